@@ -1,0 +1,150 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The data owners that publish a subgraph. The order is the merge order of case pages. */
+export enum Source {
+  PEACEKEEPING = 'PEACEKEEPING',
+  AGENCIES = 'AGENCIES',
+  NON_UN_FORCES = 'NON_UN_FORCES',
+}
+
+export enum EntityKind {
+  PEACEKEEPING_OPERATION = 'PEACEKEEPING_OPERATION',
+  SPECIAL_POLITICAL_MISSION = 'SPECIAL_POLITICAL_MISSION',
+  AGENCY_FUND_PROGRAMME = 'AGENCY_FUND_PROGRAMME',
+  NON_UN_FORCE = 'NON_UN_FORCE',
+}
+
+export enum AllegationType {
+  SE = 'SE',
+  SA = 'SA',
+  OTHER = 'OTHER',
+  UNKNOWN = 'UNKNOWN',
+}
+
+export enum PersonnelCategory {
+  MILITARY_CONTINGENT = 'MILITARY_CONTINGENT',
+  MILITARY_OBSERVER = 'MILITARY_OBSERVER',
+  POLICE_INDIVIDUAL = 'POLICE_INDIVIDUAL',
+  POLICE_FPU = 'POLICE_FPU',
+  CIVILIAN_INTERNATIONAL = 'CIVILIAN_INTERNATIONAL',
+  CIVILIAN_NATIONAL = 'CIVILIAN_NATIONAL',
+  UN_VOLUNTEER = 'UN_VOLUNTEER',
+  STAFF = 'STAFF',
+  RELATED_PERSONNEL = 'RELATED_PERSONNEL',
+  IMPLEMENTING_PARTNER = 'IMPLEMENTING_PARTNER',
+  NON_UN_FORCE = 'NON_UN_FORCE',
+}
+
+/** Categories whose nationality is published (uniformed personnel). */
+export const UNIFORMED_CATEGORIES: readonly PersonnelCategory[] = [
+  PersonnelCategory.MILITARY_CONTINGENT,
+  PersonnelCategory.MILITARY_OBSERVER,
+  PersonnelCategory.POLICE_INDIVIDUAL,
+  PersonnelCategory.POLICE_FPU,
+  PersonnelCategory.NON_UN_FORCE,
+];
+
+export enum InvestigatingEntity {
+  OIOS = 'OIOS',
+  TCC = 'TCC',
+  PCC = 'PCC',
+  NIO = 'NIO',
+  ENTITY = 'ENTITY',
+  MEMBER_STATE = 'MEMBER_STATE',
+}
+
+export enum InvestigationStatus {
+  PRELIMINARY_ASSESSMENT = 'PRELIMINARY_ASSESSMENT',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  UNDER_INVESTIGATION = 'UNDER_INVESTIGATION',
+  SUBSTANTIATED = 'SUBSTANTIATED',
+  NOT_SUBSTANTIATED = 'NOT_SUBSTANTIATED',
+  CLOSED_OTHER = 'CLOSED_OTHER',
+  REFERRED_TO_MEMBER_STATE = 'REFERRED_TO_MEMBER_STATE',
+}
+
+export enum InterimAction {
+  PAYMENT_SUSPENDED = 'PAYMENT_SUSPENDED',
+  REPATRIATED = 'REPATRIATED',
+  ADMINISTRATIVE_LEAVE = 'ADMINISTRATIVE_LEAVE',
+}
+
+export enum FinalAction {
+  REPATRIATION = 'REPATRIATION',
+  DISMISSAL = 'DISMISSAL',
+  SEPARATION = 'SEPARATION',
+  BARRED = 'BARRED',
+  JAILED = 'JAILED',
+  OTHER_DISCIPLINARY = 'OTHER_DISCIPLINARY',
+}
+
+export enum PaternityStatus {
+  NONE = 'NONE',
+  PENDING = 'PENDING',
+  ESTABLISHED = 'ESTABLISHED',
+  NOT_ESTABLISHED = 'NOT_ESTABLISHED',
+}
+
+export enum Assistance {
+  MEDICAL = 'MEDICAL',
+  PSYCHOSOCIAL = 'PSYCHOSOCIAL',
+  LEGAL = 'LEGAL',
+  MATERIAL = 'MATERIAL',
+}
+
+/** Victims are only ever published as counts by sex and age group. */
+export enum VictimGroup {
+  WOMEN = 'WOMEN',
+  GIRLS = 'GIRLS',
+  FEMALE_UNKNOWN_AGE = 'FEMALE_UNKNOWN_AGE',
+  MEN = 'MEN',
+  BOYS = 'BOYS',
+  MALE_UNKNOWN_AGE = 'MALE_UNKNOWN_AGE',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** Dimensions statistics can be grouped by. */
+export enum Dimension {
+  SOURCE = 'SOURCE',
+  ENTITY = 'ENTITY',
+  YEAR = 'YEAR',
+  QUARTER = 'QUARTER',
+  MONTH = 'MONTH',
+  ALLEGATION_TYPE = 'ALLEGATION_TYPE',
+  PERSONNEL_CATEGORY = 'PERSONNEL_CATEGORY',
+  NATIONALITY = 'NATIONALITY',
+  INVESTIGATION_STATUS = 'INVESTIGATION_STATUS',
+}
+
+/** How a source answered its part of a system-wide request. */
+export enum ContributionStatus {
+  OK = 'OK',
+  /** The filter excludes this source, so it was not asked. */
+  EXCLUDED = 'EXCLUDED',
+  /** The source could not be reached or did not answer in time. */
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+const enums: Array<[object, string, string]> = [
+  [Source, 'Source', 'A data owner publishing its allegations as a subgraph'],
+  [EntityKind, 'EntityKind', 'Kind of UN entity or force'],
+  [AllegationType, 'AllegationType', 'SE: sexual exploitation; SA: sexual abuse'],
+  [PersonnelCategory, 'PersonnelCategory', 'Category of personnel involved'],
+  [InvestigatingEntity, 'InvestigatingEntity', 'Entity investigating the allegation'],
+  [InvestigationStatus, 'InvestigationStatus', 'Status of the investigation'],
+  [InterimAction, 'InterimAction', 'Interim action taken pending investigation'],
+  [FinalAction, 'FinalAction', 'Final action on a substantiated allegation'],
+  [PaternityStatus, 'PaternityStatus', 'Paternity or child-support claim'],
+  [Assistance, 'Assistance', 'Assistance the victims were referred to'],
+  [VictimGroup, 'VictimGroup', 'Victims by sex and age group'],
+  [Dimension, 'Dimension', 'A dimension statistics can be grouped by'],
+  [ContributionStatus, 'ContributionStatus', "How a source answered its part of a request"],
+];
+for (const [enumObject, name, description] of enums) {
+  registerEnumType(enumObject, { name, description });
+}
+
+/** The values of a string enum, in declaration order. */
+export function enumValues<T extends string>(e: Record<string, T>): T[] {
+  return Object.values(e);
+}

@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+
+/** The one registry of error codes a client can see. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * A client error about one argument: names the argument, what was expected and what arrived.
+ * `received` is echoed only when it is short, so an error never carries a payload back.
+ */
+export function badUserInput(argument: string, expected: string, received?: unknown): GraphQLError {
+  let message = `Invalid ${argument}: expected ${expected}`;
+  if (received !== undefined) {
+    const shown = JSON.stringify(received);
+    message += shown !== undefined && shown.length <= 80 ? `, got ${shown}` : '';
+  }
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+  });
+}
+
+/** A source that could not answer. Names the source, never its address. */
+export function sourceUnavailable(source: string, reason: 'unreachable' | 'timeout' | 'error'): GraphQLError {
+  const why = {
+    unreachable: 'could not be reached',
+    timeout: 'did not answer in time',
+    error: 'answered with an error',
+  }[reason];
+  return new GraphQLError(`Source ${source} is unavailable: it ${why}. Results exclude it.`, {
+    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source, reason },
+  });
+}
+
+/** True for errors that are safe to show to a client as they are. */
+export function isClientError(error: unknown): error is GraphQLError {
+  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+  return typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && code in ErrorCode;
+}

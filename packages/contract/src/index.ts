@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export * from './enums';
+export * from './assert';
+export * from './errors';
+export * from './entities';
+export * from './period';
+export * from './canonical-json';
+export * from './filter';
+export * from './cursor';
+export * from './scope';
+export * from './selections';
+export * from './views';
+export * from './allegation-id';
+export * from './consolidate';
+export * from './record';
+export { AllegationFilterInput } from './types/allegation-filter.input';
+export { VictimCounts } from './types/victim-counts.type';
+export { AllegationCounts } from './types/allegation-counts.type';
+export { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
+export { Allegation } from './types/allegation.type';
+export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';

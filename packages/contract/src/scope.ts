@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, fromBase64Url, toBase64Url } from './canonical-json';
+import { Dimension } from './enums';
+import { badUserInput } from './errors';
+import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
+import { CursorKey, isCursorKey } from './cursor';
+
+/** Largest case page a client may ask for, per source and merged. */
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+/** Largest number of ids one lookup may ask for. */
+export const MAX_LOOKUP_IDS = 500;
+
+export const SCOPE_VERSION = 1;
+const PREFIX = `s${SCOPE_VERSION}.`;
+
+export interface StatisticsScope {
+  readonly kind: 'statistics';
+  readonly filter: Filter;
+  readonly groupBy: readonly Dimension[];
+}
+
+export interface PageScope {
+  readonly kind: 'page';
+  readonly filter: Filter;
+  readonly first: number;
+  readonly after?: CursorKey;
+}
+
+export interface LookupScope {
+  readonly kind: 'lookup';
+  readonly ids: readonly string[];
+}
+
+/** A system-wide request, as it travels from the system view to every source. */
+export type Scope = StatisticsScope | PageScope | LookupScope;
+
+export function isStatisticsScope(scope: Scope): scope is StatisticsScope {
+  return scope.kind === 'statistics';
+}
+export function isPageScope(scope: Scope): scope is PageScope {
+  return scope.kind === 'page';
+}
+export function isLookupScope(scope: Scope): scope is LookupScope {
+  return scope.kind === 'lookup';
+}
+
+/** Encodes a scope canonically: the same request always gives the same string. */
+export function encodeScope(scope: Scope): string {
+  return PREFIX + toBase64Url(canonicalJson(scope));
+}
+
+/**
+ * Decodes and re-validates a scope. Sources call this on what the gateway sends, so a scope
+ * forged by hand is checked exactly as a client's filter would be.
+ * @throws GraphQLError BAD_USER_INPUT naming `scope`.
+ */
+export function decodeScope(encoded: string): Scope {
+  const invalid = () => badUserInput('scope', `a scope of version ${SCOPE_VERSION} produced by the hub`);
+  if (!encoded.startsWith(PREFIX)) throw invalid();
+  const json = fromBase64Url(encoded.slice(PREFIX.length));
+  if (json === undefined) throw invalid();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw invalid();
+  }
+  if (raw === null || typeof raw !== 'object') throw invalid();
+  const r = raw as Record<string, unknown>;
+  switch (r['kind']) {
+    case 'statistics':
+      return {
+        kind: 'statistics',
+        filter: refilter(r['filter']),
+        groupBy: normalizeGroupBy(asStringArray(r['groupBy']) ?? [], 'scope.groupBy'),
+      };
+    case 'page': {
+      const first = r['first'];
+      if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw invalid();
+      const after = r['after'];
+      if (after !== undefined && !isCursorKey(after)) throw invalid();
+      return after === undefined
+        ? { kind: 'page', filter: refilter(r['filter']), first }
+        : { kind: 'page', filter: refilter(r['filter']), first, after };
+    }
+    case 'lookup': {
+      const ids = asStringArray(r['ids']);
+      if (!ids || ids.length > MAX_LOOKUP_IDS) throw invalid();
+      return { kind: 'lookup', ids };
+    }
+    default:
+      throw invalid();
+  }
+}
+
+function asStringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+/** A canonical filter is also a valid filter input once its period is spelled as months. */
+function refilter(raw: unknown): Filter {
+  if (raw === undefined) return {};
+  if (raw === null || typeof raw !== 'object') throw badUserInput('scope.filter', 'an object');
+  const { from, to, ...rest } = raw as Record<string, unknown>;
+  return normalizeFilter({ ...rest, fromMonth: from as string | undefined, toMonth: to as string | undefined }, 'scope.filter');
+}
+
+/** A short, stable fingerprint of a filter, binding cursors to the query they came from. */
+export function filterFingerprint(filter: Filter): string {
+  return createHash('sha256').update(canonicalJson(filter)).digest('base64url').slice(0, 16);
+}

@@ -1,0 +1,15 @@
+/**
+ * The selections the system view requires from every source (`@requires`). They must name
+ * every field of the contribution types: a unit test checks them against the built schema.
+ */
+const VICTIMS = 'women girls femaleUnknownAge men boys maleUnknownAge unknown total minors';
+const COUNTS = `allegations victims { ${VICTIMS} } allegationsInvolvingMinors perpetrators allegationsWithUnknownPerpetrators syntheticAllegations`;
+const KEY = 'source entity year quarter month allegationType personnelCategory nationality investigationStatus';
+const ALLEGATION =
+  'id source reference entity entityKind reportedMonth incidentPeriod allegationType personnelCategory ' +
+  `nationality perpetrators victims { ${VICTIMS} } investigatingEntity investigationStatus investigationDays ` +
+  'interimActions finalActions paternity assistance criminalReferral synthetic';
+
+export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } }`;
+export const SOURCE_PAGE_SELECTION = `source status items { ${ALLEGATION} } hasNextPage endCursor`;
+export const SOURCE_LOOKUP_SELECTION = `source status items { ${ALLEGATION} }`;

@@ -1,0 +1,53 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import {
+  AllegationType,
+  Assistance,
+  EntityKind,
+  FinalAction,
+  InterimAction,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+  Source,
+} from '../enums';
+import { VictimCounts } from './victim-counts.type';
+
+@ObjectType({
+  description:
+    'One allegation in the minimised common form. Names, identity documents, narratives and ' +
+    'locations finer than the entity are not part of it, so no query can reach them.',
+})
+@Directive('@shareable')
+export class Allegation {
+  @Field(() => ID, { description: "Global id: '<source>:<number>', e.g. 'peacekeeping:42'" })
+  id!: string;
+  @Field(() => Source) source!: Source;
+  @Field(() => String, { description: "The entity's own reference, unique within the source" })
+  reference!: string;
+  @Field(() => String) entity!: string;
+  @Field(() => EntityKind) entityKind!: EntityKind;
+  @Field(() => String, { description: "Month the report was received, 'YYYY-MM'" })
+  reportedMonth!: string;
+  @Field(() => String, { nullable: true, description: "'YYYY' or 'YYYY-MM'; null when unknown" })
+  incidentPeriod?: string | null;
+  @Field(() => AllegationType) allegationType!: AllegationType;
+  @Field(() => PersonnelCategory) personnelCategory!: PersonnelCategory;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-3, uniformed personnel only' })
+  nationality?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Number of alleged perpetrators; null when unknown' })
+  perpetrators?: number | null;
+  @Field(() => VictimCounts) victims!: VictimCounts;
+  @Field(() => InvestigatingEntity, { nullable: true }) investigatingEntity?: InvestigatingEntity | null;
+  @Field(() => InvestigationStatus) investigationStatus!: InvestigationStatus;
+  @Field(() => Int, { nullable: true, description: 'Duration of a completed investigation, in days' })
+  investigationDays?: number | null;
+  @Field(() => [InterimAction]) interimActions!: InterimAction[];
+  @Field(() => [FinalAction]) finalActions!: FinalAction[];
+  @Field(() => PaternityStatus) paternity!: PaternityStatus;
+  @Field(() => [Assistance]) assistance!: Assistance[];
+  @Field(() => Boolean, { description: 'Referred to a Member State for criminal accountability' })
+  criminalReferral!: boolean;
+  @Field(() => Boolean, { description: 'True for synthetic reference records, which are not real cases' })
+  synthetic!: boolean;
+}

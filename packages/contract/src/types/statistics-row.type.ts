@@ -1,0 +1,28 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { AllegationType, InvestigationStatus, PersonnelCategory, Source } from '../enums';
+import { AllegationCounts } from './allegation-counts.type';
+
+@ObjectType({ description: 'The values of the grouping dimensions for one row; dimensions not grouped by are null' })
+@Directive('@shareable')
+export class StatisticsKey {
+  @Field(() => Source, { nullable: true }) source?: Source | null;
+  @Field(() => String, { nullable: true }) entity?: string | null;
+  @Field(() => Int, { nullable: true }) year?: number | null;
+  @Field(() => String, { nullable: true, description: "'YYYYQn'" }) quarter?: string | null;
+  @Field(() => String, { nullable: true, description: "'YYYY-MM'" }) month?: string | null;
+  @Field(() => AllegationType, { nullable: true }) allegationType?: AllegationType | null;
+  @Field(() => PersonnelCategory, { nullable: true }) personnelCategory?: PersonnelCategory | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-3; null for civilians, whose nationality is not published',
+  })
+  nationality?: string | null;
+  @Field(() => InvestigationStatus, { nullable: true }) investigationStatus?: InvestigationStatus | null;
+}
+
+@ObjectType()
+@Directive('@shareable')
+export class StatisticsRow {
+  @Field(() => StatisticsKey) key!: StatisticsKey;
+  @Field(() => AllegationCounts) counts!: AllegationCounts;
+}
