@@ -1,0 +1,51 @@
+import type { SubgraphDefinition } from './subgraph-definition';
+
+export type SeedPolicy = 'if-empty' | 'never';
+
+/** A subgraph's configuration, parsed once at start-up. */
+export interface SubgraphConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly seed: SeedPolicy;
+  readonly poolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads an integer variable, or explains which variable was wrong and what was expected. */
+export function intVariable(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Reads the environment of an entity subgraph. */
+export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): SubgraphConfig {
+  const databaseUrl = env[definition.databaseUrlVariable] ?? env['DATABASE_URL'];
+  if (!databaseUrl) {
+    throw new ConfigError(
+      `${definition.databaseUrlVariable} must be set to a PostgreSQL URL (postgres://user:password@host:port/database)`,
+    );
+  }
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`${definition.databaseUrlVariable} must start with postgres:// or postgresql://`);
+  }
+  const seed = env['SEED_REFERENCE_DATA'] ?? 'if-empty';
+  if (seed !== 'if-empty' && seed !== 'never') {
+    throw new ConfigError(`SEED_REFERENCE_DATA must be "if-empty" or "never", got ${JSON.stringify(seed)}`);
+  }
+  return {
+    port: intVariable(env, 'PORT', definition.defaultPort, 0, 65535),
+    host: env['HOST'] ?? '127.0.0.1',
+    databaseUrl,
+    seed,
+    poolSize: intVariable(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+  };
+}

@@ -1,0 +1,34 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+
+export interface DatabaseOptions {
+  readonly url: string;
+  // TypeORM's own types for entity and migration lists.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function | string>;
+  /** Largest number of connections to the source's database. */
+  readonly poolSize?: number;
+}
+
+/** A TypeORM data source over PostgreSQL. Schema changes go through migrations only. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, application_name: 'psea-subgraph' },
+  });
+}
+
+/** Connects and applies pending migrations, each in its own transaction. */
+export async function openDatabase(dataSource: DataSource): Promise<DataSource> {
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import type { UpsertColumn } from './upsert';
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/**
+ * Makes sure reference rows exist (missions, offices, forces, ...) and returns their ids by
+ * natural key (the key columns' values joined with '|'). Two statements for any number of rows.
+ */
+export async function ensureLookupRows(
+  manager: EntityManager,
+  table: string,
+  keyColumns: readonly UpsertColumn[],
+  otherColumns: readonly UpsertColumn[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<Map<string, number>> {
+  const keyOf = (row: Record<string, unknown>) => keyColumns.map((c) => String(row[c.name])).join('|');
+  const unique = [...new Map(rows.map((r) => [keyOf(r), r])).values()];
+  const ids = new Map<string, number>();
+  if (!unique.length) return ids;
+  const columns = [...keyColumns, ...otherColumns];
+  const names = columns.map((c) => quoteIdent(c.name));
+  const args = columns.map((c, i) => `$${i + 1}::${c.type}[]`);
+  await manager.query(
+    `INSERT INTO ${quoteIdent(table)} (${names.join(', ')}) SELECT * FROM unnest(${args.join(', ')}) ` +
+      `ON CONFLICT (${keyColumns.map((c) => quoteIdent(c.name)).join(', ')}) DO NOTHING`,
+    columns.map((c) => unique.map((r) => r[c.name] ?? null)),
+  );
+  const keyNames = keyColumns.map((c) => quoteIdent(c.name));
+  const found = (await manager.query(
+    `SELECT id, ${keyNames.join(', ')} FROM ${quoteIdent(table)} ` +
+      `WHERE (${keyNames.join(', ')}) IN (SELECT * FROM unnest(${keyColumns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')}))`,
+    keyColumns.map((c) => unique.map((r) => r[c.name])),
+  )) as Array<Record<string, unknown>>;
+  for (const row of found) ids.set(keyOf(row), Number(row['id']));
+  return ids;
+}

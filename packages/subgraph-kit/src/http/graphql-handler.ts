@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+
+/** Largest request body accepted, in bytes, unless a service sets its own. */
+export const DEFAULT_BODY_LIMIT = 1_000_000;
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads a request body up to `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Serves one GraphQL request over Node's http with Apollo Server's own request pipeline
+ * (the integration contract of @apollo/server), so every Apollo protection stays in force.
+ */
+export async function handleGraphQLRequest<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+  bodyLimit = DEFAULT_BODY_LIMIT,
+): Promise<void> {
+  let body: unknown;
+  try {
+    const text = await readBody(req, bodyLimit);
+    const type = req.headers['content-type'] ?? '';
+    body = text && type.includes('application/json') ? JSON.parse(text) : text;
+  } catch (error) {
+    const tooLarge = error instanceof BodyTooLargeError;
+    sendJson(res, tooLarge ? 413 : 400, {
+      errors: [
+        {
+          message: tooLarge ? `Request body is larger than ${bodyLimit} bytes` : 'Request body is not valid JSON',
+          extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    headers: headerMap(req),
+    search: url.search,
+    body,
+  };
+  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+  res.statusCode = response.status ?? 200;
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

@@ -1,0 +1,71 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../metrics';
+import { sendJson } from './graphql-handler';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpServiceOptions {
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  /** Exact paths, e.g. '/graphql'. */
+  readonly routes: Readonly<Record<string, RouteHandler>>;
+}
+
+/** A plain HTTP server with fixed routes, /metrics, request timing and no error details leaked. */
+export function createHttpService(options: HttpServiceOptions): Server {
+  const routes: Record<string, RouteHandler> = {
+    ...options.routes,
+    '/metrics': async (_req, res) => {
+      res.setHeader('content-type', options.metrics.registry.contentType);
+      res.end(await options.metrics.registry.metrics());
+    },
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const handler = routes[path];
+    const timer = options.metrics.httpRequests.startTimer({ route: handler ? path : 'unknown' });
+    res.on('finish', () => timer({ status: String(res.statusCode) }));
+    if (!handler) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      options.logger.error({ err: error, path }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/** Listens and resolves with the URL actually bound (port 0 picks a free port). */
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`http://${shownHost}:${address.port}`);
+    });
+  });
+}
+
+/** Stops accepting connections and waits for in-flight requests, at most `graceMs`. */
+export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,76 @@
+import type { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+
+/** A native column whose values are mapped one-to-one onto a contract enum. */
+export interface EnumMapping<T extends string> {
+  /** SQL expression of the native value. */
+  readonly sql: string;
+  /** Native value → contract value. Must be one-to-one. */
+  readonly values: Readonly<Record<string, T>>;
+}
+
+/**
+ * How a source's native tables read as the common contract. Every member is a SQL expression
+ * over the tables of `from`; the kit builds every statistics, page and lookup query from it,
+ * so a source writes its domain once and no query by hand.
+ */
+export interface ContractMapping {
+  /** FROM clause: the native tables, joined. */
+  readonly from: string;
+  /** The native numeric primary key (bigint), also the tie-breaker of the page order. */
+  readonly id: string;
+  readonly reference: string;
+  /** Entity code, e.g. 'MINUSCA'. */
+  readonly entity: string;
+  /** `date`: the first day of the month the report was received. Index it with `id`. */
+  readonly reported: string;
+  /** Text 'YYYY' or 'YYYY-MM', or NULL when unknown. */
+  readonly incident: string;
+  readonly allegationType: EnumMapping<AllegationType>;
+  readonly personnelCategory: EnumMapping<PersonnelCategory>;
+  /** ISO 3166-1 alpha-3; the kit publishes it for uniformed categories only. */
+  readonly nationality: string;
+  /** Integer or NULL when unknown. */
+  readonly perpetrators: string;
+  readonly victims: {
+    readonly women: string;
+    readonly girls: string;
+    readonly femaleUnknownAge: string;
+    readonly men: string;
+    readonly boys: string;
+    readonly maleUnknownAge: string;
+    readonly unknown: string;
+  };
+  readonly investigatingEntity: EnumMapping<InvestigatingEntity>;
+  readonly investigationStatus: EnumMapping<InvestigationStatus>;
+  readonly investigationDays: string;
+  /** text[] of contract codes. */
+  readonly interimActions: string;
+  /** text[] of contract codes. */
+  readonly finalActions: string;
+  readonly paternity: EnumMapping<PaternityStatus>;
+  /** text[] of contract codes. */
+  readonly assistance: string;
+  readonly criminalReferral: string;
+  readonly synthetic: string;
+}
+
+/** Native values that map to any of the given contract values. */
+export function nativeValues<T extends string>(mapping: EnumMapping<T>, contractValues: readonly T[]): string[] {
+  return Object.entries(mapping.values)
+    .filter(([, contract]) => contractValues.includes(contract as T))
+    .map(([native]) => native);
+}
+
+/** The contract value of a native value; throws when a source holds a value it did not map. */
+export function contractValue<T extends string>(mapping: EnumMapping<T>, native: unknown, field: string): T {
+  const value = typeof native === 'string' ? mapping.values[native] : undefined;
+  if (value === undefined) throw new Error(`unmapped native value for ${field}: ${String(native)}`);
+  return value;
+}
+
+/** The native value of a contract value, for writing records into the native model. */
+export function nativeValue<T extends string>(mapping: EnumMapping<T>, contract: T): string {
+  const entry = Object.entries(mapping.values).find(([, value]) => value === contract);
+  if (!entry) throw new Error(`no native value for ${contract}`);
+  return entry[0];
+}

@@ -1,0 +1,35 @@
+import type { AllegationRecord, Source } from '@psea/contract';
+import type { EntityManager, EntitySchema, MixedList } from 'typeorm';
+import type { ContractMapping } from './sql/contract-mapping';
+
+/**
+ * Everything that makes one entity subgraph: its domain. The kit does the rest (schema,
+ * federation, SQL, loaders, HTTP, migrations, seeding, shutdown).
+ */
+export interface SubgraphDefinition {
+  readonly source: Source;
+  /** The field this source adds to every system-wide view, e.g. `peacekeeping`. */
+  readonly contributorField: string;
+  /** Environment variable with this source's database URL, e.g. PEACEKEEPING_DATABASE_URL. */
+  readonly databaseUrlVariable: string;
+  /** Port used when PORT is not set. */
+  readonly defaultPort: number;
+  // TypeORM's own types for entity and migration lists.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function | string>;
+  /** How the native tables read as the contract. */
+  readonly mapping: ContractMapping;
+  /**
+   * Writes validated records into the native model, inside the caller's transaction: inserts
+   * new references and updates changed ones (key: the source's reference).
+   */
+  writeRecords(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary>;
+}
+
+export interface WriteSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}

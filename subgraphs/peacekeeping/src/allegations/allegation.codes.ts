@@ -1,0 +1,62 @@
+import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
+import type { EnumMapping } from '@psea/subgraph-kit';
+
+/** Conduct and Discipline category codes. */
+export const CATEGORY: EnumMapping<PersonnelCategory> = {
+  sql: 'a.category',
+  values: {
+    MC: PersonnelCategory.MILITARY_CONTINGENT,
+    MO: PersonnelCategory.MILITARY_OBSERVER,
+    UNPOL: PersonnelCategory.POLICE_INDIVIDUAL,
+    FPU: PersonnelCategory.POLICE_FPU,
+    INT: PersonnelCategory.CIVILIAN_INTERNATIONAL,
+    NS: PersonnelCategory.CIVILIAN_NATIONAL,
+    UNV: PersonnelCategory.UN_VOLUNTEER,
+  },
+};
+
+export const ALLEGATION_TYPE: EnumMapping<AllegationType> = {
+  sql: 'a.allegation_type',
+  values: { SE: AllegationType.SE, SA: AllegationType.SA, other: AllegationType.OTHER, unknown: AllegationType.UNKNOWN },
+};
+
+export const INVESTIGATED_BY: EnumMapping<InvestigatingEntity> = {
+  sql: 'a.investigated_by',
+  values: {
+    OIOS: InvestigatingEntity.OIOS,
+    TCC: InvestigatingEntity.TCC,
+    PCC: InvestigatingEntity.PCC,
+    NIO: InvestigatingEntity.NIO,
+    mission: InvestigatingEntity.ENTITY,
+    'member state': InvestigatingEntity.MEMBER_STATE,
+  },
+};
+
+export const STATUS: EnumMapping<InvestigationStatus> = {
+  sql: 'a.status',
+  values: {
+    'pending preliminary assessment': InvestigationStatus.PRELIMINARY_ASSESSMENT,
+    'under review (limited information)': InvestigationStatus.UNDER_REVIEW,
+    'under investigation': InvestigationStatus.UNDER_INVESTIGATION,
+    substantiated: InvestigationStatus.SUBSTANTIATED,
+    unsubstantiated: InvestigationStatus.NOT_SUBSTANTIATED,
+    'closed (other)': InvestigationStatus.CLOSED_OTHER,
+    'referred to member state': InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+export const PATERNITY: EnumMapping<PaternityStatus> = {
+  sql: 'a.paternity',
+  values: {
+    none: PaternityStatus.NONE,
+    pending: PaternityStatus.PENDING,
+    established: PaternityStatus.ESTABLISHED,
+    'not established': PaternityStatus.NOT_ESTABLISHED,
+  },
+};

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * An allegation as the peacekeeping conduct and discipline teams record it. Categories use the
+ * Conduct and Discipline codes (MC, MO, UNPOL, FPU, INT, NS, UNV).
+ */
+@Entity('allegation')
+@Index(['receivedMonth', 'id'])
+export class Allegation {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ type: 'text', unique: true }) reference!: string;
+  @Column({ name: 'mission_id', type: 'int' }) missionId!: number;
+  @Column({ name: 'contingent_id', type: 'int', nullable: true }) contingentId!: number | null;
+  @Column({ type: 'text' }) category!: string;
+  /** First day of the month the report was received. */
+  @Column({ name: 'received_month', type: 'date' }) receivedMonth!: string;
+  @Column({ name: 'incident_year', type: 'smallint', nullable: true }) incidentYear!: number | null;
+  @Column({ name: 'incident_month', type: 'smallint', nullable: true }) incidentMonth!: number | null;
+  @Column({ name: 'allegation_type', type: 'text' }) allegationType!: string;
+  @Column({ type: 'int', nullable: true }) perpetrators!: number | null;
+  @Column({ name: 'victims_women', type: 'int' }) victimsWomen!: number;
+  @Column({ name: 'victims_girls', type: 'int' }) victimsGirls!: number;
+  @Column({ name: 'victims_female_unknown_age', type: 'int' }) victimsFemaleUnknownAge!: number;
+  @Column({ name: 'victims_men', type: 'int' }) victimsMen!: number;
+  @Column({ name: 'victims_boys', type: 'int' }) victimsBoys!: number;
+  @Column({ name: 'victims_male_unknown_age', type: 'int' }) victimsMaleUnknownAge!: number;
+  @Column({ name: 'victims_unknown', type: 'int' }) victimsUnknown!: number;
+  @Column({ name: 'investigated_by', type: 'text', nullable: true }) investigatedBy!: string | null;
+  @Column({ type: 'text' }) status!: string;
+  @Column({ name: 'investigation_days', type: 'int', nullable: true }) investigationDays!: number | null;
+  @Column({ name: 'interim_actions', type: 'text', array: true }) interimActions!: string[];
+  @Column({ name: 'final_actions', type: 'text', array: true }) finalActions!: string[];
+  @Column({ type: 'text' }) paternity!: string;
+  @Column({ name: 'victim_assistance', type: 'text', array: true }) victimAssistance!: string[];
+  @Column({ name: 'referred_to_member_state', type: 'boolean' }) referredToMemberState!: boolean;
+  @Column({ type: 'boolean' }) synthetic!: boolean;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,34 @@
+import type { ContractMapping } from '@psea/subgraph-kit';
+import { ALLEGATION_TYPE, CATEGORY, INVESTIGATED_BY, PATERNITY, STATUS } from './allegation.codes';
+
+/** Missions, contingents and their allegations, read as the common contract. */
+export const allegationMapping: ContractMapping = {
+  from: 'allegation a JOIN mission m ON m.id = a.mission_id LEFT JOIN contingent c ON c.id = a.contingent_id',
+  id: 'a.id',
+  reference: 'a.reference',
+  entity: 'm.code',
+  reported: 'a.received_month',
+  incident: `CASE WHEN a.incident_month IS NOT NULL THEN a.incident_year || '-' || lpad(a.incident_month::text, 2, '0') ELSE a.incident_year::text END`,
+  allegationType: ALLEGATION_TYPE,
+  personnelCategory: CATEGORY,
+  nationality: 'c.country_code',
+  perpetrators: 'a.perpetrators',
+  victims: {
+    women: 'a.victims_women',
+    girls: 'a.victims_girls',
+    femaleUnknownAge: 'a.victims_female_unknown_age',
+    men: 'a.victims_men',
+    boys: 'a.victims_boys',
+    maleUnknownAge: 'a.victims_male_unknown_age',
+    unknown: 'a.victims_unknown',
+  },
+  investigatingEntity: INVESTIGATED_BY,
+  investigationStatus: STATUS,
+  investigationDays: 'a.investigation_days',
+  interimActions: 'a.interim_actions',
+  finalActions: 'a.final_actions',
+  paternity: PATERNITY,
+  assistance: 'a.victim_assistance',
+  criminalReferral: 'a.referred_to_member_state',
+  synthetic: 'a.synthetic',
+};

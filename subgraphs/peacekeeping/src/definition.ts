@@ -1,0 +1,20 @@
+import { Source } from '@psea/contract';
+import type { SubgraphDefinition } from '@psea/subgraph-kit';
+import { Allegation } from './allegations/allegation.entity';
+import { allegationMapping } from './allegations/allegation.mapper';
+import { writeAllegations } from './allegations/allegation.writer';
+import { Contingent } from './contingents/contingent.entity';
+import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { Mission } from './missions/mission.entity';
+
+/** Peacekeeping operations and special political missions. */
+export const peacekeeping: SubgraphDefinition = {
+  source: Source.PEACEKEEPING,
+  contributorField: 'peacekeeping',
+  databaseUrlVariable: 'PEACEKEEPING_DATABASE_URL',
+  defaultPort: 4001,
+  entities: [Mission, Contingent, Allegation],
+  migrations: [InitialSchema1764460000000],
+  mapping: allegationMapping,
+  writeRecords: writeAllegations,
+};

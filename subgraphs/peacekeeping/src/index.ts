@@ -1,0 +1,1 @@
+export { peacekeeping } from './definition';
