@@ -20,3 +20,5 @@ export { AllegationCounts } from './types/allegation-counts.type';
 export { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
 export { Allegation } from './types/allegation.type';
 export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';
+export * from './source-registry';
+export * from './notices';

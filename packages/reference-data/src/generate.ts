@@ -19,9 +19,7 @@ import { Random } from './random';
 /** The fixed seed of the reference dataset. Changing it changes every synthetic record. */
 export const REFERENCE_SEED = 20170228;
 
-export const SYNTHETIC_NOTICE =
-  'Published totals are real (UN Secretary-General reports, 2015-2017); every case record is ' +
-  'SYNTHETIC, generated to add up to them. No record describes a real case.';
+export { SYNTHETIC_NOTICE } from '@psea/contract';
 
 const TROOP_CONTRIBUTORS = ['BGD', 'PAK', 'IND', 'NPL', 'RWA', 'ETH', 'EGY', 'SEN', 'GHA', 'NGA', 'MAR', 'TZA', 'ZAF', 'BDI', 'COG', 'GAB', 'CMR', 'URY', 'LKA', 'JOR'];
 const FORCE_STATES: Record<string, string[]> = {

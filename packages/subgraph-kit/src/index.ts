@@ -29,3 +29,4 @@ export { upsertRows } from './database/upsert';
 export type { UpsertColumn } from './database/upsert';
 export { ensureLookupRows } from './database/lookup-rows';
 export { nativeValue, nativeValues, contractValue } from './sql/contract-mapping';
+export { directColumns } from './database/record-columns';

@@ -6,28 +6,22 @@ import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { createSubgraphApp } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
-import type { AllegationRecord } from '@psea/contract';
-
-export interface RunOptions {
-  /** The reference dataset, loaded when the database is empty (unless SEED_REFERENCE_DATA=never). */
-  readonly referenceRecords: () => readonly AllegationRecord[];
-  /** Shown with every description of the source and when seeding. */
-  readonly dataNotice: string;
-}
+import { SYNTHETIC_NOTICE, referenceRecords } from '@psea/reference-data';
 
 /**
- * Runs an entity subgraph as a process: configuration, migrations, seeding when empty, HTTP,
+ * Runs an entity subgraph as a process: configuration, migrations, the reference dataset when
+ * the database is empty (unless SEED_REFERENCE_DATA=never), HTTP,
  * and a graceful stop on SIGINT/SIGTERM. Tells a parent process its URL once it is ready.
  */
-export function runSubgraph(definition: SubgraphDefinition, options: RunOptions): void {
+export function runSubgraph(definition: SubgraphDefinition): void {
   const logger = createLogger(`subgraph-${definition.contributorField}`);
-  start(definition, options, logger).catch((error: unknown) => {
+  start(definition, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });
 }
 
-async function start(definition: SubgraphDefinition, options: RunOptions, logger: Logger): Promise<void> {
+async function start(definition: SubgraphDefinition, logger: Logger): Promise<void> {
   const name = `subgraph-${definition.contributorField}`;
   let config;
   try {
@@ -44,10 +38,10 @@ async function start(definition: SubgraphDefinition, options: RunOptions, logger
     createDataSource({ url: config.databaseUrl, entities: definition.entities, migrations: definition.migrations, poolSize: config.poolSize }),
   );
   if (config.seed === 'if-empty' && (await isEmpty(dataSource, definition))) {
-    const summary = await loadRecords(dataSource, definition, options.referenceRecords());
-    logger.info({ ...summary }, `loaded the reference dataset. ${options.dataNotice}`);
+    const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source));
+    logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
   }
-  const app = await createSubgraphApp({ definition, dataSource, logger, metrics, dataNotice: options.dataNotice });
+  const app = await createSubgraphApp({ definition, dataSource, logger, metrics, dataNotice: SYNTHETIC_NOTICE });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');
   process.send?.({ type: 'ready', url: `${url}/graphql` });

@@ -8,7 +8,8 @@ function quoteIdent(name: string): string {
 
 /**
  * Makes sure reference rows exist (missions, offices, forces, ...) and returns their ids by
- * natural key (the key columns' values joined with '|'). Two statements for any number of rows.
+ * natural key (the key columns' values joined with '|'). Two statements for any number of rows;
+ * one when `idColumn` is null (the key is the identity, nothing to look up).
  */
 export async function ensureLookupRows(
   manager: EntityManager,
@@ -16,6 +17,7 @@ export async function ensureLookupRows(
   keyColumns: readonly UpsertColumn[],
   otherColumns: readonly UpsertColumn[],
   rows: ReadonlyArray<Record<string, unknown>>,
+  idColumn: 'id' | null = 'id',
 ): Promise<Map<string, number>> {
   const keyOf = (row: Record<string, unknown>) => keyColumns.map((c) => String(row[c.name])).join('|');
   const unique = [...new Map(rows.map((r) => [keyOf(r), r])).values()];
@@ -29,6 +31,7 @@ export async function ensureLookupRows(
       `ON CONFLICT (${keyColumns.map((c) => quoteIdent(c.name)).join(', ')}) DO NOTHING`,
     columns.map((c) => unique.map((r) => r[c.name] ?? null)),
   );
+  if (idColumn === null) return ids;
   const keyNames = keyColumns.map((c) => quoteIdent(c.name));
   const found = (await manager.query(
     `SELECT id, ${keyNames.join(', ')} FROM ${quoteIdent(table)} ` +

@@ -1,7 +1,7 @@
-import { AllegationRecord, PersonnelCategory as P, findEntity, EntityKind, assert } from '@psea/contract';
-import { WriteSummary, ensureLookupRows, nativeValue, upsertRows } from '@psea/subgraph-kit';
+import { AllegationRecord, EntityKind, PersonnelCategory as P, assert, findEntity } from '@psea/contract';
+import { WriteSummary, directColumns, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { ALLEGATION_TYPE, CATEGORY, INVESTIGATED_BY, PATERNITY, STATUS } from './allegation.codes';
+import { allegationMapping } from './allegation.mapper';
 
 const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
   [P.MILITARY_CONTINGENT]: 'military',
@@ -10,35 +10,9 @@ const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
   [P.POLICE_FPU]: 'police',
 };
 
-const COLUMNS = [
-  { name: 'reference', type: 'text' },
-  { name: 'mission_id', type: 'int' },
-  { name: 'contingent_id', type: 'int' },
-  { name: 'category', type: 'text' },
-  { name: 'received_month', type: 'date' },
-  { name: 'incident_year', type: 'smallint' },
-  { name: 'incident_month', type: 'smallint' },
-  { name: 'allegation_type', type: 'text' },
-  { name: 'perpetrators', type: 'int' },
-  { name: 'victims_women', type: 'int' },
-  { name: 'victims_girls', type: 'int' },
-  { name: 'victims_female_unknown_age', type: 'int' },
-  { name: 'victims_men', type: 'int' },
-  { name: 'victims_boys', type: 'int' },
-  { name: 'victims_male_unknown_age', type: 'int' },
-  { name: 'victims_unknown', type: 'int' },
-  { name: 'investigated_by', type: 'text' },
-  { name: 'status', type: 'text' },
-  { name: 'investigation_days', type: 'int' },
-  { name: 'interim_actions', type: 'text[]' },
-  { name: 'final_actions', type: 'text[]' },
-  { name: 'paternity', type: 'text' },
-  { name: 'victim_assistance', type: 'text[]' },
-  { name: 'referred_to_member_state', type: 'boolean' },
-  { name: 'synthetic', type: 'boolean' },
-] as const;
+const direct = directColumns(allegationMapping, 'a');
 
-/** Writes contract records into missions, contingents and allegations. */
+/** Writes contract records into missions, contingents of T/PCCs and allegations. */
 export async function writeAllegations(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
   const missions = await ensureLookupRows(
     manager,
@@ -59,7 +33,7 @@ export async function writeAllegations(manager: EntityManager, records: readonly
     assert(id !== undefined, `mission ${code} exists`);
     return id;
   };
-  const uniformed = records.filter((r) => SERVICE[r.personnelCategory] !== undefined);
+  const contingentKey = (r: AllegationRecord) => `${missionId(r.entity)}|${r.nationality}|${SERVICE[r.personnelCategory]}`;
   const contingents = await ensureLookupRows(
     manager,
     'contingent',
@@ -69,38 +43,33 @@ export async function writeAllegations(manager: EntityManager, records: readonly
       { name: 'service', type: 'text' },
     ],
     [],
-    uniformed.map((r) => ({ mission_id: missionId(r.entity), country_code: r.nationality, service: SERVICE[r.personnelCategory] })),
+    records
+      .filter((r) => SERVICE[r.personnelCategory] !== undefined)
+      .map((r) => ({ mission_id: missionId(r.entity), country_code: r.nationality, service: SERVICE[r.personnelCategory] })),
   );
   const rows = records.map((r) => {
-    const service = SERVICE[r.personnelCategory];
-    const [incidentYear, incidentMonth] = r.incident ? r.incident.split('-').map(Number) : [null, null];
+    const [incidentYear, incidentMonth] = r.incident ? r.incident.split('-').map(Number) : [];
     return {
-      reference: r.reference,
+      ...direct.values(r),
       mission_id: missionId(r.entity),
-      contingent_id: service ? (contingents.get(`${missionId(r.entity)}|${r.nationality}|${service}`) ?? null) : null,
-      category: nativeValue(CATEGORY, r.personnelCategory),
+      contingent_id: SERVICE[r.personnelCategory] ? (contingents.get(contingentKey(r)) ?? null) : null,
       received_month: `${r.reported}-01`,
       incident_year: incidentYear ?? null,
       incident_month: incidentMonth ?? null,
-      allegation_type: nativeValue(ALLEGATION_TYPE, r.allegationType),
-      perpetrators: r.perpetrators,
-      victims_women: r.victims.women,
-      victims_girls: r.victims.girls,
-      victims_female_unknown_age: r.victims.femaleUnknownAge,
-      victims_men: r.victims.men,
-      victims_boys: r.victims.boys,
-      victims_male_unknown_age: r.victims.maleUnknownAge,
-      victims_unknown: r.victims.unknown,
-      investigated_by: r.investigatingEntity ? nativeValue(INVESTIGATED_BY, r.investigatingEntity) : null,
-      status: nativeValue(STATUS, r.status),
-      investigation_days: r.investigationDays,
-      interim_actions: r.interimActions,
-      final_actions: r.finalActions,
-      paternity: nativeValue(PATERNITY, r.paternity),
-      victim_assistance: r.assistance,
-      referred_to_member_state: r.criminalReferral,
-      synthetic: r.synthetic,
     };
   });
-  return upsertRows(manager, 'allegation', 'reference', COLUMNS, rows);
+  return upsertRows(
+    manager,
+    'allegation',
+    'reference',
+    [
+      ...direct.columns,
+      { name: 'mission_id', type: 'int' },
+      { name: 'contingent_id', type: 'int' },
+      { name: 'received_month', type: 'date' },
+      { name: 'incident_year', type: 'smallint' },
+      { name: 'incident_month', type: 'smallint' },
+    ],
+    rows,
+  );
 }

@@ -1,0 +1,8 @@
+export { createGatewayApp } from './app';
+export type { GatewayApp, GatewayAppOptions } from './app';
+export { readGatewayConfig, loadSources, DEFAULT_SOURCES_FILE } from './config';
+export type { GatewayConfig } from './config';
+export { composeSupergraph, fetchSdl, localSdl, CompositionError } from './composition/compose-supergraph';
+export { buildSystemViewSchema, SYSTEM_VIEW } from './system-view/system-view.schema';
+export { loadSupergraph, SYSTEM_VIEW_URL } from './supergraph';
+export { SourceDataSource, failureReason } from './datasources/source-data-source';

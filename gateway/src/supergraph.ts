@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from '@psea/subgraph-kit';
+import type { GatewayConfig } from './config';
+import { composeSupergraph, fetchSdl, localSdl } from './composition/compose-supergraph';
+import { SYSTEM_VIEW } from './system-view/system-view.schema';
+
+/** In-process services have no network address; composition still wants one. */
+export const SYSTEM_VIEW_URL = 'http://system-view.in-process/graphql';
+
+const STARTUP_WAIT_MS = 60_000;
+
+/**
+ * The supergraph: the file composed ahead of time when SUPERGRAPH_PATH is set (production),
+ * else composed now from the running sources' SDL, waiting up to a minute for them to start.
+ */
+export async function loadSupergraph(config: GatewayConfig, systemViewSchema: GraphQLSchema, logger: Logger): Promise<string> {
+  if (config.supergraphPath) return readFileSync(config.supergraphPath, 'utf8');
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  const sdls = await Promise.all(
+    config.sources.map(async (s) => {
+      for (;;) {
+        try {
+          return { name: s.name, url: s.url, sdl: await fetchSdl(s.name, s.url, config.sourceTimeoutMs) };
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          logger.debug({ source: s.name }, 'waiting for source to start');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    }),
+  );
+  return composeSupergraph([{ name: SYSTEM_VIEW, url: SYSTEM_VIEW_URL, sdl: await localSdl(systemViewSchema) }, ...sdls]);
+}

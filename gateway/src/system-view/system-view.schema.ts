@@ -1,0 +1,17 @@
+import type { GraphQLSchema } from 'graphql';
+import type { SourceRegistration } from '@psea/contract';
+import { buildFederatedSchema } from '@psea/subgraph-kit';
+import { systemViewResolvers } from './system-view.resolvers';
+
+/** The name the system view goes by in the supergraph. */
+export const SYSTEM_VIEW = 'system-view';
+
+/**
+ * The stateless system-view subgraph: it owns the root fields of the system-wide view and
+ * consolidates what the sources contribute. It holds no record. One per process (type-graphql
+ * keeps its metadata globally).
+ */
+export function buildSystemViewSchema(sources: readonly SourceRegistration[]): Promise<GraphQLSchema> {
+  const { resolvers, referenceResolvers } = systemViewResolvers(sources);
+  return buildFederatedSchema({ resolvers, referenceResolvers });
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceRegistration, parseSourceRegistry, sourceVariablePrefix } from '@psea/contract';
+import { EmbeddedCluster } from './postgres/embedded-cluster';
+import { ServiceProcess } from './service-process';
+
+export interface HubOptions {
+  /** The repository root (services run from their compiled dist/). */
+  readonly rootDir: string;
+  /** Where the embedded PostgreSQL keeps its data (default `<rootDir>/.data`). */
+  readonly stateDir?: string;
+  readonly postgresPort: number;
+  readonly gatewayPort: number;
+  /** Port per source name; 0 or absent picks a free port. */
+  readonly sourcePorts?: Readonly<Record<string, number>>;
+  /** Extra environment for every service (e.g. SOURCE_TIMEOUT_MS, LOG_LEVEL). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly log?: (service: string, line: string) => void;
+}
+
+export interface SourceService {
+  readonly registration: SourceRegistration;
+  readonly process: ServiceProcess;
+  readonly databaseUrl: string;
+  /** True when the database is in the embedded cluster, false for a *_DATABASE_URL. */
+  readonly embedded: boolean;
+  port: number;
+}
+
+/**
+ * The whole hub on one machine: an embedded PostgreSQL with one database per source (unless
+ * `<NAME>_DATABASE_URL` points a source elsewhere), each source subgraph as its own process,
+ * and the gateway. Used by `npm start` and by the end-to-end tests alike.
+ */
+export class Hub {
+  private constructor(
+    readonly cluster: EmbeddedCluster | undefined,
+    readonly sources: ReadonlyMap<string, SourceService>,
+    readonly gateway: ServiceProcess,
+  ) {}
+
+  get gatewayUrl(): string {
+    if (!this.gateway.url) throw new Error('the gateway is not running');
+    return this.gateway.url;
+  }
+
+  source(name: string): SourceService {
+    const service = this.sources.get(name);
+    if (!service) throw new Error(`no source named ${name}`);
+    return service;
+  }
+
+  static async start(options: HubOptions): Promise<Hub> {
+    const env = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };
+    const log = options.log ?? (() => undefined);
+    const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(options.rootDir, 'gateway', 'sources.json'), 'utf8')));
+    const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
+    const cluster = needsCluster
+      ? EmbeddedCluster.open({
+          stateDir: options.stateDir ?? join(options.rootDir, '.data'),
+          port: options.postgresPort,
+          log: (line) => log('postgres', line),
+        })
+      : undefined;
+    await cluster?.start();
+    const sources = new Map<string, SourceService>();
+    const hub = new Hub(
+      cluster,
+      sources,
+      new ServiceProcess({ name: 'gateway', script: join(options.rootDir, 'gateway', 'dist', 'main.js'), env, log }),
+    );
+    try {
+      for (const registration of registrations) {
+        const variable = `${sourceVariablePrefix(registration.name)}_DATABASE_URL`;
+        const external = env[variable];
+        const databaseUrl =
+          external ?? (await (cluster as EmbeddedCluster).ensureDatabase(`psea_${sourceVariablePrefix(registration.name).toLowerCase()}`));
+        if (!registration.service) throw new Error(`sources.json: ${registration.name} names no service folder to run`);
+        sources.set(registration.name, {
+          registration,
+          databaseUrl,
+          embedded: external === undefined,
+          port: options.sourcePorts?.[registration.name] ?? 0,
+          process: new ServiceProcess({
+            name: registration.name,
+            script: join(options.rootDir, registration.service, 'dist', 'main.js'),
+            env: { ...env, [variable]: databaseUrl, HOST: '127.0.0.1' },
+            log,
+          }),
+        });
+      }
+      await Promise.all([...sources.keys()].map((name) => hub.startSource(name)));
+      const urls = Object.fromEntries(
+        [...sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
+      );
+      await hub.gateway.start({ ...urls, PORT: String(options.gatewayPort), HOST: '127.0.0.1' });
+      return hub;
+    } catch (error) {
+      await hub.stop();
+      throw error;
+    }
+  }
+
+  /** Starts (or restarts) a source on the port it had, so the gateway finds it again. */
+  async startSource(name: string): Promise<string> {
+    const service = this.source(name);
+    const url = await service.process.start({ PORT: String(service.port) });
+    service.port = Number(new URL(url).port);
+    return url;
+  }
+
+  /** Stops a source the way an operator would (SIGTERM). */
+  stopSource(name: string): Promise<void> {
+    return this.source(name).process.stop();
+  }
+
+  /** Stops a source the way a crash would (SIGKILL). */
+  killSource(name: string): Promise<void> {
+    return this.source(name).process.kill();
+  }
+
+  /** Stops the gateway, the sources, then PostgreSQL, keeping the data. */
+  async stop(): Promise<void> {
+    await this.gateway.stop();
+    await Promise.all([...this.sources.values()].map((s) => s.process.stop()));
+    await this.cluster?.stop();
+  }
+}

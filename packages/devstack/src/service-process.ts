@@ -1,0 +1,90 @@
+import { fork, ChildProcess } from 'node:child_process';
+
+export interface ServiceProcessOptions {
+  readonly name: string;
+  readonly script: string;
+  readonly env: Record<string, string>;
+  readonly log: (name: string, line: string) => void;
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * A service of the hub run as its own Node process. It reports `{ type: 'ready', url }` over
+ * IPC once it listens; until then its output is kept to explain a failed start.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private readonly recent: string[] = [];
+  url: string | undefined;
+
+  constructor(private readonly options: ServiceProcessOptions) {}
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(extraEnv: Record<string, string> = {}): Promise<string> {
+    const { name, script, log } = this.options;
+    const child = fork(script, [], {
+      env: { ...this.options.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        this.recent.push(line);
+        if (this.recent.length > 30) this.recent.shift();
+        log(name, line);
+      }
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${name} did not start within ${this.options.startTimeoutMs ?? 60_000} ms:\n${this.recent.join('\n')}`));
+      }, this.options.startTimeoutMs ?? 60_000);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited while starting (code ${code}, signal ${signal}):\n${this.recent.join('\n')}`));
+      });
+      child.on('message', (message: { type?: string; url?: string }) => {
+        if (message.type === 'ready' && message.url) {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          resolve(message.url);
+        }
+      });
+    });
+    return this.url;
+  }
+
+  /** Asks the service to stop (SIGTERM), then kills it if it has not stopped in time. */
+  async stop(graceMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  /** Stops the service at once, as a crash would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
+import type { EnumMapping } from '@psea/subgraph-kit';
+
+export const PERSONNEL_TYPE: EnumMapping<PersonnelCategory> = {
+  sql: 'f.personnel_type',
+  values: {
+    staff: PersonnelCategory.STAFF,
+    related: PersonnelCategory.RELATED_PERSONNEL,
+    partner: PersonnelCategory.IMPLEMENTING_PARTNER,
+    volunteer: PersonnelCategory.UN_VOLUNTEER,
+  },
+};
+
+export const MISCONDUCT_TYPE: EnumMapping<AllegationType> = {
+  sql: 'f.misconduct_type',
+  values: {
+    exploitation: AllegationType.SE,
+    abuse: AllegationType.SA,
+    other: AllegationType.OTHER,
+    unknown: AllegationType.UNKNOWN,
+  },
+};
+
+export const INVESTIGATOR: EnumMapping<InvestigatingEntity> = {
+  sql: 'f.investigator',
+  values: {
+    OIOS: InvestigatingEntity.OIOS,
+    'own investigation service': InvestigatingEntity.ENTITY,
+    NIO: InvestigatingEntity.NIO,
+    TCC: InvestigatingEntity.TCC,
+    PCC: InvestigatingEntity.PCC,
+    'national authorities': InvestigatingEntity.MEMBER_STATE,
+  },
+};
+
+export const STAGE: EnumMapping<InvestigationStatus> = {
+  sql: 'f.stage',
+  values: {
+    intake: InvestigationStatus.PRELIMINARY_ASSESSMENT,
+    'insufficient information': InvestigationStatus.UNDER_REVIEW,
+    investigation: InvestigationStatus.UNDER_INVESTIGATION,
+    substantiated: InvestigationStatus.SUBSTANTIATED,
+    unsubstantiated: InvestigationStatus.NOT_SUBSTANTIATED,
+    closed: InvestigationStatus.CLOSED_OTHER,
+    'referred to national authorities': InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+export const PATERNITY_CLAIM: EnumMapping<PaternityStatus> = {
+  sql: 'f.paternity_claim',
+  values: {
+    none: PaternityStatus.NONE,
+    pending: PaternityStatus.PENDING,
+    established: PaternityStatus.ESTABLISHED,
+    'not established': PaternityStatus.NOT_ESTABLISHED,
+  },
+};

@@ -1,0 +1,1 @@
+export { agencies } from './definition';

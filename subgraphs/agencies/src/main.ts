@@ -1,0 +1,4 @@
+import { runSubgraph } from '@psea/subgraph-kit';
+import { agencies } from './definition';
+
+runSubgraph(agencies);

@@ -1,0 +1,1 @@
+export { nonUnForces } from './definition';

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@psea/subgraph-kit';
+import { nonUnForces } from './definition';
+
+runSubgraph(nonUnForces);
