@@ -43,6 +43,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
+    stopOnTerminationSignals: false,
     formatError: createGatewayErrorFormatter(logger),
     plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });

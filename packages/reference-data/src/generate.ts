@@ -52,6 +52,14 @@ function drawStatus(rng: Random, year: number): S {
   ] as const);
 }
 
+function drawOpenStatus(rng: Random): S {
+  return rng.weighted([
+    [S.UNDER_INVESTIGATION, 6],
+    [S.PRELIMINARY_ASSESSMENT, 1],
+    [S.UNDER_REVIEW, 1],
+  ] as const);
+}
+
 function drawVictims(rng: Random): VictimRecord {
   const v: VictimRecord = { women: 0, girls: 0, femaleUnknownAge: 0, men: 0, boys: 0, maleUnknownAge: 0, unknown: 0 };
   const n = rng.weighted([[0, 1], [1, 10], [2, 5], [3, 2], [4, 1]] as const);
@@ -92,7 +100,8 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
     const reported = `${plan.year}-${String(month).padStart(2, '0')}`;
     const seq = (perEntitySeq.get(entity) ?? 0) + 1;
     perEntitySeq.set(entity, seq);
-    const status = i < fixed.length ? (fixed[i] as S) : drawStatus(rng, plan.year);
+    // Where completed investigations were published, every other one is still open.
+    const status = i < fixed.length ? (fixed[i] as S) : fixed.length ? drawOpenStatus(rng) : drawStatus(rng, plan.year);
     const completed = [S.SUBSTANTIATED, S.NOT_SUBSTANTIATED, S.CLOSED_OTHER].includes(status);
     const uniformed = UNIFORMED_CATEGORIES.includes(category);
     const victims = drawVictims(rng);

@@ -40,6 +40,8 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
+    stopOnTerminationSignals: false,
     // Traces would tell callers how long each native query took; the hub has its own metrics.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

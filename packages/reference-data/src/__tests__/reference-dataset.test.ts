@@ -1,0 +1,46 @@
+import { AllegationRecord, PersonnelCategory, Source, UNIFORMED_CATEGORIES, recordProblems } from '@psea/contract';
+import { referenceDataset, UN_SYSTEM_VICTIMS_2016 } from '../index';
+
+const dataset = referenceDataset();
+const all = [...dataset.entries()].flatMap(([source, records]) => records.map((r) => ({ source, ...r })));
+const count = (predicate: (r: AllegationRecord & { source: Source }) => boolean) => all.filter(predicate).length;
+const year = (y: number) => (r: AllegationRecord) => r.reported.startsWith(`${y}-`);
+const victims = (r: AllegationRecord) => Object.values(r.victims).reduce((s, n) => s + n, 0);
+
+describe('reference dataset', () => {
+  it('adds up to the published 2016 figures', () => {
+    expect(count((r) => year(2016)(r) && r.source === Source.PEACEKEEPING)).toBe(103);
+    expect(count((r) => year(2016)(r) && r.source === Source.AGENCIES)).toBe(42);
+    expect(count((r) => year(2016)(r) && r.source === Source.NON_UN_FORCES)).toBe(20);
+    expect(count(year(2016))).toBe(165);
+    expect(count((r) => year(2016)(r) && r.entity === 'MINUSCA')).toBe(52);
+    const unSystem = all.filter((r) => year(2016)(r) && r.source !== Source.NON_UN_FORCES);
+    expect(unSystem.reduce((s, r) => s + victims(r), 0)).toBe(UN_SYSTEM_VICTIMS_2016);
+    expect(unSystem.filter((r) => UNIFORMED_CATEGORIES.includes(r.personnelCategory)).length).toBe(80);
+  });
+
+  it('adds up to the published 2015 and 2017 figures', () => {
+    expect(count((r) => year(2015)(r) && r.source !== Source.NON_UN_FORCES)).toBe(99);
+    const pk2015 = all.filter((r) => year(2015)(r) && r.source === Source.PEACEKEEPING);
+    expect(pk2015.length).toBe(69);
+    expect(pk2015.filter((r) => r.entity === 'MINUSCA').length).toBe(22);
+    expect(pk2015.filter((r) => r.personnelCategory === PersonnelCategory.MILITARY_CONTINGENT || r.personnelCategory === PersonnelCategory.MILITARY_OBSERVER).length).toBe(38);
+    expect(pk2015.filter((r) => r.status === 'SUBSTANTIATED').length).toBe(7);
+    expect(pk2015.filter((r) => r.status === 'NOT_SUBSTANTIATED').length).toBe(10);
+    expect(count(year(2017))).toBe(138);
+    expect(count((r) => year(2017)(r) && r.source === Source.PEACEKEEPING)).toBe(62);
+    expect(count((r) => year(2017)(r) && r.personnelCategory === PersonnelCategory.IMPLEMENTING_PARTNER)).toBe(25);
+  });
+
+  it('is the same on every run and marks every record synthetic', () => {
+    expect(JSON.stringify([...referenceDataset().entries()])).toBe(JSON.stringify([...dataset.entries()]));
+    expect(all.every((r) => r.synthetic)).toBe(true);
+  });
+
+  it('holds only records its source may publish, with unique references', () => {
+    for (const [source, records] of dataset) {
+      for (const record of records) expect(recordProblems(record, source)).toEqual([]);
+      expect(new Set(records.map((r) => r.reference)).size).toBe(records.length);
+    }
+  });
+});

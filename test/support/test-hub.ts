@@ -1,0 +1,67 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Hub, freePort } from '@psea/devstack';
+
+export const ROOT_DIR = resolve(__dirname, '..', '..');
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestHub {
+  readonly hub: Hub;
+  readonly stateDir: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** A state folder PostgreSQL's user can enter, removed by `stop()`. */
+export function makeStateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'psea-test-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** POSTs a GraphQL request over real HTTP. */
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** The whole hub on free ports over a fresh embedded PostgreSQL, as `npm start` runs it. */
+export async function startTestHub(options: { env?: Record<string, string>; stateDir?: string; keepState?: boolean } = {}): Promise<TestHub> {
+  const stateDir = options.stateDir ?? makeStateDir();
+  const hub = await Hub.start({
+    rootDir: ROOT_DIR,
+    stateDir,
+    postgresPort: await freePort(),
+    gatewayPort: 0,
+    env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
+  });
+  return {
+    hub,
+    stateDir,
+    gql: (query, variables) => postGraphQL(hub.gatewayUrl, query, variables),
+    stop: async () => {
+      await hub.stop();
+      if (!options.keepState) rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The value of a Prometheus counter on a service, summed over label sets matching `labels`. */
+export async function counter(graphqlUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) total += Number(line.split(' ').pop());
+  }
+  return total;
+}
