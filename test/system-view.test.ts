@@ -9,7 +9,7 @@ import {
   monthQuarter,
 } from '@psea/contract';
 import { referenceDataset } from '@psea/reference-data';
-import { TestHub, counter, startTestHub } from './support/test-hub';
+import { GraphQLResponse, TestHub, counter, startTestHub } from './support/test-hub';
 
 const KEY = 'key { source entity year quarter month allegationType personnelCategory nationality investigationStatus }';
 const COUNTS =
@@ -19,7 +19,10 @@ const CONTRIBUTION = `status rows { ${KEY} ${COUNTS} }`;
 type Row = { key: Record<string, unknown>; counts: { allegations: number; victims: { total: number; minors: number } } };
 
 /** Independent of SQL: the same grouping computed in JavaScript over the records that were loaded. */
-function expectedRows(records: Array<AllegationRecord & { source: Source }>, groupBy: Dimension[]): Map<string, { allegations: number; victims: number }> {
+function expectedRows(
+  records: Array<AllegationRecord & { source: Source }>,
+  groupBy: Dimension[],
+): Map<string, { allegations: number; victims: number }> {
   const value = (r: AllegationRecord & { source: Source }, d: Dimension): unknown => {
     switch (d) {
       case Dimension.SOURCE:
@@ -95,9 +98,12 @@ describe('the system-wide view, end to end over real PostgreSQL and HTTP', () =>
   });
 
   it('gives a three-year trend with the published yearly totals', async () => {
-    const { data } = await t.gql('{ allegationStatistics(groupBy: [YEAR, SOURCE]) { rows { key { year source } counts { allegations } } } }');
+    const { data } = await t.gql(
+      '{ allegationStatistics(groupBy: [YEAR, SOURCE]) { rows { key { year source } counts { allegations } } } }',
+    );
     const cell = (year: number, source: string) =>
-      data.allegationStatistics.rows.find((r: Row) => r.key['year'] === year && r.key['source'] === source)?.counts.allegations ?? 0;
+      data.allegationStatistics.rows.find((r: Row) => r.key['year'] === year && r.key['source'] === source)?.counts.allegations ??
+      0;
     expect(cell(2015, 'PEACEKEEPING') + cell(2015, 'AGENCIES')).toBe(99);
     expect(cell(2017, 'PEACEKEEPING') + cell(2017, 'AGENCIES') + cell(2017, 'NON_UN_FORCES')).toBe(138);
     expect(cell(2017, 'PEACEKEEPING')).toBe(62);
@@ -144,7 +150,7 @@ describe('the system-wide view, end to end over real PostgreSQL and HTTP', () =>
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { data, errors } = await t.gql(
+      const { data, errors }: GraphQLResponse<any> = await t.gql(
         'query($after: String) { allegations(first: 37, after: $after) { items { id reportedMonth source synthetic } hasNextPage endCursor complete } }',
         { after },
       );
@@ -175,7 +181,12 @@ describe('the system-wide view, end to end over real PostgreSQL and HTTP', () =>
       'query($id: ID!, $ids: [ID!]!) { allegation(id: $id) { allegation { id reference source entityKind synthetic } complete } allegationsById(ids: $ids) { items { id } } }',
       { id, ids: [id, 'peacekeeping:999999', 'non-un-forces:1'] },
     );
-    expect(found.allegation.allegation).toMatchObject({ id, source: 'AGENCIES', entityKind: 'AGENCY_FUND_PROGRAMME', synthetic: true });
+    expect(found.allegation.allegation).toMatchObject({
+      id,
+      source: 'AGENCIES',
+      entityKind: 'AGENCY_FUND_PROGRAMME',
+      synthetic: true,
+    });
     expect(found.allegationsById.items.map((i: { id: string }) => i.id)).toEqual([id, 'non-un-forces:1']);
   });
 
@@ -193,26 +204,48 @@ describe('the system-wide view, end to end over real PostgreSQL and HTTP', () =>
     // The agencies source is excluded by the filter: it answers without touching its database.
     expect(large[1] - before[1]).toBe(0);
     const statsBefore = await counter(pk, 'psea_sql_statements_total', { operation: 'statistics' });
-    await t.gql('{ allegationStatistics(groupBy: [ENTITY, NATIONALITY, INVESTIGATION_STATUS]) { rows { key { entity } } total { allegations } } }');
+    await t.gql(
+      '{ allegationStatistics(groupBy: [ENTITY, NATIONALITY, INVESTIGATION_STATUS]) { rows { key { entity } } total { allegations } } }',
+    );
     expect((await counter(pk, 'psea_sql_statements_total', { operation: 'statistics' })) - statsBefore).toBe(1);
   });
 
   describe('bad input gets BAD_USER_INPUT naming the argument', () => {
     const cases: Array<[string, string, Record<string, unknown> | undefined, RegExp]> = [
-      ['an unknown enum value', '{ allegationStatistics(filter: { allegationTypes: [XX] }) { total { allegations } } }', undefined, /AllegationType/],
+      [
+        'an unknown enum value',
+        '{ allegationStatistics(filter: { allegationTypes: [XX] }) { total { allegations } } }',
+        undefined,
+        /AllegationType/,
+      ],
       [
         'an unknown enum value in a variable',
         'query($g: [Dimension!]) { allegationStatistics(groupBy: $g) { total { allegations } } }',
         { g: ['COLOUR'] },
         /\$g|Dimension/,
       ],
-      ['a reversed period', '{ allegationStatistics(filter: { fromMonth: "2016-06", toMonth: "2016-01" }) { total { allegations } } }', undefined, /filter\.toMonth/],
+      [
+        'a reversed period',
+        '{ allegationStatistics(filter: { fromMonth: "2016-06", toMonth: "2016-01" }) { total { allegations } } }',
+        undefined,
+        /filter\.toMonth/,
+      ],
       ['first over 500', '{ allegations(first: 501) { items { id } } }', undefined, /first/],
       ['a negative first', '{ allegations(first: -1) { items { id } } }', undefined, /first/],
       ['a malformed cursor', '{ allegations(after: "not-a-cursor") { items { id } } }', undefined, /after/],
-      ['an unknown entity code', '{ allegationStatistics(filter: { entities: ["ATLANTIS"] }) { total { allegations } } }', undefined, /filter\.entities/],
+      [
+        'an unknown entity code',
+        '{ allegationStatistics(filter: { entities: ["ATLANTIS"] }) { total { allegations } } }',
+        undefined,
+        /filter\.entities/,
+      ],
       ['a malformed id', '{ allegation(id: "42") { allegation { id } } }', undefined, /\bid\b/],
-      ["SQL metacharacters in a string argument", `{ allegationStatistics(filter: { entities: ["MINUSCA'; DROP TABLE allegation; --"] }) { total { allegations } } }`, undefined, /filter\.entities/],
+      [
+        'SQL metacharacters in a string argument',
+        `{ allegationStatistics(filter: { entities: ["MINUSCA'; DROP TABLE allegation; --"] }) { total { allegations } } }`,
+        undefined,
+        /filter\.entities/,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, query, variables, message) => {

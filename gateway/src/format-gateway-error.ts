@@ -31,7 +31,12 @@ export function createGatewayErrorFormatter(logger: Logger) {
       for (const key of CLIENT_EXTENSIONS.slice(1)) {
         if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       }
-      return { message: formatted.message, ...(formatted.path ? { path: formatted.path } : {}), locations: formatted.locations, extensions };
+      return {
+        message: formatted.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        locations: formatted.locations,
+        extensions,
+      };
     }
     logger.error({ error: formatted }, 'internal error');
     return {

@@ -25,7 +25,11 @@ export function makeStateDir(): string {
 }
 
 /** POSTs a GraphQL request over real HTTP. */
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,7 +39,9 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
 }
 
 /** The whole hub on free ports over a fresh embedded PostgreSQL, as `npm start` runs it. */
-export async function startTestHub(options: { env?: Record<string, string>; stateDir?: string; keepState?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { env?: Record<string, string>; stateDir?: string; keepState?: boolean } = {},
+): Promise<TestHub> {
   const stateDir = options.stateDir ?? makeStateDir();
   const hub = await Hub.start({
     rootDir: ROOT_DIR,

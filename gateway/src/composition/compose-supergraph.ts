@@ -26,7 +26,12 @@ export async function localSdl(schema: GraphQLSchema): Promise<string> {
  * Fetches a running subgraph's SDL. Errors name the subgraph, and say what failed, but not
  * its address beyond what the operator configured.
  */
-export async function fetchSdl(name: string, url: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<string> {
+export async function fetchSdl(
+  name: string,
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, {

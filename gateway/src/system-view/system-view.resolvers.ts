@@ -98,7 +98,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
 
     @Query(() => AllegationLookupView, { description: `Case records by global id, at most ${MAX_LOOKUP_IDS}` })
     allegationsById(@Arg('ids', () => [ID]) ids: string[]): { scope: string } {
-      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS) throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
+      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS)
+        throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
       ids.forEach((id) => parseAllegationId(id, 'ids'));
       return { scope: encodeScope({ kind: 'lookup', ids: [...new Set(ids)] }) };
     }
@@ -137,7 +138,13 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
 
   const page = memo((root) => {
     const merged = mergePages(decodeAs(root.scope, 'page'), contributions<SourcePage>(root));
-    return { ...merged, notices: notices(merged.missingSources, merged.items.some((i) => i.synthetic)) };
+    return {
+      ...merged,
+      notices: notices(
+        merged.missingSources,
+        merged.items.some((i) => i.synthetic),
+      ),
+    };
   });
 
   @Resolver(() => AllegationPageView)

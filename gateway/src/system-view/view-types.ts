@@ -24,7 +24,11 @@ export function requiresSelection(view: ViewDescription, sources: readonly Sourc
 }
 
 /** Declares each source's contributor field on a view type, as external (the source resolves it). */
-function addContributorFields(target: { prototype: object }, view: ViewDescription, sources: readonly SourceRegistration[]): void {
+function addContributorFields(
+  target: { prototype: object },
+  view: ViewDescription,
+  sources: readonly SourceRegistration[],
+): void {
   for (const s of sources) {
     Field(() => view.contribution, { description: `The ${s.name} source's part, resolved by that source` })(
       target.prototype,

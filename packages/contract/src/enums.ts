@@ -138,7 +138,7 @@ const enums: Array<[object, string, string]> = [
   [Assistance, 'Assistance', 'Assistance the victims were referred to'],
   [VictimGroup, 'VictimGroup', 'Victims by sex and age group'],
   [Dimension, 'Dimension', 'A dimension statistics can be grouped by'],
-  [ContributionStatus, 'ContributionStatus', "How a source answered its part of a request"],
+  [ContributionStatus, 'ContributionStatus', 'How a source answered its part of a request'],
 ];
 for (const [enumObject, name, description] of enums) {
   registerEnumType(enumObject, { name, description });

@@ -1,12 +1,5 @@
 import { findEntity } from './entities';
-import {
-  AllegationType,
-  Dimension,
-  InvestigationStatus,
-  PersonnelCategory,
-  Source,
-  enumValues,
-} from './enums';
+import { AllegationType, Dimension, InvestigationStatus, PersonnelCategory, Source, enumValues } from './enums';
 import { badUserInput } from './errors';
 import { isMonth, isQuarter, isYear, quarterMonths, MIN_YEAR, MAX_YEAR } from './period';
 

@@ -47,7 +47,8 @@ export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
     };
     const name = text('name', /^[a-z][a-z0-9-]*$/, 'a lower-case slug such as "non-un-forces"');
     const source = text('source', /^[A-Z_]+$/, `one of ${enumValues(Source).join(', ')}`);
-    if (!(enumValues(Source) as string[]).includes(source)) fail(`${where}.source must be one of ${enumValues(Source).join(', ')}`);
+    if (!(enumValues(Source) as string[]).includes(source))
+      fail(`${where}.source must be one of ${enumValues(Source).join(', ')}`);
     const contributorField = text('contributorField', /^[a-z][A-Za-z0-9]*$/, 'a GraphQL field name in camelCase');
     const url = text('url', /^https?:\/\/\S+$/, 'an http(s) URL');
     const service = e['service'] === undefined ? undefined : text('service', /^[\w./-]+$/, 'a relative folder');

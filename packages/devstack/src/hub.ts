@@ -74,7 +74,8 @@ export class Hub {
         const variable = `${sourceVariablePrefix(registration.name)}_DATABASE_URL`;
         const external = env[variable];
         const databaseUrl =
-          external ?? (await (cluster as EmbeddedCluster).ensureDatabase(`psea_${sourceVariablePrefix(registration.name).toLowerCase()}`));
+          external ??
+          (await (cluster as EmbeddedCluster).ensureDatabase(`psea_${sourceVariablePrefix(registration.name).toLowerCase()}`));
         if (!registration.service) throw new Error(`sources.json: ${registration.name} names no service folder to run`);
         sources.set(registration.name, {
           registration,

@@ -8,7 +8,10 @@ const rootDir = resolve(__dirname, '..', '..', '..');
 function banner(hub: Hub, stateDir: string): string {
   const url = hub.gatewayUrl;
   const sources = [...hub.sources.values()]
-    .map((s) => `    ${s.registration.name.padEnd(14)} ${s.process.url}  (${s.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'})`)
+    .map(
+      (s) =>
+        `    ${s.registration.name.padEnd(14)} ${s.process.url}  (${s.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'})`,
+    )
     .join('\n');
   return [
     '',

@@ -21,7 +21,28 @@ export const REFERENCE_SEED = 20170228;
 
 export { SYNTHETIC_NOTICE } from '@psea/contract';
 
-const TROOP_CONTRIBUTORS = ['BGD', 'PAK', 'IND', 'NPL', 'RWA', 'ETH', 'EGY', 'SEN', 'GHA', 'NGA', 'MAR', 'TZA', 'ZAF', 'BDI', 'COG', 'GAB', 'CMR', 'URY', 'LKA', 'JOR'];
+const TROOP_CONTRIBUTORS = [
+  'BGD',
+  'PAK',
+  'IND',
+  'NPL',
+  'RWA',
+  'ETH',
+  'EGY',
+  'SEN',
+  'GHA',
+  'NGA',
+  'MAR',
+  'TZA',
+  'ZAF',
+  'BDI',
+  'COG',
+  'GAB',
+  'CMR',
+  'URY',
+  'LKA',
+  'JOR',
+];
 const FORCE_STATES: Record<string, string[]> = {
   SANGARIS: ['FRA'],
   'EUFOR-RCA': ['FRA', 'GEO', 'ESP', 'POL'],
@@ -35,8 +56,17 @@ function expand<T extends string>(allocation: Readonly<Partial<Record<T, number>
 function investigatingEntity(rng: Random, source: Source, category: P): IE {
   if (source === Source.NON_UN_FORCES) return IE.MEMBER_STATE;
   if (source === Source.AGENCIES) return rng.chance(0.85) ? IE.ENTITY : IE.OIOS;
-  if (category === P.MILITARY_CONTINGENT) return rng.weighted([[IE.TCC, 6], [IE.NIO, 3], [IE.OIOS, 1]] as const);
-  if (category === P.POLICE_FPU) return rng.weighted([[IE.PCC, 3], [IE.OIOS, 2]] as const);
+  if (category === P.MILITARY_CONTINGENT)
+    return rng.weighted([
+      [IE.TCC, 6],
+      [IE.NIO, 3],
+      [IE.OIOS, 1],
+    ] as const);
+  if (category === P.POLICE_FPU)
+    return rng.weighted([
+      [IE.PCC, 3],
+      [IE.OIOS, 2],
+    ] as const);
   return IE.OIOS;
 }
 
@@ -62,7 +92,13 @@ function drawOpenStatus(rng: Random): S {
 
 function drawVictims(rng: Random): VictimRecord {
   const v: VictimRecord = { women: 0, girls: 0, femaleUnknownAge: 0, men: 0, boys: 0, maleUnknownAge: 0, unknown: 0 };
-  const n = rng.weighted([[0, 1], [1, 10], [2, 5], [3, 2], [4, 1]] as const);
+  const n = rng.weighted([
+    [0, 1],
+    [1, 10],
+    [2, 5],
+    [3, 2],
+    [4, 1],
+  ] as const);
   for (let i = 0; i < n; i++) addVictim(rng, v);
   return v;
 }
@@ -89,7 +125,10 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
   const categories = rng.shuffle(expand(plan.categories));
   const fixed = expand((plan.fixedStatuses ?? {}) as Partial<Record<S, number>>);
   assert(entities.length === plan.total, `${plan.source} ${plan.year}: entities add up to ${entities.length}, not ${plan.total}`);
-  assert(categories.length === plan.total, `${plan.source} ${plan.year}: categories add up to ${categories.length}, not ${plan.total}`);
+  assert(
+    categories.length === plan.total,
+    `${plan.source} ${plan.year}: categories add up to ${categories.length}, not ${plan.total}`,
+  );
   const perEntitySeq = new Map<string, number>();
 
   // Reporting months in order, so references and months rise together as in a real register.
@@ -115,12 +154,22 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
         [String(plan.year - rng.int(0, 1)), 2],
         [null, 2],
       ] as const),
-      allegationType: rng.weighted([[AllegationType.SA, 5], [AllegationType.SE, 5]] as const),
+      allegationType: rng.weighted([
+        [AllegationType.SA, 5],
+        [AllegationType.SE, 5],
+      ] as const),
       personnelCategory: category,
       nationality: uniformed
         ? rng.pick(plan.source === Source.NON_UN_FORCES ? (FORCE_STATES[entity] ?? ['FRA']) : TROOP_CONTRIBUTORS)
         : null,
-      perpetrators: rng.chance(0.15) ? null : rng.weighted([[1, 12], [2, 3], [3, 1], [5, 0.3]] as const),
+      perpetrators: rng.chance(0.15)
+        ? null
+        : rng.weighted([
+            [1, 12],
+            [2, 3],
+            [3, 1],
+            [5, 0.3],
+          ] as const),
       victims,
       investigatingEntity: status === S.PRELIMINARY_ASSESSMENT ? null : investigatingEntity(rng, plan.source, category),
       status,

@@ -15,9 +15,9 @@ export type ReferenceResolvers<TContext> = Record<string, Record<string, Resolve
 
 export interface FederatedSchemaOptions<TContext> {
   // type-graphql takes resolver classes as Function values.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly orphanedTypes?: Function[];
   /** `__resolveReference` per entity type: `_entities` calls these, bypassing root resolvers. */
   readonly referenceResolvers?: ReferenceResolvers<TContext>;

@@ -18,7 +18,9 @@ export async function loadRecords(
   records: readonly AllegationRecord[],
 ): Promise<WriteSummary> {
   const problems = records.flatMap((record, i) =>
-    recordProblems(record, definition.source).map((p) => `record ${i + 1} (${record.reference}): ${p.field}: expected ${p.expected}`),
+    recordProblems(record, definition.source).map(
+      (p) => `record ${i + 1} (${record.reference}): ${p.field}: expected ${p.expected}`,
+    ),
   );
   const references = new Set<string>();
   records.forEach((record, i) => {

@@ -35,7 +35,12 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   }
   const metrics = new ServiceMetrics(name);
   const dataSource = await openDatabase(
-    createDataSource({ url: config.databaseUrl, entities: definition.entities, migrations: definition.migrations, poolSize: config.poolSize }),
+    createDataSource({
+      url: config.databaseUrl,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      poolSize: config.poolSize,
+    }),
   );
   if (config.seed === 'if-empty' && (await isEmpty(dataSource, definition))) {
     const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source));

@@ -37,7 +37,8 @@ export class SourceRepository {
 
   async page(scope: PageScope): Promise<SourcePage> {
     if (!filterIncludesSource(scope.filter, this.source)) return { source: this.source, status: ContributionStatus.EXCLUDED };
-    if (scope.first === 0) return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
+    if (scope.first === 0)
+      return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
     const rows = await this.sql.run('page', pageStatement(this.mapping, this.source, scope));
     const items = rows.slice(0, scope.first).map((row) => toAllegation(this.mapping, this.source, row));
     const last = items[items.length - 1];
@@ -59,7 +60,10 @@ export class SourceRepository {
 
   /** The ids of a lookup that belong to this source, as native ids. */
   ownNativeIds(scope: LookupScope): string[] {
-    return scope.ids.map((id) => parseAllegationId(id, 'ids')).filter((p) => p.source === this.source).map((p) => p.nativeId);
+    return scope.ids
+      .map((id) => parseAllegationId(id, 'ids'))
+      .filter((p) => p.source === this.source)
+      .map((p) => p.nativeId);
   }
 
   lookupResult(scope: LookupScope, found: Map<string, Allegation>): SourceLookup {

@@ -34,7 +34,11 @@ export interface SubgraphAppOptions {
 export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { definition, dataSource, logger, metrics } = options;
   const repository = new SourceRepository(definition.source, definition.mapping, new SqlRunner(dataSource, metrics));
-  const { resolvers, orphanedTypes, referenceResolvers } = contributorResolvers(definition.source, definition.contributorField, options.dataNotice);
+  const { resolvers, orphanedTypes, referenceResolvers } = contributorResolvers(
+    definition.source,
+    definition.contributorField,
+    options.dataNotice,
+  );
   const schema = await buildFederatedSchema<SubgraphContext>({ resolvers, orphanedTypes, referenceResolvers });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

@@ -15,9 +15,9 @@ export interface SubgraphDefinition {
   /** Port used when PORT is not set. */
   readonly defaultPort: number;
   // TypeORM's own types for entity and migration lists.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly migrations: MixedList<Function | string>;
   /** How the native tables read as the contract. */
   readonly mapping: ContractMapping;

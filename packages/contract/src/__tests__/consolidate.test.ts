@@ -27,7 +27,13 @@ describe('consolidateStatistics', () => {
   it('sums rows with equal keys across sources and sorts them', () => {
     const result = consolidateStatistics(
       [Dimension.ALLEGATION_TYPE],
-      [statistics(Source.PEACEKEEPING, [['SA', 3], ['SE', 2]]), statistics(Source.AGENCIES, [['SE', 5]])],
+      [
+        statistics(Source.PEACEKEEPING, [
+          ['SA', 3],
+          ['SE', 2],
+        ]),
+        statistics(Source.AGENCIES, [['SE', 5]]),
+      ],
     );
     expect(result.rows.map((r) => [r.key.allegationType, r.counts.allegations, r.counts.victims.women])).toEqual([
       ['SA', 3, 3],
@@ -73,7 +79,11 @@ describe('mergePages', () => {
     ]);
     expect(merged.items.map((i) => i.id)).toEqual(['peacekeeping:5', 'agencies:1', 'agencies:2']);
     expect(merged.hasNextPage).toBe(true);
-    expect(decodeCursor(merged.endCursor as string, filterFingerprint({}))).toEqual({ month: '2016-02', source: Source.AGENCIES, id: '2' });
+    expect(decodeCursor(merged.endCursor as string, filterFingerprint({}))).toEqual({
+      month: '2016-02',
+      source: Source.AGENCIES,
+      id: '2',
+    });
   });
 
   it('has no next page when every source is exhausted and everything fits', () => {

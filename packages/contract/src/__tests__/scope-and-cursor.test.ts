@@ -6,8 +6,17 @@ import { Dimension, Source } from '../enums';
 
 describe('scope codec', () => {
   const scopes: Scope[] = [
-    { kind: 'statistics', filter: normalizeFilter({ year: 2016, entities: ['MINUSCA'] }), groupBy: [Dimension.NATIONALITY, Dimension.SOURCE] },
-    { kind: 'page', filter: normalizeFilter({ quarter: '2017Q1' }), first: 25, after: { month: '2017-02', source: Source.AGENCIES, id: '17' } },
+    {
+      kind: 'statistics',
+      filter: normalizeFilter({ year: 2016, entities: ['MINUSCA'] }),
+      groupBy: [Dimension.NATIONALITY, Dimension.SOURCE],
+    },
+    {
+      kind: 'page',
+      filter: normalizeFilter({ quarter: '2017Q1' }),
+      first: 25,
+      after: { month: '2017-02', source: Source.AGENCIES, id: '17' },
+    },
     { kind: 'lookup', ids: ['peacekeeping:1', 'agencies:2'] },
   ];
 
@@ -16,13 +25,25 @@ describe('scope codec', () => {
   });
 
   it('encodes equal requests identically whatever the order of their members', () => {
-    const a = encodeScope({ kind: 'statistics', filter: normalizeFilter({ sources: ['AGENCIES', 'PEACEKEEPING'], year: 2016 }), groupBy: [] });
-    const b = encodeScope({ kind: 'statistics', filter: normalizeFilter({ year: 2016, sources: ['PEACEKEEPING', 'AGENCIES'] }), groupBy: [] });
+    const a = encodeScope({
+      kind: 'statistics',
+      filter: normalizeFilter({ sources: ['AGENCIES', 'PEACEKEEPING'], year: 2016 }),
+      groupBy: [],
+    });
+    const b = encodeScope({
+      kind: 'statistics',
+      filter: normalizeFilter({ year: 2016, sources: ['PEACEKEEPING', 'AGENCIES'] }),
+      groupBy: [],
+    });
     expect(a).toBe(b);
   });
 
   it('re-validates a forged scope as strictly as a client filter', () => {
-    const forged = 's1.' + Buffer.from(JSON.stringify({ kind: 'statistics', filter: { from: '2016-09', to: '2016-01' }, groupBy: [] })).toString('base64url');
+    const forged =
+      's1.' +
+      Buffer.from(JSON.stringify({ kind: 'statistics', filter: { from: '2016-09', to: '2016-01' }, groupBy: [] })).toString(
+        'base64url',
+      );
     expect(() => decodeScope(forged)).toThrow(/reversed/);
     const huge = 's1.' + Buffer.from(JSON.stringify({ kind: 'page', filter: {}, first: 100000 })).toString('base64url');
     expect(() => decodeScope(huge)).toThrow(GraphQLError);
@@ -50,9 +71,13 @@ describe('cursors', () => {
     }
   });
 
-  it.each(['', 'c1.', 'c1.!!!', 'c1.' + Buffer.from('{"k":{"month":"2016-13","source":"AGENCIES","id":"1"},"f":"x"}').toString('base64url')])(
-    'rejects the malformed cursor %j',
-    (cursor) => expect(() => decodeCursor(cursor, fingerprint)).toThrow(/cursor returned by a previous page/),
+  it.each([
+    '',
+    'c1.',
+    'c1.!!!',
+    'c1.' + Buffer.from('{"k":{"month":"2016-13","source":"AGENCIES","id":"1"},"f":"x"}').toString('base64url'),
+  ])('rejects the malformed cursor %j', (cursor) =>
+    expect(() => decodeCursor(cursor, fingerprint)).toThrow(/cursor returned by a previous page/),
   );
 
   it('orders by month, then source, then numeric id', () => {

@@ -1,5 +1,13 @@
 import { buildSchema, Query, Resolver } from 'type-graphql';
-import { GraphQLObjectType, GraphQLSchema, getNamedType, isObjectType, parse, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import {
+  GraphQLObjectType,
+  GraphQLSchema,
+  getNamedType,
+  isObjectType,
+  parse,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
 import { VIEWS } from '../views';
 import { SourceLookup, SourcePage, SourceStatistics } from '../types/contributions.type';
 

@@ -79,7 +79,11 @@ export function canRunAs(user: { uid: number; gid: number }, command: string, ar
  * as /root) hides node_modules from that user, so the binaries are copied once to a shared
  * folder it can reach, keyed by the package version.
  */
-export function binariesReachableBy(user: { uid: number; gid: number }, packaged: PostgresBinaries, sharedRoot: string): PostgresBinaries {
+export function binariesReachableBy(
+  user: { uid: number; gid: number },
+  packaged: PostgresBinaries,
+  sharedRoot: string,
+): PostgresBinaries {
   if (canRunAs(user, packaged.postgres, ['--version'])) return packaged;
   const version = JSON.parse(readFileSync(join(dirname(packaged.root), 'package.json'), 'utf8')) as { version: string };
   const target = join(sharedRoot, `postgres-${version.version}`);

@@ -91,7 +91,9 @@ export class EmbeddedCluster {
       );
       if (result.status !== 0) {
         rmSync(this.dataDir, { recursive: true, force: true });
-        throw new Error(`initdb failed (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+        throw new Error(
+          `initdb failed (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim()}`,
+        );
       }
     } finally {
       rmSync(pwfile, { force: true });

@@ -24,7 +24,13 @@ describe('reference dataset', () => {
     const pk2015 = all.filter((r) => year(2015)(r) && r.source === Source.PEACEKEEPING);
     expect(pk2015.length).toBe(69);
     expect(pk2015.filter((r) => r.entity === 'MINUSCA').length).toBe(22);
-    expect(pk2015.filter((r) => r.personnelCategory === PersonnelCategory.MILITARY_CONTINGENT || r.personnelCategory === PersonnelCategory.MILITARY_OBSERVER).length).toBe(38);
+    expect(
+      pk2015.filter(
+        (r) =>
+          r.personnelCategory === PersonnelCategory.MILITARY_CONTINGENT ||
+          r.personnelCategory === PersonnelCategory.MILITARY_OBSERVER,
+      ).length,
+    ).toBe(38);
     expect(pk2015.filter((r) => r.status === 'SUBSTANTIATED').length).toBe(7);
     expect(pk2015.filter((r) => r.status === 'NOT_SUBSTANTIATED').length).toBe(10);
     expect(count(year(2017))).toBe(138);

@@ -3,9 +3,9 @@ import { DataSource, EntitySchema, MixedList } from 'typeorm';
 export interface DatabaseOptions {
   readonly url: string;
   // TypeORM's own types for entity and migration lists.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   readonly migrations: MixedList<Function | string>;
   /** Largest number of connections to the source's database. */
   readonly poolSize?: number;

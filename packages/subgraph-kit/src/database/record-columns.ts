@@ -12,7 +12,10 @@ interface Direct {
  * each from a contract record: the mapping read backwards. A source writes by hand only what
  * its mapping derives (joins, dates), so reading and writing cannot drift apart.
  */
-export function directColumns(mapping: ContractMapping, alias: string): {
+export function directColumns(
+  mapping: ContractMapping,
+  alias: string,
+): {
   columns: UpsertColumn[];
   values: (record: AllegationRecord) => Record<string, unknown>;
 } {

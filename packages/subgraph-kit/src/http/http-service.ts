@@ -33,7 +33,8 @@ export function createHttpService(options: HttpServiceOptions): Server {
     }
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       options.logger.error({ err: error, path }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });

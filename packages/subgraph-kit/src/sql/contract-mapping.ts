@@ -1,4 +1,10 @@
-import type { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+import type {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
 
 /** A native column whose values are mapped one-to-one onto a contract enum. */
 export interface EnumMapping<T extends string> {

@@ -1,4 +1,13 @@
-import { CursorKey, Filter, PersonnelCategory, Source, UNIFORMED_CATEGORIES, monthStart, nextMonth, sourceOrdinal } from '@psea/contract';
+import {
+  CursorKey,
+  Filter,
+  PersonnelCategory,
+  Source,
+  UNIFORMED_CATEGORIES,
+  monthStart,
+  nextMonth,
+  sourceOrdinal,
+} from '@psea/contract';
 import { ContractMapping, nativeValues } from './contract-mapping';
 import { SqlParams } from './sql-params';
 
@@ -30,7 +39,9 @@ export function filterConditions(mapping: ContractMapping, filter: Filter, param
   if (filter.to) where.push(`${mapping.reported} < ${params.add(monthStart(nextMonth(filter.to)))}::date`);
   if (filter.entities) where.push(`${mapping.entity} = ANY(${params.add(filter.entities)}::text[])`);
   if (filter.allegationTypes) {
-    where.push(`${mapping.allegationType.sql} = ANY(${params.add(nativeValues(mapping.allegationType, filter.allegationTypes))}::text[])`);
+    where.push(
+      `${mapping.allegationType.sql} = ANY(${params.add(nativeValues(mapping.allegationType, filter.allegationTypes))}::text[])`,
+    );
   }
   if (filter.personnelCategories) {
     where.push(

@@ -1,13 +1,4 @@
-import {
-  Allegation,
-  EntityKind,
-
-  PageScope,
-  Source,
-  allegationId,
-  assert,
-  findEntity,
-} from '@psea/contract';
+import { Allegation, EntityKind, PageScope, Source, allegationId, assert, findEntity } from '@psea/contract';
 import { ContractMapping, contractValue } from './contract-mapping';
 import { afterCondition, filterConditions, publishedNationality, whereClause } from './filter-sql';
 import { SqlParams } from './sql-params';
@@ -70,7 +61,6 @@ export function lookupStatement(mapping: ContractMapping, nativeIds: readonly st
     values: params.values,
   };
 }
-
 
 function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);

@@ -48,7 +48,10 @@ const VICTIM_COLUMNS = ['women', 'girls', 'femaleUnknownAge', 'men', 'boys', 'ma
  * One statement for a whole statistics request: the grouped rows and the total together, with
  * GROUPING SETS, aggregated in PostgreSQL.
  */
-export function statisticsStatement(mapping: ContractMapping, scope: StatisticsScope): SqlStatement & {
+export function statisticsStatement(
+  mapping: ContractMapping,
+  scope: StatisticsScope,
+): SqlStatement & {
   readonly dimensions: ReadonlyArray<{ dimension: Dimension; column: string }>;
 } {
   const params = new SqlParams();
@@ -104,7 +107,8 @@ export function statisticsResult(
   const totalRow = dimensions.length ? result.find((r) => Number(r['is_total']) !== 0) : result[0];
   const total = totalRow ? countsOf(totalRow) : zeroCounts();
   if (!dimensions.length) {
-    const rows = scope.groupBy.length && total.allegations > 0 ? [{ key: completeKey(scope.groupBy, { source }), counts: total }] : [];
+    const rows =
+      scope.groupBy.length && total.allegations > 0 ? [{ key: completeKey(scope.groupBy, { source }), counts: total }] : [];
     return { total, rows };
   }
   const rows = result

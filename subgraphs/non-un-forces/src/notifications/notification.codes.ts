@@ -1,10 +1,4 @@
-import {
-  AllegationType,
-  InvestigatingEntity,
-  InvestigationStatus,
-  PaternityStatus,
-  PersonnelCategory,
-} from '@psea/contract';
+import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
 /** Every person a force reports on is a member of that force. */

@@ -1,10 +1,4 @@
-import {
-  AllegationType,
-  InvestigatingEntity,
-  InvestigationStatus,
-  PaternityStatus,
-  PersonnelCategory,
-} from '@psea/contract';
+import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
 /** Conduct and Discipline category codes. */

@@ -1,0 +1,80 @@
+import { TestHub, startTestHub } from './support/test-hub';
+
+const STATISTICS = `{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) {
+  total { allegations } rows { key { source } counts { allegations } } complete missingSources notices sources { source status } } }`;
+
+describe('when a source is down or slow', () => {
+  let t: TestHub;
+
+  beforeAll(async () => {
+    t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '1500' } });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('reports the agencies source as unavailable when it is down, with exact totals for the others', async () => {
+    await t.hub.stopSource('agencies');
+    const { data, errors } = await t.gql(STATISTICS);
+    const view = data.allegationStatistics;
+    expect(view.complete).toBe(false);
+    expect(view.missingSources).toEqual(['AGENCIES']);
+    expect(view.total.allegations).toBe(103 + 20);
+    expect(view.rows).toEqual([
+      { key: { source: 'NON_UN_FORCES' }, counts: { allegations: 20 } },
+      { key: { source: 'PEACEKEEPING' }, counts: { allegations: 103 } },
+    ]);
+    expect(view.sources).toContainEqual({ source: 'AGENCIES', status: 'UNAVAILABLE' });
+    expect(view.notices.join(' ')).toMatch(/INCOMPLETE: AGENCIES/);
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'agencies', reason: 'unreachable' });
+    expect(errors?.[0]?.message).toMatch(/agencies/);
+    expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|localhost|http:|ECONNREFUSED|:\d{4,5}/);
+  });
+
+  it('keeps serving merged pages without the missing source, and says so', async () => {
+    const { data } = await t.gql(
+      '{ allegations(filter: { year: 2016 }, first: 500) { items { source } complete missingSources } }',
+    );
+    expect(data.allegations.complete).toBe(false);
+    expect(data.allegations.missingSources).toEqual(['AGENCIES']);
+    expect(data.allegations.items).toHaveLength(123);
+    expect(data.allegations.items.some((i: { source: string }) => i.source === 'AGENCIES')).toBe(false);
+  });
+
+  it('is complete again once the source is back', async () => {
+    await t.hub.startSource('agencies');
+    const { data, errors } = await t.gql(STATISTICS);
+    expect(errors).toBeUndefined();
+    expect(data.allegationStatistics.complete).toBe(true);
+    expect(data.allegationStatistics.total.allegations).toBe(165);
+  });
+
+  it('reports a source that does not answer within its timeout as unavailable', async () => {
+    const pid = t.hub.source('non-un-forces').process.pid as number;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const { data, errors } = await t.gql(STATISTICS);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(data.allegationStatistics.complete).toBe(false);
+      expect(data.allegationStatistics.missingSources).toEqual(['NON_UN_FORCES']);
+      expect(data.allegationStatistics.total.allegations).toBe(145);
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'non-un-forces', reason: 'timeout' });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const { data } = await t.gql(STATISTICS);
+    expect(data.allegationStatistics.complete).toBe(true);
+  });
+
+  it('treats a crashed source like a stopped one and recovers when it is restarted', async () => {
+    await t.hub.killSource('peacekeeping');
+    const down = await t.gql(STATISTICS);
+    expect(down.data.allegationStatistics.missingSources).toEqual(['PEACEKEEPING']);
+    expect(down.data.allegationStatistics.total.allegations).toBe(62);
+    await t.hub.startSource('peacekeeping');
+    const up = await t.gql(STATISTICS);
+    expect(up.data.allegationStatistics.total.allegations).toBe(165);
+  });
+});
