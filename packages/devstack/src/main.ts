@@ -19,7 +19,7 @@ function banner(hub: Hub, stateDir: string): string {
     `  Gateway  ${url}`,
     '  Sources',
     sources,
-    hub.cluster ? `  Data     ${stateDir} (PostgreSQL on 127.0.0.1:${hub.cluster.port})` : '',
+    hub.cluster ? `  Data     ${hub.cluster.dataDir} (PostgreSQL on 127.0.0.1:${hub.cluster.port}; state in ${stateDir})` : '',
     '',
     '  Published totals are real; every case record in the reference dataset is SYNTHETIC.',
     '',
