@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '@psea/contract';
+import { ENUM_VALUES, ErrorCode } from '@psea/contract';
 import type { Logger } from '@psea/subgraph-kit';
 
 const CLIENT_CODES = new Set<string>([
@@ -24,15 +24,22 @@ const UNKNOWN_ENUM = /^(?:Value|Enum) "([^"]+)" does not exist in "([^"]+)" enum
 export function createGatewayErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     let code = formatted.extensions?.['code'];
-    // An unknown enum value is bad input from the caller, whichever phase caught it.
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && UNKNOWN_ENUM.test(formatted.message)) code = ErrorCode.BAD_USER_INPUT;
-    if (typeof code === 'string' && CLIENT_CODES.has(code) && !/https?:\/\//.test(formatted.message)) {
+    let message = formatted.message;
+    // An unknown enum value is bad input from the caller, whichever phase caught it; say what
+    // would have been accepted.
+    const unknownEnum = UNKNOWN_ENUM.exec(message.replace(/^Variable .*?; /, ''));
+    if (unknownEnum && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT')) {
+      code = ErrorCode.BAD_USER_INPUT;
+      const allowed = ENUM_VALUES[unknownEnum[2] as string];
+      if (allowed) message = `${message.replace(/\.$/, '')}; expected one of ${allowed.join(', ')}`;
+    }
+    if (typeof code === 'string' && CLIENT_CODES.has(code) && !/https?:\/\//.test(message)) {
       const extensions: Record<string, unknown> = { code };
       for (const key of CLIENT_EXTENSIONS.slice(1)) {
         if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       }
       return {
-        message: formatted.message,
+        message,
         ...(formatted.path ? { path: formatted.path } : {}),
         locations: formatted.locations,
         extensions,

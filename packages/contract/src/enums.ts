@@ -144,6 +144,11 @@ for (const [enumObject, name, description] of enums) {
   registerEnumType(enumObject, { name, description });
 }
 
+/** The values of every enum of the contract, by GraphQL name (for error messages). */
+export const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  enums.map(([enumObject, name]) => [name, Object.values(enumObject) as string[]]),
+);
+
 /** The values of a string enum, in declaration order. */
 export function enumValues<T extends string>(e: Record<string, T>): T[] {
   return Object.values(e);

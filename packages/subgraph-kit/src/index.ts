@@ -30,3 +30,5 @@ export type { UpsertColumn } from './database/upsert';
 export { ensureLookupRows } from './database/lookup-rows';
 export { nativeValue, nativeValues, contractValue } from './sql/contract-mapping';
 export { directColumns } from './database/record-columns';
+export { countColumnsDdl, recordKeepingColumnsDdl } from './database/ddl';
+export { ensureEntityRows } from './database/entity-rows';

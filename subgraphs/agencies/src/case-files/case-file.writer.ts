@@ -1,5 +1,5 @@
-import { AllegationRecord, assert, findEntity } from '@psea/contract';
-import { WriteSummary, directColumns, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
+import type { AllegationRecord } from '@psea/contract';
+import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { caseFileMapping } from './case-file.mapper';
 
@@ -7,17 +7,7 @@ const direct = directColumns(caseFileMapping, 'f');
 
 /** Writes contract records as case files in each agency's central registry office. */
 export async function writeCaseFiles(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const agencies = await ensureLookupRows(
-    manager,
-    'agency',
-    [{ name: 'code', type: 'text' }],
-    [{ name: 'name', type: 'text' }],
-    records.map((r) => {
-      const entity = findEntity(r.entity);
-      assert(entity, `validated entity ${r.entity}`);
-      return { code: entity.code, name: entity.name };
-    }),
-  );
+  const agencies = await ensureEntityRows(manager, 'agency', records);
   const registries = await ensureLookupRows(
     manager,
     'office',

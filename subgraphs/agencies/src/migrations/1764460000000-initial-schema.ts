@@ -1,3 +1,4 @@
+import { countColumnsDdl, recordKeepingColumnsDdl } from '@psea/subgraph-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Agencies, their offices, and case files. */
@@ -29,13 +30,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         incident_period text CHECK (incident_period ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$'),
         misconduct_type text NOT NULL,
         subjects_count int CHECK (subjects_count >= 0),
-        female_adult int NOT NULL DEFAULT 0 CHECK (female_adult >= 0),
-        female_minor int NOT NULL DEFAULT 0 CHECK (female_minor >= 0),
-        female_age_unknown int NOT NULL DEFAULT 0 CHECK (female_age_unknown >= 0),
-        male_adult int NOT NULL DEFAULT 0 CHECK (male_adult >= 0),
-        male_minor int NOT NULL DEFAULT 0 CHECK (male_minor >= 0),
-        male_age_unknown int NOT NULL DEFAULT 0 CHECK (male_age_unknown >= 0),
-        sex_unknown int NOT NULL DEFAULT 0 CHECK (sex_unknown >= 0),
+        ${countColumnsDdl(['female_adult', 'female_minor', 'female_age_unknown', 'male_adult', 'male_minor', 'male_age_unknown', 'sex_unknown'])},
         investigator text,
         stage text NOT NULL,
         duration_days int CHECK (duration_days >= 0),
@@ -44,9 +39,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         paternity_claim text NOT NULL DEFAULT 'none',
         support_provided text[] NOT NULL DEFAULT '{}',
         referred_for_prosecution boolean NOT NULL DEFAULT false,
-        synthetic boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${recordKeepingColumnsDdl()}
       )`);
     // Agencies file by year and month; the index gives the page order and period filters.
     await q.query('CREATE INDEX case_file_received_id ON case_file (make_date(received_year, received_month, 1), id)');

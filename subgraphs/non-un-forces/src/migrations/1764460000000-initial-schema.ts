@@ -1,3 +1,4 @@
+import { countColumnsDdl, recordKeepingColumnsDdl } from '@psea/subgraph-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Forces, their mandating resolutions, reporting States, and notified allegations. */
@@ -34,13 +35,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         incident_period text CHECK (incident_period ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$'),
         nature text NOT NULL,
         members_involved int CHECK (members_involved >= 0),
-        victims_women int NOT NULL DEFAULT 0 CHECK (victims_women >= 0),
-        victims_girls int NOT NULL DEFAULT 0 CHECK (victims_girls >= 0),
-        victims_female_unknown_age int NOT NULL DEFAULT 0 CHECK (victims_female_unknown_age >= 0),
-        victims_men int NOT NULL DEFAULT 0 CHECK (victims_men >= 0),
-        victims_boys int NOT NULL DEFAULT 0 CHECK (victims_boys >= 0),
-        victims_male_unknown_age int NOT NULL DEFAULT 0 CHECK (victims_male_unknown_age >= 0),
-        victims_unknown int NOT NULL DEFAULT 0 CHECK (victims_unknown >= 0),
+        ${countColumnsDdl(['victims_women', 'victims_girls', 'victims_female_unknown_age', 'victims_men', 'victims_boys', 'victims_male_unknown_age', 'victims_unknown'])},
         investigated_by text,
         state_status text NOT NULL,
         investigation_days int CHECK (investigation_days >= 0),
@@ -49,9 +44,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         paternity text NOT NULL DEFAULT 'none',
         assistance text[] NOT NULL DEFAULT '{}',
         criminal_referral boolean NOT NULL DEFAULT false,
-        synthetic boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        ${recordKeepingColumnsDdl()}
       )`);
     await q.query('CREATE INDEX notification_received_id ON notification (received_on, id)');
     // The forces and resolutions the reference dataset refers to.

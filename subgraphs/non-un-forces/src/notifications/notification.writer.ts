@@ -1,5 +1,5 @@
-import { AllegationRecord, assert, findEntity } from '@psea/contract';
-import { WriteSummary, directColumns, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
+import type { AllegationRecord } from '@psea/contract';
+import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { notificationMapping } from './notification.mapper';
 
@@ -7,17 +7,7 @@ const direct = directColumns(notificationMapping, 'n');
 
 /** Writes contract records as notifications, under the force's latest mandating resolution. */
 export async function writeNotifications(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const forces = await ensureLookupRows(
-    manager,
-    'force',
-    [{ name: 'code', type: 'text' }],
-    [{ name: 'name', type: 'text' }],
-    records.map((r) => {
-      const entity = findEntity(r.entity);
-      assert(entity, `validated entity ${r.entity}`);
-      return { code: entity.code, name: entity.name };
-    }),
-  );
+  const forces = await ensureEntityRows(manager, 'force', records);
   await ensureLookupRows(
     manager,
     'reporting_state',

@@ -1,5 +1,5 @@
-import { AllegationRecord, EntityKind, PersonnelCategory as P, assert, findEntity } from '@psea/contract';
-import { WriteSummary, directColumns, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
+import { AllegationRecord, EntityKind, PersonnelCategory as P, assert } from '@psea/contract';
+import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { allegationMapping } from './allegation.mapper';
 
@@ -14,20 +14,10 @@ const direct = directColumns(allegationMapping, 'a');
 
 /** Writes contract records into missions, contingents of T/PCCs and allegations. */
 export async function writeAllegations(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const missions = await ensureLookupRows(
-    manager,
-    'mission',
-    [{ name: 'code', type: 'text' }],
-    [
-      { name: 'name', type: 'text' },
-      { name: 'kind', type: 'text' },
-    ],
-    records.map((r) => {
-      const entity = findEntity(r.entity);
-      assert(entity, `validated entity ${r.entity}`);
-      return { code: entity.code, name: entity.name, kind: entity.kind === EntityKind.SPECIAL_POLITICAL_MISSION ? 'SPM' : 'PKO' };
-    }),
-  );
+  const missions = await ensureEntityRows(manager, 'mission', records, {
+    columns: [{ name: 'kind', type: 'text' }],
+    values: (entity) => ({ kind: entity.kind === EntityKind.SPECIAL_POLITICAL_MISSION ? 'SPM' : 'PKO' }),
+  });
   const missionId = (code: string): number => {
     const id = missions.get(code);
     assert(id !== undefined, `mission ${code} exists`);

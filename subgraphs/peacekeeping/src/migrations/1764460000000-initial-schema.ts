@@ -1,3 +1,4 @@
+import { countColumnsDdl, recordKeepingColumnsDdl } from '@psea/subgraph-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Missions, contingents of T/PCCs, and their allegations. */
@@ -32,13 +33,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         incident_month smallint CHECK (incident_month BETWEEN 1 AND 12),
         allegation_type text NOT NULL,
         perpetrators int CHECK (perpetrators >= 0),
-        victims_women int NOT NULL DEFAULT 0 CHECK (victims_women >= 0),
-        victims_girls int NOT NULL DEFAULT 0 CHECK (victims_girls >= 0),
-        victims_female_unknown_age int NOT NULL DEFAULT 0 CHECK (victims_female_unknown_age >= 0),
-        victims_men int NOT NULL DEFAULT 0 CHECK (victims_men >= 0),
-        victims_boys int NOT NULL DEFAULT 0 CHECK (victims_boys >= 0),
-        victims_male_unknown_age int NOT NULL DEFAULT 0 CHECK (victims_male_unknown_age >= 0),
-        victims_unknown int NOT NULL DEFAULT 0 CHECK (victims_unknown >= 0),
+        ${countColumnsDdl(['victims_women', 'victims_girls', 'victims_female_unknown_age', 'victims_men', 'victims_boys', 'victims_male_unknown_age', 'victims_unknown'])},
         investigated_by text,
         status text NOT NULL,
         investigation_days int CHECK (investigation_days >= 0),
@@ -47,9 +42,7 @@ export class InitialSchema1764460000000 implements MigrationInterface {
         paternity text NOT NULL DEFAULT 'none',
         victim_assistance text[] NOT NULL DEFAULT '{}',
         referred_to_member_state boolean NOT NULL DEFAULT false,
-        synthetic boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        ${recordKeepingColumnsDdl()},
         CHECK ((category IN ('MC', 'MO', 'UNPOL', 'FPU')) = (contingent_id IS NOT NULL))
       )`);
     // The page order and period filters; statistics scan by period.
