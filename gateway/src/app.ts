@@ -1,9 +1,11 @@
 import { Agent } from 'node:http';
 import type { Server } from 'node:http';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { Caller } from '@psea/contract';
 import { ServiceMetrics, Logger, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
@@ -15,12 +17,21 @@ export interface GatewayApp {
   stop(): Promise<void>;
 }
 
+/** What every request carries through the gateway: who is asking. */
+export interface GatewayContext {
+  readonly caller: Caller;
+}
+
 export interface GatewayAppOptions {
   readonly config: GatewayConfig;
   readonly supergraphSdl: string;
   readonly systemViewSchema: GraphQLSchema;
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
+  /** Verifies a caller's `Authorization` header; throws UNAUTHENTICATED. */
+  readonly authenticate: (authorization: string | undefined) => Promise<Caller>;
+  /** Signs the gateway's short-lived token to a source. */
+  readonly signForSource: (audience: string, caller: Caller | 'gateway') => Promise<string>;
 }
 
 /** Builds the gateway: Apollo Server over Apollo Gateway, the system view in-process. */
@@ -36,24 +47,43 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
       if (!registration || !url) throw new Error(`the supergraph names a source that is not registered: ${name}`);
       const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
       agents.push(agent);
-      return new SourceDataSource({ registration, url, timeoutMs: config.sourceTimeoutMs, agent });
+      return new SourceDataSource({ registration, url, timeoutMs: config.sourceTimeoutMs, agent, sign: options.signForSource });
     },
   });
-  const apollo = new ApolloServer({
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    costLimit: { maxCost: config.limits.maxCost },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
     formatError: createGatewayErrorFormatter(logger),
-    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const http = createHttpService({
     logger,
     metrics,
     routes: {
-      '/graphql': (req, res) => handleGraphQLRequest(apollo, req, res, async () => ({})),
+      '/graphql': async (req, res) => {
+        let caller: Caller;
+        try {
+          caller = await options.authenticate(req.headers.authorization);
+        } catch (error) {
+          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return;
+        }
+        await handleGraphQLRequest(apollo, req, res, async () => ({ caller }), config.limits.maxBodyBytes);
+      },
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     },
   });

@@ -1,4 +1,4 @@
-import { ConfigError, intVariable } from '@psea/subgraph-kit';
+import { ConfigError, fileVariable, intVariable } from '@psea/subgraph-kit';
 import { SourceRegistration, parseSourceRegistry, sourceVariablePrefix } from '@psea/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,25 @@ export interface GatewayConfig {
   /** A supergraph composed ahead of time; when absent the gateway composes at start-up. */
   readonly supergraphPath?: string;
   readonly sources: readonly SourceRegistration[];
+  /** How callers' tokens are verified. */
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly key: { jwksUrl: string } | { publicKeyFile: string };
+  };
+  /** Signs the gateway's own short-lived tokens to the sources. */
+  readonly gatewaySigningKeyFile: string;
+  /** HMAC key of screening pseudonyms. */
+  readonly screeningKeyFile: string;
+  /** Smallest cross-tabulation row shown to report authors; 0 turns protection off. */
+  readonly smallCellThreshold: number;
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+    readonly maxTokens: number;
+    readonly maxBodyBytes: number;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -40,6 +59,10 @@ export function loadSources(env: Env, file = env['SOURCES_FILE'] ?? DEFAULT_SOUR
 
 export function readGatewayConfig(env: Env): GatewayConfig {
   const supergraphPath = env['SUPERGRAPH_PATH'];
+  const jwksUrl = env['AUTH_JWKS_URL'];
+  if (jwksUrl !== undefined && !/^https:\/\/\S+$|^http:\/\/(127\.0\.0\.1|localhost)[:/]\S*$/.test(jwksUrl)) {
+    throw new ConfigError('AUTH_JWKS_URL must be an https URL (http only on localhost)');
+  }
   return {
     port: intVariable(env, 'PORT', 4000, 0, 65535),
     host: env['HOST'] ?? '127.0.0.1',
@@ -48,5 +71,22 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     maxSocketsPerSource: intVariable(env, 'MAX_SOCKETS_PER_SOURCE', 64, 1, 4096),
     ...(supergraphPath ? { supergraphPath } : {}),
     sources: loadSources(env),
+    auth: {
+      issuer: env['AUTH_ISSUER'] ?? 'psea-hub-dev',
+      audience: env['AUTH_AUDIENCE'] ?? 'psea-hub',
+      key: jwksUrl
+        ? { jwksUrl }
+        : { publicKeyFile: fileVariable(env, 'AUTH_PUBLIC_KEY_FILE', "the callers' token-signing public key (PEM), or set AUTH_JWKS_URL") },
+    },
+    gatewaySigningKeyFile: fileVariable(env, 'GATEWAY_SIGNING_KEY_FILE', "the gateway's signing key (PEM, PKCS#8)"),
+    screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
+    smallCellThreshold: intVariable(env, 'SMALL_CELL_THRESHOLD', 3, 0, 1000),
+    limits: {
+      maxDepth: intVariable(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+      maxAliases: intVariable(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),
+      maxCost: intVariable(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000),
+      maxTokens: intVariable(env, 'MAX_QUERY_TOKENS', 2_000, 50, 1_000_000),
+      maxBodyBytes: intVariable(env, 'MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
+    },
   };
 }

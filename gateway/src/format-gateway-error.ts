@@ -10,10 +10,24 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COSTLY',
+  'QUERY_TOO_LARGE',
+  'TOO_MANY_DIRECTIVES',
 ]);
 
+/** The request limits (graphql-armor) report as validation errors; give each its own code. */
+const LIMITS: Array<[RegExp, string]> = [
+  [/depth limit/i, 'QUERY_TOO_DEEP'],
+  [/aliases limit/i, 'TOO_MANY_ALIASES'],
+  [/cost limit/i, 'QUERY_TOO_COSTLY'],
+  [/token limit/i, 'QUERY_TOO_LARGE'],
+  [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+];
+
 /** Extension keys a client may see; everything else (responses, URLs, stacks) is dropped. */
-const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason'];
+const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason', 'operation'];
 
 const UNKNOWN_ENUM = /^(?:Value|Enum) "([^"]+)" does not exist in "([^"]+)" enum/;
 
@@ -25,6 +39,11 @@ export function createGatewayErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     let code = formatted.extensions?.['code'];
     let message = formatted.message;
+    const limit = LIMITS.find(([pattern]) => pattern.test(message));
+    if (limit && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT')) {
+      code = limit[1];
+      message = message.replace(/^Syntax Error: /, '');
+    }
     // An unknown enum value is bad input from the caller, whichever phase caught it; say what
     // would have been accepted.
     const unknownEnum = UNKNOWN_ENUM.exec(message.replace(/^Variable .*?; /, ''));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, ServiceMetrics, closeServer, createLogger, listen } from '@psea/subgraph-kit';
+import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { CompositionError } from './composition/compose-supergraph';
 import { readGatewayConfig } from './config';
@@ -10,9 +11,26 @@ const logger = createLogger('gateway');
 
 async function main(): Promise<void> {
   const config = readGatewayConfig(process.env);
-  const systemViewSchema = await buildSystemViewSchema(config.sources);
-  const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger);
-  const app = await createGatewayApp({ config, supergraphSdl, systemViewSchema, logger, metrics: new ServiceMetrics('gateway') });
+  const signForSource = createGatewayTokenSigner(await readPrivateKey(config.gatewaySigningKeyFile));
+  const authenticate = createCallerAuthenticator({
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
+  });
+  const systemViewSchema = await buildSystemViewSchema(config.sources, {
+    smallCellThreshold: config.smallCellThreshold,
+    screeningKey: readScreeningKey(config.screeningKeyFile),
+  });
+  const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
+  const app = await createGatewayApp({
+    config,
+    supergraphSdl,
+    systemViewSchema,
+    logger,
+    metrics: new ServiceMetrics('gateway'),
+    authenticate,
+    signForSource,
+  });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'gateway ready');
   process.send?.({ type: 'ready', url: `${url}/graphql` });

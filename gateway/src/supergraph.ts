@@ -14,14 +14,20 @@ const STARTUP_WAIT_MS = 60_000;
  * The supergraph: the file composed ahead of time when SUPERGRAPH_PATH is set (production),
  * else composed now from the running sources' SDL, waiting up to a minute for them to start.
  */
-export async function loadSupergraph(config: GatewayConfig, systemViewSchema: GraphQLSchema, logger: Logger): Promise<string> {
+export async function loadSupergraph(
+  config: GatewayConfig,
+  systemViewSchema: GraphQLSchema,
+  logger: Logger,
+  signForSource: (audience: string, caller: 'gateway') => Promise<string>,
+): Promise<string> {
   if (config.supergraphPath) return readFileSync(config.supergraphPath, 'utf8');
   const deadline = Date.now() + STARTUP_WAIT_MS;
   const sdls = await Promise.all(
     config.sources.map(async (s) => {
       for (;;) {
         try {
-          return { name: s.name, url: s.url, sdl: await fetchSdl(s.name, s.url, config.sourceTimeoutMs) };
+          const token = await signForSource(s.name, 'gateway');
+          return { name: s.name, url: s.url, sdl: await fetchSdl(s.name, s.url, config.sourceTimeoutMs, { authorization: `Bearer ${token}` }) };
         } catch (error) {
           if (Date.now() > deadline) throw error;
           logger.debug({ source: s.name }, 'waiting for source to start');

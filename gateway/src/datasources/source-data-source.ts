@@ -3,7 +3,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import fetch from 'node-fetch';
-import { ContributionStatus, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
+import { Caller, ContributionStatus, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
 
 export type FailureReason = 'unreachable' | 'timeout' | 'error';
 
@@ -23,6 +23,8 @@ export interface SourceDataSourceOptions {
   readonly url: string;
   readonly timeoutMs: number;
   readonly agent: Agent;
+  /** Signs the gateway's token for this source, carrying the caller's claims. */
+  readonly sign: (audience: string, caller: Caller | 'gateway') => Promise<string>;
 }
 
 /**
@@ -33,13 +35,22 @@ export interface SourceDataSourceOptions {
  */
 export class SourceDataSource extends RemoteGraphQLDataSource {
   private readonly registration: SourceRegistration;
+  private readonly sign: SourceDataSourceOptions['sign'];
 
   constructor(options: SourceDataSourceOptions) {
     super({ url: options.url });
     this.registration = options.registration;
+    this.sign = options.sign;
     const { agent, timeoutMs } = options;
     this.fetcher = ((url: string, init: Record<string, unknown>) =>
       fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never)) as never;
+  }
+
+  /** The caller's own token never reaches a source: the gateway signs a short-lived one of its own. */
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<{ caller?: Caller }>): Promise<void> {
+    const caller = options.context.caller;
+    const token = await this.sign(this.registration.name, caller ?? 'gateway');
+    options.request.http?.headers.set('authorization', `Bearer ${token}`);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -74,6 +85,7 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
               items: null,
               hasNextPage: null,
               endCursor: null,
+              matches: null,
             },
           };
         }),

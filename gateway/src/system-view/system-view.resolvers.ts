@@ -1,36 +1,60 @@
-import { Arg, ID, Int, Query, Resolver, FieldResolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import {
   AllegationFilterInput,
+  Caller,
   DEFAULT_PAGE_SIZE,
   Dimension,
+  Filter,
   MAX_LOOKUP_IDS,
   MAX_PAGE_SIZE,
+  Role,
   SYNTHETIC_NOTICE,
-  Scope,
+  SourceAudit,
   SourceLookup,
   SourcePage,
   SourceRegistration,
+  SourceScreening,
   SourceStatistics,
+  SubjectInput,
   badUserInput,
   consolidateStatistics,
   decodeCursor,
-  decodeScope,
+  decodeScopeAs,
   encodeScope,
   filterFingerprint,
+  forbidden,
   incompleteNotice,
-  isLookupScope,
-  isPageScope,
-  isStatisticsScope,
+  mergeAudits,
   mergeLookups,
   mergePages,
+  mergeScreenings,
+  nationalId,
   normalizeFilter,
   normalizeGroupBy,
   parseAllegationId,
+  passport,
+  pseudonymize,
+  requirePermission,
+  sourceSlug,
+  suppressSmallCells,
+  unIndex,
 } from '@psea/contract';
 import type { ReferenceResolvers } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 
 type Representation = { scope: string } & Record<string, unknown>;
+
+/** What the system view gets for each request: the caller the gateway authenticated. */
+export interface SystemViewContext {
+  readonly caller?: Caller;
+}
+
+export interface SystemViewOptions {
+  /** Smallest cross-tabulation row a report author may see; 0 turns protection off. */
+  readonly smallCellThreshold: number;
+  /** The deployment's screening key: identifiers become pseudonyms here and go no further. */
+  readonly screeningKey: Buffer;
+}
 
 /** Computes once per representation, however many consolidated fields a query selects. */
 function memo<T>(compute: (root: Representation) => T): (root: Representation) => T {
@@ -41,23 +65,38 @@ function memo<T>(compute: (root: Representation) => T): (root: Representation) =
   };
 }
 
-function decodeAs<K extends Scope['kind']>(scope: string, kind: K): Extract<Scope, { kind: K }> {
-  const decoded = decodeScope(scope);
-  const ok = kind === 'statistics' ? isStatisticsScope(decoded) : kind === 'page' ? isPageScope(decoded) : isLookupScope(decoded);
-  if (!ok) throw badUserInput('scope', `a ${kind} scope`);
-  return decoded as Extract<Scope, { kind: K }>;
-}
-
-function notices(missing: readonly string[], synthetic: boolean): string[] {
-  return [...(synthetic ? [SYNTHETIC_NOTICE] : []), ...(missing.length ? [incompleteNotice(missing)] : [])];
+function notices(missing: readonly string[], synthetic: boolean, suppressed = 0, threshold = 0): string[] {
+  return [
+    ...(synthetic ? [SYNTHETIC_NOTICE] : []),
+    ...(missing.length ? [incompleteNotice(missing)] : []),
+    ...(suppressed
+      ? [`${suppressed} row(s) with fewer than ${threshold} allegations are withheld (small cells); totals are exact.`]
+      : []),
+  ];
 }
 
 /**
- * The resolvers of the system view: root fields that validate a request and encode it as a
- * scope, and consolidated fields computed from the sources' contributions (`@requires`).
+ * A focal point sees only its own source and entities: an unrestricted filter is narrowed to
+ * them, and a filter reaching beyond them is FORBIDDEN (naming the operation, not any record).
  */
-export function systemViewResolvers(sources: readonly SourceRegistration[]) {
-  const { StatisticsView, AllegationPageView, AllegationLookupView } = defineViewTypes(sources);
+function scopeForCaller(filter: Filter, caller: Caller, sources: readonly SourceRegistration[]): Filter {
+  if (caller.role !== Role.FOCAL_POINT) return filter;
+  const own = sources.find((s) => s.name === caller.source);
+  if (!own) throw forbidden('cases');
+  if (filter.sources && filter.sources.some((s) => s !== own.source)) throw forbidden('cases', 'for other sources');
+  if (filter.entities && filter.entities.some((e) => !caller.entities?.includes(e))) {
+    throw forbidden('cases', 'outside the entities you answer for');
+  }
+  return { ...filter, sources: [own.source], entities: filter.entities ?? [...(caller.entities ?? [])].sort() };
+}
+
+/**
+ * The resolvers of the system view: root fields that check the caller's role, validate the
+ * request and encode it as a scope; consolidated fields computed from the sources' contributions
+ * (`@requires`), with what the caller's role may see.
+ */
+export function systemViewResolvers(sources: readonly SourceRegistration[], options: SystemViewOptions) {
+  const { StatisticsView, AllegationPageView, AllegationLookupView, ScreeningView, AuditView } = defineViewTypes(sources);
   const contributions = <T>(root: Representation): T[] => sources.map((s) => root[s.contributorField] as T);
 
   @Resolver()
@@ -66,7 +105,9 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
     allegationStatistics(
       @Arg('filter', () => AllegationFilterInput, { nullable: true }) filter: AllegationFilterInput | null,
       @Arg('groupBy', () => [Dimension], { nullable: true }) groupBy: Dimension[] | null,
+      @Ctx() context: SystemViewContext,
     ): { scope: string } {
+      requirePermission(context.caller, 'statistics');
       return { scope: encodeScope({ kind: 'statistics', filter: normalizeFilter(filter), groupBy: normalizeGroupBy(groupBy) }) };
     }
 
@@ -77,11 +118,13 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
       @Arg('filter', () => AllegationFilterInput, { nullable: true }) filter: AllegationFilterInput | null,
       @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
       @Arg('after', () => String, { nullable: true }) after: string | null,
+      @Ctx() context: SystemViewContext,
     ): { scope: string } {
+      const caller = requirePermission(context.caller, 'cases');
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
         throw badUserInput('first', `a whole number from 0 to ${MAX_PAGE_SIZE}`, first);
       }
-      const normalized = normalizeFilter(filter);
+      const normalized = scopeForCaller(normalizeFilter(filter), caller, sources);
       const position = after == null ? undefined : decodeCursor(after, filterFingerprint(normalized), 'after');
       return {
         scope: encodeScope(
@@ -91,36 +134,93 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
     }
 
     @Query(() => AllegationLookupView, { description: "One case record by its global id, e.g. 'peacekeeping:42'" })
-    allegation(@Arg('id', () => ID) id: string): { scope: string } {
-      parseAllegationId(id, 'id');
-      return { scope: encodeScope({ kind: 'lookup', ids: [id] }) };
+    allegation(@Arg('id', () => ID) id: string, @Ctx() context: SystemViewContext): { scope: string } {
+      return this.lookup([id], 'id', context);
     }
 
     @Query(() => AllegationLookupView, { description: `Case records by global id, at most ${MAX_LOOKUP_IDS}` })
-    allegationsById(@Arg('ids', () => [ID]) ids: string[]): { scope: string } {
-      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS)
-        throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
-      ids.forEach((id) => parseAllegationId(id, 'ids'));
+    allegationsById(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: SystemViewContext): { scope: string } {
+      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS) throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
+      return this.lookup(ids, 'ids', context);
+    }
+
+    private lookup(ids: string[], argument: string, context: SystemViewContext): { scope: string } {
+      const caller = requirePermission(context.caller, 'cases');
+      for (const id of ids) {
+        const { source } = parseAllegationId(id, argument);
+        if (caller.role === Role.FOCAL_POINT && sourceSlug(source) !== caller.source) throw forbidden('cases', 'for other sources');
+      }
       return { scope: encodeScope({ kind: 'lookup', ids: [...new Set(ids)] }) };
+    }
+
+    @Query(() => ScreeningView, {
+      description: 'Screens one person against every source by pseudonym: identifiers never leave the gateway',
+    })
+    screen(@Arg('subject', () => SubjectInput) subject: SubjectInput, @Ctx() context: SystemViewContext): { scope: string } {
+      requirePermission(context.caller, 'screening');
+      const identifiers = [
+        ...(subject.unIndexNumber ? [unIndex(subject.unIndexNumber, 'subject.unIndexNumber')] : []),
+        ...(subject.passports ?? []).map((p, i) => passport(p.country, p.number, `subject.passports[${i}]`)),
+        ...(subject.nationalIds ?? []).map((n, i) => nationalId(n.country, n.number, `subject.nationalIds[${i}]`)),
+      ];
+      if (identifiers.length === 0) throw badUserInput('subject', 'at least one identifier (UN index number, passport or national ID)');
+      if (identifiers.length > 20) throw badUserInput('subject', 'at most 20 identifiers');
+      const pseudonyms = [...new Set(identifiers.map((i) => pseudonymize(options.screeningKey, i)))].sort();
+      return { scope: encodeScope({ kind: 'screening', pseudonyms }) };
+    }
+
+    @Query(() => AuditView, { description: 'Case-level reads and screenings recorded by the sources, by operation and role' })
+    auditSummary(
+      @Arg('from', () => String, { nullable: true, description: "First day included, 'YYYY-MM-DD'" }) from: string | null,
+      @Arg('to', () => String, { nullable: true, description: "Last day included, 'YYYY-MM-DD'" }) to: string | null,
+      @Ctx() context: SystemViewContext,
+    ): { scope: string } {
+      requirePermission(context.caller, 'audit');
+      const day = (value: string | null | undefined, argument: string) => {
+        if (value != null && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
+          throw badUserInput(argument, "a date 'YYYY-MM-DD'", value);
+        }
+        return value ?? undefined;
+      };
+      const start = day(from, 'from');
+      const end = day(to, 'to');
+      if (start && end && start > end) throw badUserInput('to', 'a day on or after from (the period is reversed)', end);
+      return { scope: encodeScope({ kind: 'audit', ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) }) };
     }
   }
 
   const statistics = memo((root) => {
-    const scope = decodeAs(root.scope, 'statistics');
-    const result = consolidateStatistics(scope.groupBy, contributions<SourceStatistics>(root));
-    return { ...result, groupBy: scope.groupBy, notices: notices(result.missingSources, result.total.syntheticAllegations > 0) };
+    const scope = decodeScopeAs(root.scope, 'statistics');
+    return { scope, ...consolidateStatistics(scope.groupBy, contributions<SourceStatistics>(root)) };
   });
+  /** What the caller may see of the rows: report authors get small cells withheld. */
+  const visibleRows = (root: Representation, context: SystemViewContext) => {
+    const { scope, rows } = statistics(root);
+    const threshold = context.caller?.role === Role.REPORT_AUTHOR ? options.smallCellThreshold : 0;
+    return { threshold, ...suppressSmallCells(scope.groupBy, rows, threshold) };
+  };
 
   @Resolver(() => StatisticsView)
   class StatisticsViewResolver {
     @FieldResolver() groupBy(@Root() root: Representation) {
-      return decodeAs(root.scope, 'statistics').groupBy;
+      return decodeScopeAs(root.scope, 'statistics').groupBy;
     }
     @FieldResolver() total(@Root() root: Representation) {
       return statistics(root).total;
     }
-    @FieldResolver() rows(@Root() root: Representation) {
-      return statistics(root).rows;
+    @FieldResolver() rows(@Root() root: Representation, @Ctx() context: SystemViewContext) {
+      return visibleRows(root, context).rows;
+    }
+    @FieldResolver() suppressedRows(@Root() root: Representation, @Ctx() context: SystemViewContext) {
+      return visibleRows(root, context).suppressed;
+    }
+    @FieldResolver() perSource(@Root() root: Representation, @Ctx() context: SystemViewContext) {
+      const { scope } = statistics(root);
+      const threshold = context.caller?.role === Role.REPORT_AUTHOR ? options.smallCellThreshold : 0;
+      return contributions<SourceStatistics>(root).map((c) => ({
+        ...c,
+        rows: c.rows ? suppressSmallCells(scope.groupBy, c.rows, threshold).rows : c.rows,
+      }));
     }
     @FieldResolver() complete(@Root() root: Representation) {
       return statistics(root).complete;
@@ -131,21 +231,14 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
     @FieldResolver() sources(@Root() root: Representation) {
       return contributions<SourceStatistics>(root).map(({ source, status }) => ({ source, status }));
     }
-    @FieldResolver() notices(@Root() root: Representation) {
-      return statistics(root).notices;
+    @FieldResolver() notices(@Root() root: Representation, @Ctx() context: SystemViewContext) {
+      const { missingSources, total } = statistics(root);
+      const { suppressed, threshold } = visibleRows(root, context);
+      return notices(missingSources, total.syntheticAllegations > 0, suppressed, threshold);
     }
   }
 
-  const page = memo((root) => {
-    const merged = mergePages(decodeAs(root.scope, 'page'), contributions<SourcePage>(root));
-    return {
-      ...merged,
-      notices: notices(
-        merged.missingSources,
-        merged.items.some((i) => i.synthetic),
-      ),
-    };
-  });
+  const page = memo((root) => mergePages(decodeScopeAs(root.scope, 'page'), contributions<SourcePage>(root)));
 
   @Resolver(() => AllegationPageView)
   class AllegationPageViewResolver {
@@ -158,6 +251,9 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
     @FieldResolver() endCursor(@Root() root: Representation) {
       return page(root).endCursor;
     }
+    @FieldResolver() perSource(@Root() root: Representation) {
+      return contributions<SourcePage>(root);
+    }
     @FieldResolver() complete(@Root() root: Representation) {
       return page(root).complete;
     }
@@ -168,11 +264,12 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
       return contributions<SourcePage>(root).map(({ source, status }) => ({ source, status }));
     }
     @FieldResolver() notices(@Root() root: Representation) {
-      return page(root).notices;
+      const merged = page(root);
+      return notices(merged.missingSources, merged.items.some((i) => i.synthetic));
     }
   }
 
-  const lookup = memo((root) => mergeLookups(decodeAs(root.scope, 'lookup').ids, contributions<SourceLookup>(root)));
+  const lookup = memo((root) => mergeLookups(decodeScopeAs(root.scope, 'lookup').ids, contributions<SourceLookup>(root)));
 
   @Resolver(() => AllegationLookupView)
   class AllegationLookupViewResolver {
@@ -190,17 +287,53 @@ export function systemViewResolvers(sources: readonly SourceRegistration[]) {
     }
   }
 
+  const screening = memo((root) => mergeScreenings(contributions<SourceScreening>(root)));
+
+  @Resolver(() => ScreeningView)
+  class ScreeningViewResolver {
+    @FieldResolver() matched(@Root() root: Representation) {
+      return screening(root).matches.length > 0;
+    }
+    @FieldResolver() matches(@Root() root: Representation) {
+      return screening(root).matches;
+    }
+    @FieldResolver() complete(@Root() root: Representation) {
+      return screening(root).complete;
+    }
+    @FieldResolver() missingSources(@Root() root: Representation) {
+      return screening(root).missingSources;
+    }
+  }
+
+  const audits = memo((root) => mergeAudits(contributions<SourceAudit>(root)));
+
+  @Resolver(() => AuditView)
+  class AuditViewResolver {
+    @FieldResolver() rows(@Root() root: Representation) {
+      return audits(root).rows;
+    }
+    @FieldResolver() complete(@Root() root: Representation) {
+      return audits(root).complete;
+    }
+    @FieldResolver() missingSources(@Root() root: Representation) {
+      return audits(root).missingSources;
+    }
+  }
+
   const passThrough = { __resolveReference: (reference: Representation) => reference };
-  const referenceResolvers: ReferenceResolvers<unknown> = {
-    [StatisticsView.name]: passThrough,
-    [AllegationPageView.name]: passThrough,
-    [AllegationLookupView.name]: passThrough,
-  };
+  const referenceResolvers: ReferenceResolvers<SystemViewContext> = {};
+  for (const type of [StatisticsView, AllegationPageView, AllegationLookupView, ScreeningView, AuditView]) {
+    referenceResolvers[type.name] = passThrough;
+  }
   return {
-    resolvers: [SystemViewQueries, StatisticsViewResolver, AllegationPageViewResolver, AllegationLookupViewResolver] as [
-      Function,
-      ...Function[],
-    ],
+    resolvers: [
+      SystemViewQueries,
+      StatisticsViewResolver,
+      AllegationPageViewResolver,
+      AllegationLookupViewResolver,
+      ScreeningViewResolver,
+      AuditViewResolver,
+    ] as [Function, ...Function[]],
     referenceResolvers,
   };
 }

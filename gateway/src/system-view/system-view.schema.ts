@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { SourceRegistration } from '@psea/contract';
 import { buildFederatedSchema } from '@psea/subgraph-kit';
-import { systemViewResolvers } from './system-view.resolvers';
+import { SystemViewContext, SystemViewOptions, systemViewResolvers } from './system-view.resolvers';
 
 /** The name the system view goes by in the supergraph. */
 export const SYSTEM_VIEW = 'system-view';
@@ -11,7 +11,7 @@ export const SYSTEM_VIEW = 'system-view';
  * consolidates what the sources contribute. It holds no record. One per process (type-graphql
  * keeps its metadata globally).
  */
-export function buildSystemViewSchema(sources: readonly SourceRegistration[]): Promise<GraphQLSchema> {
-  const { resolvers, referenceResolvers } = systemViewResolvers(sources);
-  return buildFederatedSchema({ resolvers, referenceResolvers });
+export function buildSystemViewSchema(sources: readonly SourceRegistration[], options: SystemViewOptions): Promise<GraphQLSchema> {
+  const { resolvers, referenceResolvers } = systemViewResolvers(sources, options);
+  return buildFederatedSchema<SystemViewContext>({ resolvers, referenceResolvers });
 }

@@ -1,10 +1,14 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import {
   Allegation,
   AllegationCounts,
+  AuditRow,
   Dimension,
+  ScreeningMatch,
   Source,
+  SourcePage,
   SourceRegistration,
+  SourceStatistics,
   StatisticsRow,
   VIEWS,
   ViewDescription,
@@ -24,11 +28,7 @@ export function requiresSelection(view: ViewDescription, sources: readonly Sourc
 }
 
 /** Declares each source's contributor field on a view type, as external (the source resolves it). */
-function addContributorFields(
-  target: { prototype: object },
-  view: ViewDescription,
-  sources: readonly SourceRegistration[],
-): void {
+function addContributorFields(target: { prototype: object }, view: ViewDescription, sources: readonly SourceRegistration[]): void {
   for (const s of sources) {
     Field(() => view.contribution, { description: `The ${s.name} source's part, resolved by that source` })(
       target.prototype,
@@ -38,75 +38,108 @@ function addContributorFields(
   }
 }
 
+@ObjectType({ description: 'An audit row of one source' })
+export class SourceAuditRow extends AuditRow {
+  @Field(() => Source) source!: Source;
+}
+
 /**
  * The system-wide view types, generated from the list of sources: each is an entity keyed by
  * `scope`, with the sources' contributions external and the consolidated fields requiring
  * them all. Nothing here is edited by hand when a source is added.
  */
 export function defineViewTypes(sources: readonly SourceRegistration[]) {
-  const statistics = viewOf('statistics');
-  const page = viewOf('page');
-  const lookup = viewOf('lookup');
-  const requiresStatistics = `@requires(fields: "${requiresSelection(statistics, sources)}")`;
-  const requiresPage = `@requires(fields: "${requiresSelection(page, sources)}")`;
-  const requiresLookup = `@requires(fields: "${requiresSelection(lookup, sources)}")`;
+  const requires = (kind: ViewDescription['kind']) => `@requires(fields: "${requiresSelection(viewOf(kind), sources)}")`;
+  const statistics = requires('statistics');
+  const page = requires('page');
+  const lookup = requires('lookup');
+  const screening = requires('screening');
+  const audit = requires('audit');
 
-  @ObjectType(statistics.typeName, { description: 'Consolidated statistics over every source' })
+  @ObjectType(viewOf('statistics').typeName, { description: 'Consolidated statistics over every source' })
   @Directive('@key(fields: "scope")')
   class StatisticsView {
     @Field(() => String, { description: 'Canonical, versioned encoding of the request' }) scope!: string;
     @Field(() => [Dimension], { description: 'The grouping, in the order asked' }) groupBy!: Dimension[];
-    @Field(() => AllegationCounts, { description: 'Sum over the sources that answered' })
-    @Directive(requiresStatistics)
+    @Field(() => AllegationCounts, { description: 'Sum over the sources that answered; always exact' })
+    @Directive(statistics)
     total!: AllegationCounts;
     @Field(() => [StatisticsRow], { description: 'One row per group, summed over sources' })
-    @Directive(requiresStatistics)
+    @Directive(statistics)
     rows!: StatisticsRow[];
+    @Field(() => Int, { description: 'Rows withheld as small cells for your role' })
+    @Directive(statistics)
+    suppressedRows!: number;
+    @Field(() => [SourceStatistics], { description: "Each source's own statistics (small cells withheld likewise)" })
+    @Directive(statistics)
+    perSource!: SourceStatistics[];
     @Field(() => Boolean, { description: 'False when a source that should have answered did not' })
-    @Directive(requiresStatistics)
+    @Directive(statistics)
     complete!: boolean;
     @Field(() => [Source], { description: 'Sources whose records are missing from this answer' })
-    @Directive(requiresStatistics)
+    @Directive(statistics)
     missingSources!: Source[];
-    @Field(() => [SourceCoverage])
-    @Directive(requiresStatistics)
-    sources!: SourceCoverage[];
-    @Field(() => [String], { description: 'Notes a reader must see with the figures (synthetic records, missing sources)' })
-    @Directive(requiresStatistics)
+    @Field(() => [SourceCoverage]) @Directive(statistics) sources!: SourceCoverage[];
+    @Field(() => [String], { description: 'Notes a reader must see with the figures (synthetic records, missing sources, suppression)' })
+    @Directive(statistics)
     notices!: string[];
   }
-  addContributorFields(StatisticsView, statistics, sources);
+  addContributorFields(StatisticsView, viewOf('statistics'), sources);
 
-  @ObjectType(page.typeName, { description: 'A page of case records merged across sources, in reporting order' })
+  @ObjectType(viewOf('page').typeName, { description: 'A page of case records merged across sources, in reporting order' })
   @Directive('@key(fields: "scope")')
   class AllegationPageView {
     @Field(() => String) scope!: string;
-    @Field(() => [Allegation]) @Directive(requiresPage) items!: Allegation[];
-    @Field(() => Boolean) @Directive(requiresPage) hasNextPage!: boolean;
+    @Field(() => [Allegation]) @Directive(page) items!: Allegation[];
+    @Field(() => Boolean) @Directive(page) hasNextPage!: boolean;
     @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page' })
-    @Directive(requiresPage)
+    @Directive(page)
     endCursor!: string | null;
-    @Field(() => Boolean) @Directive(requiresPage) complete!: boolean;
-    @Field(() => [Source]) @Directive(requiresPage) missingSources!: Source[];
-    @Field(() => [SourceCoverage]) @Directive(requiresPage) sources!: SourceCoverage[];
-    @Field(() => [String]) @Directive(requiresPage) notices!: string[];
+    @Field(() => [SourcePage], { description: "Each source's own page, with its own cursor" })
+    @Directive(page)
+    perSource!: SourcePage[];
+    @Field(() => Boolean) @Directive(page) complete!: boolean;
+    @Field(() => [Source]) @Directive(page) missingSources!: Source[];
+    @Field(() => [SourceCoverage]) @Directive(page) sources!: SourceCoverage[];
+    @Field(() => [String]) @Directive(page) notices!: string[];
   }
-  addContributorFields(AllegationPageView, page, sources);
+  addContributorFields(AllegationPageView, viewOf('page'), sources);
 
-  @ObjectType(lookup.typeName, { description: 'Case records found by id across sources' })
+  @ObjectType(viewOf('lookup').typeName, { description: 'Case records found by id across sources' })
   @Directive('@key(fields: "scope")')
   class AllegationLookupView {
     @Field(() => String) scope!: string;
-    @Field(() => [Allegation], { description: 'The records found, in the order asked' })
-    @Directive(requiresLookup)
-    items!: Allegation[];
-    @Field(() => Allegation, { nullable: true, description: 'The first record found' })
-    @Directive(requiresLookup)
-    allegation!: Allegation | null;
-    @Field(() => Boolean) @Directive(requiresLookup) complete!: boolean;
-    @Field(() => [Source]) @Directive(requiresLookup) missingSources!: Source[];
+    @Field(() => [Allegation], { description: 'The records found, in the order asked' }) @Directive(lookup) items!: Allegation[];
+    @Field(() => Allegation, { nullable: true, description: 'The first record found' }) @Directive(lookup) allegation!: Allegation | null;
+    @Field(() => Boolean) @Directive(lookup) complete!: boolean;
+    @Field(() => [Source]) @Directive(lookup) missingSources!: Source[];
   }
-  addContributorFields(AllegationLookupView, lookup, sources);
+  addContributorFields(AllegationLookupView, viewOf('lookup'), sources);
 
-  return { StatisticsView, AllegationPageView, AllegationLookupView };
+  @ObjectType(viewOf('screening').typeName, { description: 'Allegations recorded against a screened person, across sources' })
+  @Directive('@key(fields: "scope")')
+  class ScreeningView {
+    @Field(() => String) scope!: string;
+    @Field(() => Boolean, { description: 'True when any source recorded an allegation against the person' })
+    @Directive(screening)
+    matched!: boolean;
+    @Field(() => [ScreeningMatch]) @Directive(screening) matches!: ScreeningMatch[];
+    @Field(() => Boolean, { description: 'False when a source did not answer: no match is then not a clearance' })
+    @Directive(screening)
+    complete!: boolean;
+    @Field(() => [Source]) @Directive(screening) missingSources!: Source[];
+  }
+  addContributorFields(ScreeningView, viewOf('screening'), sources);
+
+  @ObjectType(viewOf('audit').typeName, { description: "Case-level reads and screenings, from each source's own audit log" })
+  @Directive('@key(fields: "scope")')
+  class AuditView {
+    @Field(() => String) scope!: string;
+    @Field(() => [SourceAuditRow]) @Directive(audit) rows!: SourceAuditRow[];
+    @Field(() => Boolean) @Directive(audit) complete!: boolean;
+    @Field(() => [Source]) @Directive(audit) missingSources!: Source[];
+  }
+  addContributorFields(AuditView, viewOf('audit'), sources);
+
+  return { StatisticsView, AllegationPageView, AllegationLookupView, ScreeningView, AuditView };
 }

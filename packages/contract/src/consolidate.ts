@@ -1,3 +1,4 @@
+import { assert } from './assert';
 import { ContributionStatus, Dimension, Source } from './enums';
 import { CursorKey, compareCursorKeys, encodeCursor } from './cursor';
 import { parseAllegationId } from './allegation-id';
@@ -5,6 +6,7 @@ import { filterFingerprint, PageScope } from './scope';
 import type { Allegation } from './types/allegation.type';
 import type { AllegationCounts } from './types/allegation-counts.type';
 import type { SourceLookup, SourcePage, SourceStatistics } from './types/contributions.type';
+import type { AuditRow, ScreeningMatch, SourceAudit, SourceScreening } from './types/screening.type';
 import type { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
 import type { VictimCounts } from './types/victim-counts.type';
 
@@ -121,10 +123,11 @@ export function consolidateStatistics(
     if (c.status !== ContributionStatus.OK) continue;
     if (c.total) total = addCounts(total, c.total);
     for (const row of c.rows ?? []) {
+      assert(row.counts !== null && !row.suppressed, 'sources send exact rows');
       const key = completeKey(groupBy, row.key);
       const id = JSON.stringify(groupBy.map((d) => key[KEY_FIELD[d]]));
-      const seen = rows.get(id);
-      rows.set(id, { key, counts: seen ? addCounts(seen.counts, row.counts) : row.counts });
+      const seen = rows.get(id)?.counts;
+      rows.set(id, { key, counts: seen ? addCounts(seen, row.counts) : row.counts, suppressed: false });
     }
   }
   return { ...coverage(contributions), total, rows: [...rows.values()].sort(compareRows(groupBy)) };
@@ -168,4 +171,41 @@ export function mergeLookups(ids: readonly string[], contributions: readonly Sou
   for (const c of contributions) for (const item of c.items ?? []) byId.set(item.id, item);
   const items = ids.map((id) => byId.get(id)).filter((x): x is Allegation => x !== undefined);
   return { ...coverage(contributions), items };
+}
+
+/** Default smallest number of allegations a cross-tabulation row may show to a report author. */
+export const DEFAULT_SMALL_CELL_THRESHOLD = 3;
+
+/**
+ * Withholds small cells, where re-identification risk lives: in tables of two or more
+ * dimensions, rows with fewer than `threshold` allegations keep their key but lose their counts.
+ * Totals and one-dimension tables (the ones the UN itself publishes) stay exact. 0 turns it off.
+ */
+export function suppressSmallCells(
+  groupBy: readonly Dimension[],
+  rows: readonly StatisticsRow[],
+  threshold: number,
+): { rows: StatisticsRow[]; suppressed: number } {
+  if (threshold <= 0 || groupBy.length < 2) return { rows: [...rows], suppressed: 0 };
+  let suppressed = 0;
+  const out = rows.map((row) => {
+    if (row.counts && row.counts.allegations >= threshold) return row;
+    suppressed++;
+    return { key: row.key, counts: null, suppressed: true };
+  });
+  return { rows: out, suppressed };
+}
+
+/** Collects the screening matches of every source, in a stable order. */
+export function mergeScreenings(contributions: readonly SourceScreening[]): Coverage & { matches: ScreeningMatch[] } {
+  const matches = contributions
+    .flatMap((c) => c.matches ?? [])
+    .sort((a, b) => a.year - b.year || a.source.localeCompare(b.source) || a.entity.localeCompare(b.entity));
+  return { ...coverage(contributions), matches };
+}
+
+/** Per-source audit rows, kept apart: each log belongs to its source. */
+export function mergeAudits(contributions: readonly SourceAudit[]): Coverage & { rows: Array<AuditRow & { source: Source }> } {
+  const rows = contributions.flatMap((c) => (c.rows ?? []).map((r) => ({ ...r, source: c.source })));
+  return { ...coverage(contributions), rows };
 }

@@ -22,3 +22,7 @@ export { Allegation } from './types/allegation.type';
 export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';
 export * from './source-registry';
 export * from './notices';
+export * from './roles';
+export * from './screening';
+export { SubjectInput, IdentityDocumentInput } from './types/subject.input';
+export { ScreeningMatch, SourceScreening, AuditRow, SourceAudit } from './types/screening.type';

@@ -12,6 +12,7 @@ import {
   UNIFORMED_CATEGORIES,
 } from './enums';
 import { isMonth } from './period';
+import { normalizeIdentifier } from './screening';
 
 /** Victim counts as a source records them; totals are derived, never stored. */
 export interface VictimRecord {
@@ -48,6 +49,11 @@ export interface AllegationRecord {
   paternity: PaternityStatus;
   assistance: Assistance[];
   criminalReferral: boolean;
+  /**
+   * Identifiers of the alleged perpetrators as recorded ('UNINDEX:123456',
+   * 'PASSPORT:FRA:12AB34567', ...). Pseudonymised when loaded; never stored in clear.
+   */
+  subjectIds: string[];
   synthetic: boolean;
 }
 
@@ -88,6 +94,13 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
       ([k, v]) => [`victims.${k}` as RecordProblem['field'], v] as [RecordProblem['field'], number],
     ),
   ];
+  for (const raw of record.subjectIds) {
+    try {
+      normalizeIdentifier(raw);
+    } catch {
+      problems.push({ field: 'subjectIds', expected: 'UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>' });
+    }
+  }
   for (const [field, value] of counts) {
     if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= 100000)) {
       problems.push({ field, expected: 'a whole number from 0 to 100000' });

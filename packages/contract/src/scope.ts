@@ -32,8 +32,21 @@ export interface LookupScope {
   readonly ids: readonly string[];
 }
 
+export interface ScreeningScope {
+  readonly kind: 'screening';
+  /** HMAC pseudonyms of the subject's identifiers; never the identifiers. */
+  readonly pseudonyms: readonly string[];
+}
+
+export interface AuditScope {
+  readonly kind: 'audit';
+  /** Inclusive ISO dates ('YYYY-MM-DD'), or absent for all time. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
 /** A system-wide request, as it travels from the system view to every source. */
-export type Scope = StatisticsScope | PageScope | LookupScope;
+export type Scope = StatisticsScope | PageScope | LookupScope | ScreeningScope | AuditScope;
 
 export function isStatisticsScope(scope: Scope): scope is StatisticsScope {
   return scope.kind === 'statistics';
@@ -43,6 +56,19 @@ export function isPageScope(scope: Scope): scope is PageScope {
 }
 export function isLookupScope(scope: Scope): scope is LookupScope {
   return scope.kind === 'lookup';
+}
+export function isScreeningScope(scope: Scope): scope is ScreeningScope {
+  return scope.kind === 'screening';
+}
+export function isAuditScope(scope: Scope): scope is AuditScope {
+  return scope.kind === 'audit';
+}
+
+/** Decodes a scope and checks it is of the kind expected. */
+export function decodeScopeAs<K extends Scope['kind']>(encoded: string, kind: K): Extract<Scope, { kind: K }> {
+  const scope = decodeScope(encoded);
+  if (scope.kind !== kind) throw badUserInput('scope', `a ${kind} scope`);
+  return scope as Extract<Scope, { kind: K }>;
 }
 
 /** Encodes a scope canonically: the same request always gives the same string. */
@@ -88,6 +114,22 @@ export function decodeScope(encoded: string): Scope {
       const ids = asStringArray(r['ids']);
       if (!ids || ids.length > MAX_LOOKUP_IDS) throw invalid();
       return { kind: 'lookup', ids };
+    }
+    case 'screening': {
+      const pseudonyms = asStringArray(r['pseudonyms']);
+      if (!pseudonyms || pseudonyms.length === 0 || pseudonyms.length > 20 || !pseudonyms.every((p) => /^[0-9a-f]{64}$/.test(p))) {
+        throw invalid();
+      }
+      return { kind: 'screening', pseudonyms };
+    }
+    case 'audit': {
+      const date = (v: unknown) => v === undefined || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v));
+      if (!date(r['from']) || !date(r['to'])) throw invalid();
+      return {
+        kind: 'audit',
+        ...(r['from'] ? { from: r['from'] as string } : {}),
+        ...(r['to'] ? { to: r['to'] as string } : {}),
+      };
     }
     default:
       throw invalid();

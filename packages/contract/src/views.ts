@@ -1,5 +1,12 @@
 import { SourceLookup, SourcePage, SourceStatistics } from './types/contributions.type';
-import { SOURCE_LOOKUP_SELECTION, SOURCE_PAGE_SELECTION, SOURCE_STATISTICS_SELECTION } from './selections';
+import { SourceAudit, SourceScreening } from './types/screening.type';
+import {
+  SOURCE_AUDIT_SELECTION,
+  SOURCE_LOOKUP_SELECTION,
+  SOURCE_PAGE_SELECTION,
+  SOURCE_SCREENING_SELECTION,
+  SOURCE_STATISTICS_SELECTION,
+} from './selections';
 import { Scope } from './scope';
 
 /**
@@ -9,7 +16,12 @@ import { Scope } from './scope';
 export interface ViewDescription {
   readonly kind: Scope['kind'];
   readonly typeName: string;
-  readonly contribution: typeof SourceStatistics | typeof SourcePage | typeof SourceLookup;
+  readonly contribution:
+    | typeof SourceStatistics
+    | typeof SourcePage
+    | typeof SourceLookup
+    | typeof SourceScreening
+    | typeof SourceAudit;
   readonly contributionTypeName: string;
   readonly selection: string;
 }
@@ -35,5 +47,19 @@ export const VIEWS: readonly ViewDescription[] = [
     contribution: SourceLookup,
     contributionTypeName: 'SourceLookup',
     selection: SOURCE_LOOKUP_SELECTION,
+  },
+  {
+    kind: 'screening',
+    typeName: 'ScreeningView',
+    contribution: SourceScreening,
+    contributionTypeName: 'SourceScreening',
+    selection: SOURCE_SCREENING_SELECTION,
+  },
+  {
+    kind: 'audit',
+    typeName: 'AuditView',
+    contribution: SourceAudit,
+    contributionTypeName: 'SourceAudit',
+    selection: SOURCE_AUDIT_SELECTION,
   },
 ];

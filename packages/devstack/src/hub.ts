@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceRegistration, parseSourceRegistry, sourceVariablePrefix } from '@psea/contract';
+import type { DevKeys } from '@psea/auth';
+import { devKeys, keyEnvironment } from './dev-tokens';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
 import { ServiceProcess } from './service-process';
 
@@ -34,6 +36,7 @@ export interface SourceService {
  */
 export class Hub {
   private constructor(
+    readonly keys: DevKeys,
     readonly cluster: EmbeddedCluster | undefined,
     readonly sources: ReadonlyMap<string, SourceService>,
     readonly gateway: ServiceProcess,
@@ -51,13 +54,17 @@ export class Hub {
   }
 
   static async start(options: HubOptions): Promise<Hub> {
-    const env = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };
+    const stateDir = options.stateDir ?? join(options.rootDir, '.data');
+    const keys = await devKeys(stateDir);
+    const keyEnv = keyEnvironment(keys);
+    // Keys given in the environment win over the development ones.
+    const env = { ...keyEnv.sources, ...keyEnv.gateway, ...(process.env as Record<string, string>), ...(options.env ?? {}) };
     const log = options.log ?? (() => undefined);
     const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(options.rootDir, 'gateway', 'sources.json'), 'utf8')));
     const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
     const cluster = needsCluster
       ? EmbeddedCluster.open({
-          stateDir: options.stateDir ?? join(options.rootDir, '.data'),
+          stateDir,
           port: options.postgresPort,
           log: (line) => log('postgres', line),
         })
@@ -65,6 +72,7 @@ export class Hub {
     await cluster?.start();
     const sources = new Map<string, SourceService>();
     const hub = new Hub(
+      keys,
       cluster,
       sources,
       new ServiceProcess({ name: 'gateway', script: join(options.rootDir, 'gateway', 'dist', 'main.js'), env, log }),

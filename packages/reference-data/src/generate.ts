@@ -196,8 +196,43 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
           ? [Assistance.MEDICAL, Assistance.PSYCHOSOCIAL, Assistance.LEGAL, Assistance.MATERIAL].filter(() => rng.chance(0.5))
           : [],
       criminalReferral: status === S.SUBSTANTIATED && rng.chance(0.5),
+      subjectIds: syntheticSubjects(rng, plan.source, entity, uniformed ? category : null),
       synthetic: true,
     };
+  });
+}
+
+/**
+ * Invented identifiers of alleged perpetrators (one each, none for unknown): UN index numbers
+ * for UN personnel, passports for members of other forces and uniformed contingents. They
+ * follow no real numbering.
+ */
+function syntheticSubjects(rng: Random, source: Source, entity: string, uniformedCategory: P | null): string[] {
+  if (rng.chance(0.2)) return [];
+  if (source === Source.NON_UN_FORCES || uniformedCategory === P.MILITARY_CONTINGENT || uniformedCategory === P.POLICE_FPU) {
+    const country = source === Source.NON_UN_FORCES ? (FORCE_STATES[entity]?.[0] ?? 'FRA') : rng.pick(TROOP_CONTRIBUTORS);
+    return [`PASSPORT:${country}:S${rng.int(10_000_000, 99_999_999)}`];
+  }
+  return [`UNINDEX:${rng.int(9_000_000, 9_999_999)}`];
+}
+
+/**
+ * Synthetic people recorded by two sources, each in its own format, so screening has
+ * something to find across sources: the same person must match, whatever the spelling.
+ */
+export const CROSS_SOURCE_SUBJECTS: ReadonlyArray<{ sources: [Source, Source]; recorded: [string, string] }> = [
+  { sources: [Source.PEACEKEEPING, Source.AGENCIES], recorded: ['UNINDEX:8000001', 'unindex: 0800-0001'] },
+  { sources: [Source.PEACEKEEPING, Source.AGENCIES], recorded: ['PASSPORT:BGD:SX1234567', 'passport:bd:sx-123 4567'] },
+  { sources: [Source.NON_UN_FORCES, Source.PEACEKEEPING], recorded: ['PASSPORT:FRA:SY7654321', 'Passport:FR:SY.765.4321'] },
+];
+
+function addCrossSourceSubjects(bySource: Map<Source, AllegationRecord[]>): void {
+  CROSS_SOURCE_SUBJECTS.forEach((subject, i) => {
+    subject.sources.forEach((source, j) => {
+      const records = bySource.get(source) ?? [];
+      const record = records[(i * 7 + 3) % records.length];
+      if (record) record.subjectIds = [...record.subjectIds, subject.recorded[j] as string];
+    });
   });
 }
 
@@ -230,6 +265,7 @@ export function referenceDataset(seed = REFERENCE_SEED): Map<Source, AllegationR
     if (plan.year === 2016 && plan.source !== Source.NON_UN_FORCES) unSystem2016.push(...records);
   }
   adjustVictims(rng, unSystem2016, UN_SYSTEM_VICTIMS_2016);
+  addCrossSourceSubjects(bySource);
   return bySource;
 }
 

@@ -1,4 +1,4 @@
-export { referenceDataset, referenceRecords, REFERENCE_SEED, SYNTHETIC_NOTICE } from './generate';
+export { referenceDataset, referenceRecords, REFERENCE_SEED, SYNTHETIC_NOTICE, CROSS_SOURCE_SUBJECTS } from './generate';
 export { PLANS, UN_SYSTEM_VICTIMS_2016 } from './plans';
 export type { YearPlan } from './plans';
 export { Random } from './random';

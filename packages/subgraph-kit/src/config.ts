@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export type SeedPolicy = 'if-empty' | 'never';
@@ -9,6 +10,10 @@ export interface SubgraphConfig {
   readonly databaseUrl: string;
   readonly seed: SeedPolicy;
   readonly poolSize: number;
+  /** Verifies the gateway's tokens; a source accepts no other caller. */
+  readonly gatewayPublicKeyFile: string;
+  /** HMAC key of the subjects' pseudonyms, shared by the deployment. */
+  readonly screeningKeyFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -24,6 +29,14 @@ export function intVariable(env: Env, name: string, fallback: number, min: numbe
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/** Reads a variable naming a file that must exist. */
+export function fileVariable(env: Env, name: string, what: string): string {
+  const file = env[name];
+  if (!file) throw new ConfigError(`${name} must name ${what}`);
+  if (!existsSync(file)) throw new ConfigError(`${name} names ${file}, which does not exist (expected ${what})`);
+  return file;
 }
 
 /** Reads the environment of an entity subgraph. */
@@ -47,5 +60,7 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
     databaseUrl,
     seed,
     poolSize: intVariable(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the gateway's public key (PEM, SPKI)"),
+    screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
   };
 }

@@ -1,3 +1,5 @@
+import type { GatewayPrincipal } from '@psea/auth';
+import type { Caller } from '@psea/contract';
 import type { Logger } from './logger';
 import type { ContributionLoaders } from './loaders';
 
@@ -5,5 +7,8 @@ import type { ContributionLoaders } from './loaders';
 export interface SubgraphContext {
   readonly requestId: string;
   readonly logger: Logger;
+  /** Who the gateway says is asking (absent when the gateway itself asks, e.g. for the SDL). */
+  readonly caller: Caller | undefined;
+  readonly principal: GatewayPrincipal;
   readonly loaders: ContributionLoaders;
 }

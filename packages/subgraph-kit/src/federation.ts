@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { NonEmptyArray, buildSchema, createResolversMap } from 'type-graphql';
+import { AuthChecker, NonEmptyArray, buildSchema, createResolversMap } from 'type-graphql';
 
 /** The Federation version and directives every schema of the hub links. */
 export const FEDERATION_LINK =
@@ -13,7 +13,7 @@ export const FEDERATION_LINK =
 type ResolverFunction<TContext> = (parent: any, argsOrContext: any, context: TContext, info: any) => unknown;
 export type ReferenceResolvers<TContext> = Record<string, Record<string, ResolverFunction<TContext> | unknown>>;
 
-export interface FederatedSchemaOptions<TContext> {
+export interface FederatedSchemaOptions<TContext extends object> {
   // type-graphql takes resolver classes as Function values.
 
   readonly resolvers: NonEmptyArray<Function>;
@@ -21,18 +21,21 @@ export interface FederatedSchemaOptions<TContext> {
   readonly orphanedTypes?: Function[];
   /** `__resolveReference` per entity type: `_entities` calls these, bypassing root resolvers. */
   readonly referenceResolvers?: ReferenceResolvers<TContext>;
+  /** Decides `@Authorized(...)` fields; throws the error the caller should see. */
+  readonly authChecker?: AuthChecker<TContext>;
 }
 
 /**
  * The one way the hub builds a federated schema from type-graphql classes: build, print with
  * directives, link Federation 2, and merge the reference resolvers into type-graphql's.
  */
-export async function buildFederatedSchema<TContext>(options: FederatedSchemaOptions<TContext>): Promise<GraphQLSchema> {
+export async function buildFederatedSchema<TContext extends object>(options: FederatedSchemaOptions<TContext>): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    ...(options.authChecker ? { authChecker: options.authChecker, authMode: 'error' as const } : {}),
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ReferenceResolvers<TContext>;

@@ -4,7 +4,7 @@ export type { SubgraphDefinition, WriteSummary } from './subgraph-definition';
 export type { ContractMapping, EnumMapping } from './sql/contract-mapping';
 export type { SubgraphContext } from './context';
 export type { SubgraphConfig, SeedPolicy } from './config';
-export { readSubgraphConfig, intVariable, ConfigError } from './config';
+export { readSubgraphConfig, intVariable, fileVariable, ConfigError } from './config';
 export { buildFederatedSchema, FEDERATION_LINK } from './federation';
 export type { ReferenceResolvers, FederatedSchemaOptions } from './federation';
 export { createDataSource, openDatabase } from './database/data-source';

@@ -1,72 +1,63 @@
 import DataLoader from 'dataloader';
 import {
+  Caller,
+  Scope,
+  SourceAudit,
   SourceLookup,
   SourcePage,
+  SourceScreening,
   SourceStatistics,
-  decodeScope,
-  isLookupScope,
-  isPageScope,
-  isStatisticsScope,
-  badUserInput,
+  decodeScopeAs,
 } from '@psea/contract';
 import type { SourceRepository } from './source-repository';
 
-/** The loaders of one request. Created per request, never shared between callers. */
+/** The loaders of one request. Created per request for its caller, never shared. */
 export interface ContributionLoaders {
   readonly statistics: DataLoader<string, SourceStatistics>;
   readonly page: DataLoader<string, SourcePage>;
   readonly lookup: DataLoader<string, SourceLookup>;
+  readonly screening: DataLoader<string, SourceScreening>;
+  readonly audit: DataLoader<string, SourceAudit>;
 }
 
-function settle<T>(work: Promise<T>): Promise<T | Error> {
-  return work.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** One answer per distinct scope of a kind (DataLoader deduplicates equal scopes). */
+function perScope<K extends Scope['kind'], T>(kind: K, answer: (scope: Extract<Scope, { kind: K }>) => Promise<T>): DataLoader<string, T> {
+  return new DataLoader<string, T>((scopes) =>
+    Promise.all(
+      scopes.map(async (encoded) => {
+        try {
+          return await answer(decodeScopeAs(encoded, kind));
+        } catch (error) {
+          return asError(error);
+        }
+      }),
+    ),
+  );
 }
 
 /**
- * Batches the `_entities` of one request. Statistics and pages run one statement per distinct
- * scope (deduplicated); lookups of any number of scopes share one statement.
+ * Batches the `_entities` of one request. Statistics, pages, screenings and audit summaries run
+ * one statement per distinct scope; lookups of any number of scopes share one statement.
  */
-export function createLoaders(repository: SourceRepository): ContributionLoaders {
+export function createLoaders(repository: SourceRepository, caller: Caller | undefined): ContributionLoaders {
   return {
-    statistics: new DataLoader<string, SourceStatistics>((scopes) =>
-      Promise.all(
-        scopes.map((encoded) =>
-          settle(
-            (async () => {
-              const scope = decodeScope(encoded);
-              if (!isStatisticsScope(scope)) throw badUserInput('scope', 'a statistics scope');
-              return repository.statistics(scope);
-            })(),
-          ),
-        ),
-      ),
-    ),
-    page: new DataLoader<string, SourcePage>((scopes) =>
-      Promise.all(
-        scopes.map((encoded) =>
-          settle(
-            (async () => {
-              const scope = decodeScope(encoded);
-              if (!isPageScope(scope)) throw badUserInput('scope', 'a page scope');
-              return repository.page(scope);
-            })(),
-          ),
-        ),
-      ),
-    ),
+    statistics: perScope('statistics', (scope) => repository.statistics(scope, caller)),
+    page: perScope('page', (scope) => repository.page(scope, caller)),
+    screening: perScope('screening', (scope) => repository.screen(scope, caller)),
+    audit: perScope('audit', (scope) => repository.auditSummary(scope, caller)),
     lookup: new DataLoader<string, SourceLookup>(async (encodedScopes) => {
       const decoded = encodedScopes.map((encoded) => {
         try {
-          const scope = decodeScope(encoded);
-          if (!isLookupScope(scope)) throw badUserInput('scope', 'a lookup scope');
-          return { scope, ids: repository.ownNativeIds(scope) };
+          return decodeScopeAs(encoded, 'lookup');
         } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
+          return asError(error);
         }
       });
-      const ids = [...new Set(decoded.flatMap((d) => (d instanceof Error ? [] : d.ids)))];
-      const found = await repository.findByNativeIds(ids);
-      return decoded.map((d) => (d instanceof Error ? d : repository.lookupResult(d.scope, found)));
+      return repository.lookups(decoded, caller);
     }),
   };
 }

@@ -7,6 +7,8 @@ import { ServiceMetrics } from './metrics';
 import { createSubgraphApp } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { SYNTHETIC_NOTICE, referenceRecords } from '@psea/reference-data';
+import { readPublicKey, readScreeningKey } from '@psea/auth';
+import { KIT_MIGRATIONS } from './migrations';
 
 /**
  * Runs an entity subgraph as a process: configuration, migrations, the reference dataset when
@@ -34,19 +36,21 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     throw error;
   }
   const metrics = new ServiceMetrics(name);
+  const screeningKey = readScreeningKey(config.screeningKeyFile);
+  const gatewayPublicKey = await readPublicKey(config.gatewayPublicKeyFile);
   const dataSource = await openDatabase(
     createDataSource({
       url: config.databaseUrl,
       entities: definition.entities,
-      migrations: definition.migrations,
+      migrations: [...definition.migrations, ...KIT_MIGRATIONS],
       poolSize: config.poolSize,
     }),
   );
   if (config.seed === 'if-empty' && (await isEmpty(dataSource, definition))) {
-    const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source));
+    const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source), screeningKey);
     logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
   }
-  const app = await createSubgraphApp({ definition, dataSource, logger, metrics, dataNotice: SYNTHETIC_NOTICE });
+  const app = await createSubgraphApp({ definition, dataSource, logger, metrics, dataNotice: SYNTHETIC_NOTICE, gatewayPublicKey });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');
   process.send?.({ type: 'ready', url: `${url}/graphql` });

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
+import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
+import { sourceSlug } from '@psea/contract';
+import { AuditLog } from './audit/audit-log';
+import { operationAuthChecker } from './auth-checker';
 import type { SubgraphContext } from './context';
 import { SqlRunner } from './database/sql-runner';
 import { buildFederatedSchema } from './federation';
@@ -28,37 +33,62 @@ export interface SubgraphAppOptions {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   readonly dataNotice: string;
+  /** Verifies the gateway's tokens: nothing else may call a source. */
+  readonly gatewayPublicKey: KeyLike;
 }
 
 /** Builds an entity subgraph's schema and HTTP service, without listening. */
 export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { definition, dataSource, logger, metrics } = options;
-  const repository = new SourceRepository(definition.source, definition.mapping, new SqlRunner(dataSource, metrics));
+  const sql = new SqlRunner(dataSource, metrics);
+  const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql));
   const { resolvers, orphanedTypes, referenceResolvers } = contributorResolvers(
     definition.source,
     definition.contributorField,
     options.dataNotice,
   );
-  const schema = await buildFederatedSchema<SubgraphContext>({ resolvers, orphanedTypes, referenceResolvers });
+  const schema = await buildFederatedSchema<SubgraphContext>({
+    resolvers,
+    orphanedTypes,
+    referenceResolvers,
+    authChecker: operationAuthChecker,
+  });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
     stopOnTerminationSignals: false,
-    // Traces would tell callers how long each native query took; the hub has its own metrics.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Only the gateway calls a source; it needs no IDE, and traces would tell timings to callers.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const verify = createGatewayTokenVerifier(options.gatewayPublicKey, sourceSlug(definition.source));
   const http = createHttpService({
     logger,
     metrics,
     routes: {
-      '/graphql': (req, res) =>
-        handleGraphQLRequest(apollo, req, res, async () => {
+      '/graphql': async (req, res) => {
+        let principal: GatewayPrincipal;
+        try {
+          principal = await verify(req.headers.authorization);
+        } catch (error) {
+          logger.warn({ reason: (error as Error).message }, 'rejected a request without a valid gateway token');
+          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return;
+        }
+        const caller = principal.kind === 'caller' ? principal.caller : undefined;
+        await handleGraphQLRequest(apollo, req, res, async () => {
           const requestId = randomUUID();
-          return { requestId, logger: logger.child({ requestId }), loaders: createLoaders(repository) };
-        }),
+          return {
+            requestId,
+            logger: logger.child({ requestId }),
+            caller,
+            principal,
+            loaders: createLoaders(repository, caller),
+          };
+        });
+      },
       '/health': async (_req, res) => {
         try {
           await dataSource.query('SELECT 1');
@@ -69,9 +99,5 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
       },
     },
   });
-  return {
-    http,
-    apollo,
-    stop: () => apollo.stop(),
-  };
+  return { http, apollo, stop: () => apollo.stop() };
 }

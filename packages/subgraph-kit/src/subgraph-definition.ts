@@ -18,7 +18,7 @@ export interface SubgraphDefinition {
 
   readonly entities: MixedList<Function | string | EntitySchema>;
 
-  readonly migrations: MixedList<Function | string>;
+  readonly migrations: Function[];
   /** How the native tables read as the contract. */
   readonly mapping: ContractMapping;
   /**

@@ -1,5 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ENTITIES, SOURCE_CATEGORIES, Source, VIEWS, ViewDescription, sourceSlug } from '@psea/contract';
+import { Authorized, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ENTITIES, Operation, SOURCE_CATEGORIES, Source, VIEWS, ViewDescription, sourceSlug } from '@psea/contract';
 import type { SubgraphContext } from '../context';
 import type { ReferenceResolvers } from '../federation';
 import { SourceDescription } from './source-description.type';
@@ -8,20 +8,24 @@ interface ViewReference {
   scope: string;
 }
 
-function loaderFor(view: ViewDescription, context: SubgraphContext, scope: string): Promise<unknown> {
-  switch (view.kind) {
-    case 'statistics':
-      return context.loaders.statistics.load(scope);
-    case 'page':
-      return context.loaders.page.load(scope);
-    case 'lookup':
-      return context.loaders.lookup.load(scope);
-  }
+/** Which permission each view asks for. */
+const OPERATION: Readonly<Record<ViewDescription['kind'], Operation>> = {
+  statistics: 'statistics',
+  page: 'cases',
+  lookup: 'cases',
+  screening: 'screening',
+  audit: 'audit',
+};
+
+function load(view: ViewDescription, context: SubgraphContext, scope: string): Promise<unknown> {
+  return context.loaders[view.kind].load(scope);
 }
 
 /**
  * The part of each federated view that a source contributes: one field named after the source
- * (`peacekeeping`, `agencies`, ...) on every view entity, resolved from `scope` in SQL.
+ * (`peacekeeping`, `agencies`, ...) on every view entity, resolved from `scope` in SQL. The field
+ * is @inaccessible: it is plumbing between the gateway and the source, and what a client sees
+ * of it is decided by the system view (per role, with small cells withheld).
  */
 function contributorView(view: ViewDescription, field: string): { type: Function; resolver: Function } {
   @ObjectType(view.typeName)
@@ -34,8 +38,10 @@ function contributorView(view: ViewDescription, field: string): { type: Function
   @Resolver(() => ViewEntity)
   class ContributionResolver {
     @FieldResolver(() => view.contribution, { name: field })
+    @Authorized(OPERATION[view.kind])
+    @Directive('@inaccessible')
     contribution(@Root() root: ViewReference, @Ctx() context: SubgraphContext): Promise<unknown> {
-      return loaderFor(view, context, root.scope);
+      return load(view, context, root.scope);
     }
   }
   return { type: ViewEntity, resolver: ContributionResolver };

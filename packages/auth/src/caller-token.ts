@@ -1,0 +1,96 @@
+import { JWTPayload, JWTVerifyGetKey, KeyLike, SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
+import { Caller, ENTITIES, Role, isRole, unauthenticated } from '@psea/contract';
+import { ALGORITHM } from './keys';
+
+/** Claims of a caller's token beyond the registered ones. */
+export const CLAIM_ROLE = 'role';
+export const CLAIM_SOURCE = 'psea_source';
+export const CLAIM_ENTITIES = 'psea_entities';
+
+export interface CallerAuthOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** A JWKS URL (OIDC provider) or a public key. */
+  readonly key: { jwksUrl: string } | { publicKey: KeyLike };
+  /** Allowed clock skew, seconds. */
+  readonly clockToleranceSeconds?: number;
+}
+
+/** The caller a verified payload describes, or UNAUTHENTICATED naming the claim that is wrong. */
+export function callerFromClaims(payload: JWTPayload): Caller {
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || subject.length === 0 || subject.length > 200) throw unauthenticated('the token has no subject (sub)');
+  const role = payload[CLAIM_ROLE];
+  if (!isRole(role)) throw unauthenticated(`the token's role claim must be one of ${Object.values(Role).join(', ')}`);
+  if (role !== Role.FOCAL_POINT) return { subject, role };
+  const source = payload[CLAIM_SOURCE];
+  const entities = payload[CLAIM_ENTITIES];
+  const known = ENTITIES.filter((e) => e.source.toLowerCase().replace(/_/g, '-') === source).map((e) => e.code);
+  if (typeof source !== 'string' || known.length === 0) throw unauthenticated(`a focal point's token must name its source (${CLAIM_SOURCE})`);
+  if (!Array.isArray(entities) || entities.length === 0 || !entities.every((e) => typeof e === 'string' && known.includes(e))) {
+    throw unauthenticated(`a focal point's token must list entity codes of its source (${CLAIM_ENTITIES})`);
+  }
+  return { subject, role, source, entities: entities as string[] };
+}
+
+/**
+ * Verifies callers' bearer tokens: signature, issuer, audience and expiry, then the hub's own
+ * claims. Every failure is UNAUTHENTICATED with a reason, never a stack.
+ */
+export function createCallerAuthenticator(options: CallerAuthOptions): (authorization: string | undefined) => Promise<Caller> {
+  const key: KeyLike | JWTVerifyGetKey =
+    'jwksUrl' in options.key ? createRemoteJWKSet(new URL(options.key.jwksUrl)) : options.key.publicKey;
+  return async (authorization) => {
+    const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+    if (!match) throw unauthenticated('send a bearer token (Authorization: Bearer <token>)');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1] as string, key as KeyLike, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [ALGORITHM],
+        clockTolerance: options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw unauthenticated(describe(error));
+    }
+    return callerFromClaims(payload);
+  };
+}
+
+/** What went wrong with a token, in words a caller can act on. */
+export function describe(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with ES256';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token was signed by an unknown key';
+  return 'the token is malformed';
+}
+
+export interface MintOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly subject: string;
+  readonly role: Role;
+  readonly source?: string;
+  readonly entities?: readonly string[];
+  /** e.g. '8h' */
+  readonly expiresIn?: string;
+}
+
+/** Signs a caller token (development: `npm run token`). */
+export function mintCallerToken(privateKey: KeyLike, options: MintOptions): Promise<string> {
+  const claims: JWTPayload = { [CLAIM_ROLE]: options.role };
+  if (options.source) claims[CLAIM_SOURCE] = options.source;
+  if (options.entities) claims[CLAIM_ENTITIES] = [...options.entities];
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setSubject(options.subject)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '8h')
+    .sign(privateKey);
+}

@@ -1,0 +1,3 @@
+export * from './keys';
+export * from './caller-token';
+export * from './gateway-token';

@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
+
+/** Who a caller is to the hub. */
+export enum Role {
+  COORDINATOR = 'coordinator',
+  FOCAL_POINT = 'focal-point',
+  REPORT_AUTHOR = 'report-author',
+  SCREENER = 'screener',
+}
+
+/** What a caller may ask for. */
+export type Operation = 'statistics' | 'cases' | 'screening' | 'audit';
+
+/** The role × operation matrix. Focal points are further limited to their own source and entities. */
+export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
+  statistics: [Role.COORDINATOR, Role.FOCAL_POINT, Role.REPORT_AUTHOR],
+  cases: [Role.COORDINATOR, Role.FOCAL_POINT],
+  screening: [Role.COORDINATOR, Role.SCREENER],
+  audit: [Role.COORDINATOR, Role.FOCAL_POINT],
+};
+
+const OPERATION_NAMES: Readonly<Record<Operation, string>> = {
+  statistics: 'statistics',
+  cases: 'case-level records',
+  screening: 'screening',
+  audit: 'audit summaries',
+};
+
+/** An authenticated caller, as the gateway established it and forwards it to the sources. */
+export interface Caller {
+  readonly subject: string;
+  readonly role: Role;
+  /** Focal points: the source they answer for (its slug, e.g. 'peacekeeping'). */
+  readonly source?: string;
+  /** Focal points: the entity codes they answer for. */
+  readonly entities?: readonly string[];
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (Object.values(Role) as string[]).includes(value);
+}
+
+export function may(caller: Caller, operation: Operation): boolean {
+  return PERMISSIONS[operation].includes(caller.role);
+}
+
+/** A known caller asking for more than its role allows: names the operation, never records. */
+export function forbidden(operation: Operation, detail?: string): GraphQLError {
+  return new GraphQLError(
+    `Forbidden: your role may not use ${OPERATION_NAMES[operation]}${detail ? ` ${detail}` : ''}`,
+    { extensions: { code: ErrorCode.FORBIDDEN, operation, http: { status: 403 } } },
+  );
+}
+
+/** No valid credentials. */
+export function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Unauthenticated: ${reason}`, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
+}
+
+/** Throws FORBIDDEN unless the caller's role allows the operation. */
+export function requirePermission(caller: Caller | undefined, operation: Operation): Caller {
+  if (!caller) throw unauthenticated('no caller');
+  if (!may(caller, operation)) throw forbidden(operation);
+  return caller;
+}

@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import { alpha2ToAlpha3, isValid } from 'i18n-iso-countries';
+import { badUserInput } from './errors';
+
+/**
+ * Identifiers of a person, in the canonical forms that are pseudonymised:
+ *   UNINDEX:<digits>                 UN index number
+ *   PASSPORT:<ISO alpha-3>:<A-Z0-9>  passport number with issuing country
+ *   NATID:<ISO alpha-3>:<A-Z0-9>     national identity number with issuing country
+ * Normalisation: the kind and letters are upper-cased; spaces and punctuation are removed from
+ * numbers; leading zeros of UN index numbers are dropped; a country may be given as ISO 3166-1
+ * alpha-2 or alpha-3 and is stored as alpha-3. So 'passport:fr:12-ab 34567' and
+ * 'PASSPORT:FRA:12AB34567' are the same person.
+ */
+export type IdentifierKind = 'UNINDEX' | 'PASSPORT' | 'NATID';
+
+const KIND_ALIASES: Record<string, IdentifierKind> = {
+  UNINDEX: 'UNINDEX',
+  UN_INDEX: 'UNINDEX',
+  INDEX: 'UNINDEX',
+  PASSPORT: 'PASSPORT',
+  NATID: 'NATID',
+  NATIONAL_ID: 'NATID',
+  NATIONALID: 'NATID',
+};
+
+function country(raw: string, argument: string): string {
+  const code = raw.trim().toUpperCase();
+  if (code.length === 3 && /^[A-Z]{3}$/.test(code) && isValid(code)) return code;
+  if (code.length === 2 && /^[A-Z]{2}$/.test(code) && isValid(code)) {
+    const alpha3 = alpha2ToAlpha3(code);
+    if (alpha3) return alpha3;
+  }
+  throw badUserInput(argument, 'an ISO 3166-1 country code (alpha-2 or alpha-3)', raw);
+}
+
+function documentNumber(raw: string, argument: string): string {
+  const number = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (number.length < 3 || number.length > 30) throw badUserInput(argument, 'a document number of 3 to 30 letters and digits');
+  return number;
+}
+
+export function unIndex(raw: string, argument = 'unIndexNumber'): string {
+  const digits = raw.replace(/[\s.\-/]/g, '');
+  if (!/^\d{1,12}$/.test(digits) || /^0+$/.test(digits)) throw badUserInput(argument, 'a UN index number (digits)');
+  return `UNINDEX:${digits.replace(/^0+/, '')}`;
+}
+
+export function passport(countryCode: string, number: string, argument = 'passport'): string {
+  return `PASSPORT:${country(countryCode, `${argument}.country`)}:${documentNumber(number, `${argument}.number`)}`;
+}
+
+export function nationalId(countryCode: string, number: string, argument = 'nationalId'): string {
+  return `NATID:${country(countryCode, `${argument}.country`)}:${documentNumber(number, `${argument}.number`)}`;
+}
+
+/** Parses an identifier written 'KIND:...' (the ingestion format) into its canonical form. */
+export function normalizeIdentifier(raw: string, argument = 'subject_ids'): string {
+  const parts = raw.split(':').map((p) => p.trim());
+  const kind = KIND_ALIASES[(parts[0] ?? '').toUpperCase().replace(/[\s-]/g, '_')];
+  if (kind === 'UNINDEX' && parts.length === 2) return unIndex(parts[1] as string, argument);
+  if ((kind === 'PASSPORT' || kind === 'NATID') && parts.length === 3) {
+    return kind === 'PASSPORT'
+      ? passport(parts[1] as string, parts[2] as string, argument)
+      : nationalId(parts[1] as string, parts[2] as string, argument);
+  }
+  throw badUserInput(argument, "identifiers written UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>");
+}
+
+/** The pseudonym of a canonical identifier: HMAC-SHA256 under the deployment's screening key. */
+export function pseudonymize(key: Buffer, canonicalIdentifier: string): string {
+  if (key.length < 32) throw new Error('the screening key must be at least 32 bytes');
+  return createHmac('sha256', key).update(canonicalIdentifier, 'utf8').digest('hex');
+}

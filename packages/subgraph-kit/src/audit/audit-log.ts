@@ -1,0 +1,36 @@
+import type { AuditRow, AuditScope, Caller, Scope } from '@psea/contract';
+import type { SqlRunner } from '../database/sql-runner';
+
+export type AuditedOperation = 'page' | 'lookup' | 'screening';
+
+/**
+ * The source's append-only record of case-level reads and screenings, in its own database.
+ * A read whose audit record cannot be written fails: nothing is returned unaudited.
+ */
+export class AuditLog {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async record(caller: Caller, operation: AuditedOperation, scope: Scope, recordIds: readonly string[]): Promise<void> {
+    await this.sql.run('audit', {
+      text:
+        'INSERT INTO audit_log (subject, role, operation, scope, records, record_ids) VALUES ($1, $2, $3, $4::jsonb, $5, $6::text[])',
+      values: [caller.subject, caller.role, operation, JSON.stringify(scope), recordIds.length, recordIds],
+    });
+  }
+
+  async summary(scope: AuditScope): Promise<AuditRow[]> {
+    const rows = await this.sql.run('audit', {
+      text:
+        'SELECT operation, role, count(*)::int AS requests, coalesce(sum(records), 0)::int AS records FROM audit_log ' +
+        "WHERE ($1::date IS NULL OR at >= $1::date) AND ($2::date IS NULL OR at < $2::date + interval '1 day') " +
+        'GROUP BY operation, role ORDER BY operation, role',
+      values: [scope.from ?? null, scope.to ?? null],
+    });
+    return rows.map((r) => ({
+      operation: String(r['operation']),
+      role: String(r['role']),
+      requests: Number(r['requests']),
+      records: Number(r['records']),
+    }));
+  }
+}
