@@ -76,7 +76,13 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       audience: env['AUTH_AUDIENCE'] ?? 'psea-hub',
       key: jwksUrl
         ? { jwksUrl }
-        : { publicKeyFile: fileVariable(env, 'AUTH_PUBLIC_KEY_FILE', "the callers' token-signing public key (PEM), or set AUTH_JWKS_URL") },
+        : {
+            publicKeyFile: fileVariable(
+              env,
+              'AUTH_PUBLIC_KEY_FILE',
+              "the callers' token-signing public key (PEM), or set AUTH_JWKS_URL",
+            ),
+          },
     },
     gatewaySigningKeyFile: fileVariable(env, 'GATEWAY_SIGNING_KEY_FILE', "the gateway's signing key (PEM, PKCS#8)"),
     screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),

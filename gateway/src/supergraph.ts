@@ -27,7 +27,11 @@ export async function loadSupergraph(
       for (;;) {
         try {
           const token = await signForSource(s.name, 'gateway');
-          return { name: s.name, url: s.url, sdl: await fetchSdl(s.name, s.url, config.sourceTimeoutMs, { authorization: `Bearer ${token}` }) };
+          return {
+            name: s.name,
+            url: s.url,
+            sdl: await fetchSdl(s.name, s.url, config.sourceTimeoutMs, { authorization: `Bearer ${token}` }),
+          };
         } catch (error) {
           if (Date.now() > deadline) throw error;
           logger.debug({ source: s.name }, 'waiting for source to start');

@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Hub, freePort } from '@psea/devstack';
+import { DevTokenOptions, Hub, freePort, mintDevToken } from '@psea/devstack';
+import { Role } from '@psea/contract';
 
 export const ROOT_DIR = resolve(__dirname, '..', '..');
 
@@ -13,7 +14,10 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestHub {
   readonly hub: Hub;
   readonly stateDir: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A development token for a role. */
+  token(options: DevTokenOptions): Promise<string>;
+  /** A query as the coordinator, or with the given token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -29,13 +33,14 @@ export async function postGraphQL<T>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<GraphQLResponse<T>> {
+  token?: string,
+): Promise<GraphQLResponse<T> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as GraphQLResponse<T>;
+  return { ...((await response.json()) as GraphQLResponse<T>), status: response.status };
 }
 
 /** The whole hub on free ports over a fresh embedded PostgreSQL, as `npm start` runs it. */
@@ -50,10 +55,12 @@ export async function startTestHub(
     gatewayPort: 0,
     env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
   });
+  const coordinator = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'test-coordinator' });
   return {
     hub,
     stateDir,
-    gql: (query, variables) => postGraphQL(hub.gatewayUrl, query, variables),
+    token: (tokenOptions) => mintDevToken(hub.keys, tokenOptions),
+    gql: (query, variables, token) => postGraphQL(hub.gatewayUrl, query, variables, token ?? coordinator),
     stop: async () => {
       await hub.stop();
       if (!options.keepState) rmSync(stateDir, { recursive: true, force: true });

@@ -140,7 +140,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
 
     @Query(() => AllegationLookupView, { description: `Case records by global id, at most ${MAX_LOOKUP_IDS}` })
     allegationsById(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: SystemViewContext): { scope: string } {
-      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS) throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
+      if (ids.length === 0 || ids.length > MAX_LOOKUP_IDS)
+        throw badUserInput('ids', `from 1 to ${MAX_LOOKUP_IDS} ids`, ids.length);
       return this.lookup(ids, 'ids', context);
     }
 
@@ -148,7 +149,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       const caller = requirePermission(context.caller, 'cases');
       for (const id of ids) {
         const { source } = parseAllegationId(id, argument);
-        if (caller.role === Role.FOCAL_POINT && sourceSlug(source) !== caller.source) throw forbidden('cases', 'for other sources');
+        if (caller.role === Role.FOCAL_POINT && sourceSlug(source) !== caller.source)
+          throw forbidden('cases', 'for other sources');
       }
       return { scope: encodeScope({ kind: 'lookup', ids: [...new Set(ids)] }) };
     }
@@ -163,7 +165,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
         ...(subject.passports ?? []).map((p, i) => passport(p.country, p.number, `subject.passports[${i}]`)),
         ...(subject.nationalIds ?? []).map((n, i) => nationalId(n.country, n.number, `subject.nationalIds[${i}]`)),
       ];
-      if (identifiers.length === 0) throw badUserInput('subject', 'at least one identifier (UN index number, passport or national ID)');
+      if (identifiers.length === 0)
+        throw badUserInput('subject', 'at least one identifier (UN index number, passport or national ID)');
       if (identifiers.length > 20) throw badUserInput('subject', 'at most 20 identifiers');
       const pseudonyms = [...new Set(identifiers.map((i) => pseudonymize(options.screeningKey, i)))].sort();
       return { scope: encodeScope({ kind: 'screening', pseudonyms }) };
@@ -265,7 +268,10 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
     }
     @FieldResolver() notices(@Root() root: Representation) {
       const merged = page(root);
-      return notices(merged.missingSources, merged.items.some((i) => i.synthetic));
+      return notices(
+        merged.missingSources,
+        merged.items.some((i) => i.synthetic),
+      );
     }
   }
 

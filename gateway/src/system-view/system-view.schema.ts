@@ -11,7 +11,10 @@ export const SYSTEM_VIEW = 'system-view';
  * consolidates what the sources contribute. It holds no record. One per process (type-graphql
  * keeps its metadata globally).
  */
-export function buildSystemViewSchema(sources: readonly SourceRegistration[], options: SystemViewOptions): Promise<GraphQLSchema> {
+export function buildSystemViewSchema(
+  sources: readonly SourceRegistration[],
+  options: SystemViewOptions,
+): Promise<GraphQLSchema> {
   const { resolvers, referenceResolvers } = systemViewResolvers(sources, options);
   return buildFederatedSchema<SystemViewContext>({ resolvers, referenceResolvers });
 }

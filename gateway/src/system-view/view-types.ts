@@ -28,7 +28,11 @@ export function requiresSelection(view: ViewDescription, sources: readonly Sourc
 }
 
 /** Declares each source's contributor field on a view type, as external (the source resolves it). */
-function addContributorFields(target: { prototype: object }, view: ViewDescription, sources: readonly SourceRegistration[]): void {
+function addContributorFields(
+  target: { prototype: object },
+  view: ViewDescription,
+  sources: readonly SourceRegistration[],
+): void {
   for (const s of sources) {
     Field(() => view.contribution, { description: `The ${s.name} source's part, resolved by that source` })(
       target.prototype,
@@ -80,7 +84,9 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     @Directive(statistics)
     missingSources!: Source[];
     @Field(() => [SourceCoverage]) @Directive(statistics) sources!: SourceCoverage[];
-    @Field(() => [String], { description: 'Notes a reader must see with the figures (synthetic records, missing sources, suppression)' })
+    @Field(() => [String], {
+      description: 'Notes a reader must see with the figures (synthetic records, missing sources, suppression)',
+    })
     @Directive(statistics)
     notices!: string[];
   }
@@ -110,7 +116,9 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
   class AllegationLookupView {
     @Field(() => String) scope!: string;
     @Field(() => [Allegation], { description: 'The records found, in the order asked' }) @Directive(lookup) items!: Allegation[];
-    @Field(() => Allegation, { nullable: true, description: 'The first record found' }) @Directive(lookup) allegation!: Allegation | null;
+    @Field(() => Allegation, { nullable: true, description: 'The first record found' })
+    @Directive(lookup)
+    allegation!: Allegation | null;
     @Field(() => Boolean) @Directive(lookup) complete!: boolean;
     @Field(() => [Source]) @Directive(lookup) missingSources!: Source[];
   }

@@ -19,14 +19,16 @@ export interface CallerAuthOptions {
 /** The caller a verified payload describes, or UNAUTHENTICATED naming the claim that is wrong. */
 export function callerFromClaims(payload: JWTPayload): Caller {
   const subject = payload.sub;
-  if (typeof subject !== 'string' || subject.length === 0 || subject.length > 200) throw unauthenticated('the token has no subject (sub)');
+  if (typeof subject !== 'string' || subject.length === 0 || subject.length > 200)
+    throw unauthenticated('the token has no subject (sub)');
   const role = payload[CLAIM_ROLE];
   if (!isRole(role)) throw unauthenticated(`the token's role claim must be one of ${Object.values(Role).join(', ')}`);
   if (role !== Role.FOCAL_POINT) return { subject, role };
   const source = payload[CLAIM_SOURCE];
   const entities = payload[CLAIM_ENTITIES];
   const known = ENTITIES.filter((e) => e.source.toLowerCase().replace(/_/g, '-') === source).map((e) => e.code);
-  if (typeof source !== 'string' || known.length === 0) throw unauthenticated(`a focal point's token must name its source (${CLAIM_SOURCE})`);
+  if (typeof source !== 'string' || known.length === 0)
+    throw unauthenticated(`a focal point's token must name its source (${CLAIM_SOURCE})`);
   if (!Array.isArray(entities) || entities.length === 0 || !entities.every((e) => typeof e === 'string' && known.includes(e))) {
     throw unauthenticated(`a focal point's token must list entity codes of its source (${CLAIM_ENTITIES})`);
   }

@@ -38,7 +38,10 @@ export function createGatewayTokenSigner(privateKey: KeyLike): (audience: string
 }
 
 /** Verifies the gateway's token at a source; anything else is UNAUTHENTICATED. */
-export function createGatewayTokenVerifier(publicKey: KeyLike, audience: string): (authorization: string | undefined) => Promise<GatewayPrincipal> {
+export function createGatewayTokenVerifier(
+  publicKey: KeyLike,
+  audience: string,
+): (authorization: string | undefined) => Promise<GatewayPrincipal> {
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
     if (!match) throw unauthenticated('only the gateway may call a source');

@@ -98,7 +98,10 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
     try {
       normalizeIdentifier(raw);
     } catch {
-      problems.push({ field: 'subjectIds', expected: 'UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>' });
+      problems.push({
+        field: 'subjectIds',
+        expected: 'UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>',
+      });
     }
   }
   for (const [field, value] of counts) {

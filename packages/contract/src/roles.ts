@@ -47,10 +47,9 @@ export function may(caller: Caller, operation: Operation): boolean {
 
 /** A known caller asking for more than its role allows: names the operation, never records. */
 export function forbidden(operation: Operation, detail?: string): GraphQLError {
-  return new GraphQLError(
-    `Forbidden: your role may not use ${OPERATION_NAMES[operation]}${detail ? ` ${detail}` : ''}`,
-    { extensions: { code: ErrorCode.FORBIDDEN, operation, http: { status: 403 } } },
-  );
+  return new GraphQLError(`Forbidden: your role may not use ${OPERATION_NAMES[operation]}${detail ? ` ${detail}` : ''}`, {
+    extensions: { code: ErrorCode.FORBIDDEN, operation, http: { status: 403 } },
+  });
 }
 
 /** No valid credentials. */

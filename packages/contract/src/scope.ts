@@ -117,7 +117,12 @@ export function decodeScope(encoded: string): Scope {
     }
     case 'screening': {
       const pseudonyms = asStringArray(r['pseudonyms']);
-      if (!pseudonyms || pseudonyms.length === 0 || pseudonyms.length > 20 || !pseudonyms.every((p) => /^[0-9a-f]{64}$/.test(p))) {
+      if (
+        !pseudonyms ||
+        pseudonyms.length === 0 ||
+        pseudonyms.length > 20 ||
+        !pseudonyms.every((p) => /^[0-9a-f]{64}$/.test(p))
+      ) {
         throw invalid();
       }
       return { kind: 'screening', pseudonyms };

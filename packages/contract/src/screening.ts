@@ -64,7 +64,7 @@ export function normalizeIdentifier(raw: string, argument = 'subject_ids'): stri
       ? passport(parts[1] as string, parts[2] as string, argument)
       : nationalId(parts[1] as string, parts[2] as string, argument);
   }
-  throw badUserInput(argument, "identifiers written UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>");
+  throw badUserInput(argument, 'identifiers written UNINDEX:<number>, PASSPORT:<country>:<number> or NATID:<country>:<number>');
 }
 
 /** The pseudonym of a canonical identifier: HMAC-SHA256 under the deployment's screening key. */

@@ -17,11 +17,7 @@ export interface ViewDescription {
   readonly kind: Scope['kind'];
   readonly typeName: string;
   readonly contribution:
-    | typeof SourceStatistics
-    | typeof SourcePage
-    | typeof SourceLookup
-    | typeof SourceScreening
-    | typeof SourceAudit;
+    typeof SourceStatistics | typeof SourcePage | typeof SourceLookup | typeof SourceScreening | typeof SourceAudit;
   readonly contributionTypeName: string;
   readonly selection: string;
 }

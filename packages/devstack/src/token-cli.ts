@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     const foreign = entities.filter((e) => !own.includes(e));
     if (foreign.length) throw new Error(`--entities ${foreign.join(', ')} do not belong to ${values.source}`);
   }
-  if (values.expires !== undefined && !/^\d+[smhd]$/.test(values.expires)) throw new Error('--expires must look like 30m, 8h or 2d');
+  if (values.expires !== undefined && !/^\d+[smhd]$/.test(values.expires))
+    throw new Error('--expires must look like 30m, 8h or 2d');
   const stateDir = process.env['PSEA_DATA_DIR'] ?? join(resolve(__dirname, '..', '..', '..'), '.data');
   const token = await mintDevToken(await devKeys(stateDir), {
     role,

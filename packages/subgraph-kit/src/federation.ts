@@ -29,7 +29,9 @@ export interface FederatedSchemaOptions<TContext extends object> {
  * The one way the hub builds a federated schema from type-graphql classes: build, print with
  * directives, link Federation 2, and merge the reference resolvers into type-graphql's.
  */
-export async function buildFederatedSchema<TContext extends object>(options: FederatedSchemaOptions<TContext>): Promise<GraphQLSchema> {
+export async function buildFederatedSchema<TContext extends object>(
+  options: FederatedSchemaOptions<TContext>,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],

@@ -56,7 +56,9 @@ export async function loadRecords(
   screeningKey: Buffer,
 ): Promise<WriteSummary> {
   const problems = records.flatMap((record, i) =>
-    recordProblems(record, definition.source).map((p) => `record ${i + 1} (${record.reference}): ${p.field}: expected ${p.expected}`),
+    recordProblems(record, definition.source).map(
+      (p) => `record ${i + 1} (${record.reference}): ${p.field}: expected ${p.expected}`,
+    ),
   );
   const references = new Set<string>();
   records.forEach((record, i) => {

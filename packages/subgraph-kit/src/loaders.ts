@@ -25,7 +25,10 @@ function asError(error: unknown): Error {
 }
 
 /** One answer per distinct scope of a kind (DataLoader deduplicates equal scopes). */
-function perScope<K extends Scope['kind'], T>(kind: K, answer: (scope: Extract<Scope, { kind: K }>) => Promise<T>): DataLoader<string, T> {
+function perScope<K extends Scope['kind'], T>(
+  kind: K,
+  answer: (scope: Extract<Scope, { kind: K }>) => Promise<T>,
+): DataLoader<string, T> {
   return new DataLoader<string, T>((scopes) =>
     Promise.all(
       scopes.map(async (encoded) => {

@@ -50,7 +50,14 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source), screeningKey);
     logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
   }
-  const app = await createSubgraphApp({ definition, dataSource, logger, metrics, dataNotice: SYNTHETIC_NOTICE, gatewayPublicKey });
+  const app = await createSubgraphApp({
+    definition,
+    dataSource,
+    logger,
+    metrics,
+    dataNotice: SYNTHETIC_NOTICE,
+    gatewayPublicKey,
+  });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');
   process.send?.({ type: 'ready', url: `${url}/graphql` });

@@ -71,10 +71,16 @@ export class SourceRepository {
     if (who.role === Role.FOCAL_POINT && !scope.filter.entities?.every((e) => who.entities?.includes(e))) {
       throw forbidden('cases', 'outside the entities you answer for');
     }
-    if (scope.first === 0) return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
+    if (scope.first === 0)
+      return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
     const rows = await this.sql.run('page', pageStatement(this.mapping, this.source, scope));
     const items = rows.slice(0, scope.first).map((row) => toAllegation(this.mapping, this.source, row));
-    await this.audit.record(who, 'page', scope, items.map((i) => i.id));
+    await this.audit.record(
+      who,
+      'page',
+      scope,
+      items.map((i) => i.id),
+    );
     const last = items[items.length - 1];
     return {
       source: this.source,
@@ -95,7 +101,10 @@ export class SourceRepository {
     }
     if (this.outsideFocalPoint(who)) return scopes.map((s) => (s instanceof Error ? s : this.excluded({ items: [] })));
     const own = (scope: LookupScope) =>
-      scope.ids.map((id) => parseAllegationId(id, 'ids')).filter((p) => p.source === this.source).map((p) => p.nativeId);
+      scope.ids
+        .map((id) => parseAllegationId(id, 'ids'))
+        .filter((p) => p.source === this.source)
+        .map((p) => p.nativeId);
     const ids = [...new Set(scopes.flatMap((s) => (s instanceof Error ? [] : own(s))))];
     const found = new Map<string, Allegation>();
     if (ids.length) {
@@ -110,7 +119,13 @@ export class SourceRepository {
         const items = own(scope)
           .map((id) => found.get(id))
           .filter((a): a is Allegation => a !== undefined);
-        if (own(scope).length) await this.audit.record(who, 'lookup', scope, items.map((i) => i.id));
+        if (own(scope).length)
+          await this.audit.record(
+            who,
+            'lookup',
+            scope,
+            items.map((i) => i.id),
+          );
         return { source: this.source, status: ContributionStatus.OK, items };
       }),
     );
@@ -120,7 +135,12 @@ export class SourceRepository {
     const who = requirePermission(caller, 'screening');
     const rows = await this.sql.run('screening', screeningStatement(this.mapping, scope));
     const matches = screeningResult(this.mapping, this.source, rows);
-    await this.audit.record(who, 'screening', scope, rows.map((r) => `${this.slug}:${String(r['id'])}`));
+    await this.audit.record(
+      who,
+      'screening',
+      scope,
+      rows.map((r) => `${this.slug}:${String(r['id'])}`),
+    );
     return { source: this.source, status: ContributionStatus.OK, matches };
   }
 

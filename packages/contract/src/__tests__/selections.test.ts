@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { VIEWS } from '../views';
 import { SourceLookup, SourcePage, SourceStatistics } from '../types/contributions.type';
+import { SourceAudit, SourceScreening } from '../types/screening.type';
 
 @Resolver()
 class ProbeResolver {
@@ -20,6 +21,12 @@ class ProbeResolver {
     return null;
   }
   @Query(() => SourceLookup, { nullable: true }) lookup(): null {
+    return null;
+  }
+  @Query(() => SourceScreening, { nullable: true }) screening(): null {
+    return null;
+  }
+  @Query(() => SourceAudit, { nullable: true }) audit(): null {
     return null;
   }
 }

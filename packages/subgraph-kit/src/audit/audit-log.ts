@@ -12,8 +12,7 @@ export class AuditLog {
 
   async record(caller: Caller, operation: AuditedOperation, scope: Scope, recordIds: readonly string[]): Promise<void> {
     await this.sql.run('audit', {
-      text:
-        'INSERT INTO audit_log (subject, role, operation, scope, records, record_ids) VALUES ($1, $2, $3, $4::jsonb, $5, $6::text[])',
+      text: 'INSERT INTO audit_log (subject, role, operation, scope, records, record_ids) VALUES ($1, $2, $3, $4::jsonb, $5, $6::text[])',
       values: [caller.subject, caller.role, operation, JSON.stringify(scope), recordIds.length, recordIds],
     });
   }

@@ -12,7 +12,10 @@ export class SqlRunner {
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  async run(operation: 'statistics' | 'page' | 'lookup' | 'screening' | 'audit', statement: SqlStatement): Promise<Record<string, unknown>[]> {
+  async run(
+    operation: 'statistics' | 'page' | 'lookup' | 'screening' | 'audit',
+    statement: SqlStatement,
+  ): Promise<Record<string, unknown>[]> {
     this.metrics.sqlStatements.inc({ operation });
     return (await this.dataSource.query(statement.text, statement.values)) as Record<string, unknown>[];
   }

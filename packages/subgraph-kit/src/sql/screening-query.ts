@@ -16,7 +16,11 @@ export function screeningStatement(mapping: ContractMapping, scope: ScreeningSco
 }
 
 /** Only what screening may reveal: source, entity, year, type, status, final actions. */
-export function screeningResult(mapping: ContractMapping, source: Source, rows: ReadonlyArray<Record<string, unknown>>): ScreeningMatch[] {
+export function screeningResult(
+  mapping: ContractMapping,
+  source: Source,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): ScreeningMatch[] {
   return rows.map((r) => ({
     source,
     entity: String(r['entity']),

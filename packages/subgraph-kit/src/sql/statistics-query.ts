@@ -108,7 +108,9 @@ export function statisticsResult(
   const total = totalRow ? countsOf(totalRow) : zeroCounts();
   if (!dimensions.length) {
     const rows =
-      scope.groupBy.length && total.allegations > 0 ? [{ key: completeKey(scope.groupBy, { source }), counts: total, suppressed: false }] : [];
+      scope.groupBy.length && total.allegations > 0
+        ? [{ key: completeKey(scope.groupBy, { source }), counts: total, suppressed: false }]
+        : [];
     return { total, rows };
   }
   const rows = result
