@@ -5,7 +5,7 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test'],
   testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  moduleNameMapper: { '^@psea/(contract|auth|reference-data|subgraph-kit|devstack)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: { '^@psea/(contract|auth|reference-data|subgraph-kit|devstack|cli)$': '<rootDir>/packages/$1/src' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

@@ -1,5 +1,5 @@
 import { ConfigError, fileVariable, intVariable } from '@psea/subgraph-kit';
-import { SourceRegistration, parseSourceRegistry, sourceVariablePrefix } from '@psea/contract';
+import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,7 +49,9 @@ export function loadSources(env: Env, file = env['SOURCES_FILE'] ?? DEFAULT_SOUR
   } catch (error) {
     throw new ConfigError(`SOURCES_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
   }
-  return parseSourceRegistry(raw).map((s) => {
+  const registrations = parseSourceRegistry(raw);
+  requireCompiledSources(registrations);
+  return registrations.map((s) => {
     const variable = `${sourceVariablePrefix(s.name)}_URL`;
     const url = env[variable];
     if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new ConfigError(`${variable} must be an http(s) URL`);

@@ -1,4 +1,5 @@
 import { EntityKind, PersonnelCategory, Source } from './enums';
+import { SOURCE_REGISTRY } from './generated/registry';
 
 /** A UN entity or force whose allegations a source publishes. */
 export interface EntityDescription {
@@ -8,58 +9,10 @@ export interface EntityDescription {
   readonly kind: EntityKind;
 }
 
-const pko = (code: string, name: string): EntityDescription => ({
-  code,
-  name,
-  source: Source.PEACEKEEPING,
-  kind: EntityKind.PEACEKEEPING_OPERATION,
-});
-const spm = (code: string, name: string): EntityDescription => ({
-  code,
-  name,
-  source: Source.PEACEKEEPING,
-  kind: EntityKind.SPECIAL_POLITICAL_MISSION,
-});
-const agency = (code: string, name: string): EntityDescription => ({
-  code,
-  name,
-  source: Source.AGENCIES,
-  kind: EntityKind.AGENCY_FUND_PROGRAMME,
-});
-const force = (code: string, name: string): EntityDescription => ({
-  code,
-  name,
-  source: Source.NON_UN_FORCES,
-  kind: EntityKind.NON_UN_FORCE,
-});
-
-/** The entity codes the hub knows, with the source that owns each. */
-export const ENTITIES: readonly EntityDescription[] = [
-  pko('MINUSCA', 'UN Multidimensional Integrated Stabilization Mission in the Central African Republic'),
-  pko('MONUSCO', 'UN Organization Stabilization Mission in the Democratic Republic of the Congo'),
-  pko('MINUSTAH', 'UN Stabilization Mission in Haiti'),
-  pko('UNMISS', 'UN Mission in South Sudan'),
-  pko('UNMIL', 'UN Mission in Liberia'),
-  pko('UNOCI', "UN Operation in Côte d'Ivoire"),
-  pko('MINUSMA', 'UN Multidimensional Integrated Stabilization Mission in Mali'),
-  pko('UNISFA', 'UN Interim Security Force for Abyei'),
-  pko('UNIFIL', 'UN Interim Force in Lebanon'),
-  pko('UNMIK', 'UN Interim Administration Mission in Kosovo'),
-  pko('UNFICYP', 'UN Peacekeeping Force in Cyprus'),
-  spm('UNSMIL', 'UN Support Mission in Libya'),
-  spm('UNSCO', 'Office of the UN Special Coordinator for the Middle East Peace Process'),
-  agency('UNHCR', 'Office of the UN High Commissioner for Refugees'),
-  agency('UNICEF', "UN Children's Fund"),
-  agency('WFP', 'World Food Programme'),
-  agency('UNFPA', 'UN Population Fund'),
-  agency('UNDP', 'UN Development Programme'),
-  agency('IOM', 'International Organization for Migration'),
-  agency('UNRWA', 'UN Relief and Works Agency for Palestine Refugees in the Near East'),
-  agency('UNOPS', 'UN Office for Project Services'),
-  force('SANGARIS', 'Opération Sangaris (France), Central African Republic'),
-  force('EUFOR-RCA', 'European Union Force in the Central African Republic'),
-  force('AMISOM', 'African Union Mission in Somalia'),
-];
+/** The entity codes the hub knows, with the source that owns each: from the registered sources. */
+export const ENTITIES: readonly EntityDescription[] = SOURCE_REGISTRY.flatMap((r) =>
+  r.entities.map((e) => ({ code: e.code, name: e.name, source: r.source as Source, kind: e.kind as EntityKind })),
+);
 
 const byCode = new Map(ENTITIES.map((e) => [e.code, e]));
 
@@ -69,24 +22,9 @@ export function findEntity(code: string): EntityDescription | undefined {
 }
 
 /** Categories of personnel each source may report. */
-export const SOURCE_CATEGORIES: Readonly<Record<Source, readonly PersonnelCategory[]>> = {
-  [Source.PEACEKEEPING]: [
-    PersonnelCategory.MILITARY_CONTINGENT,
-    PersonnelCategory.MILITARY_OBSERVER,
-    PersonnelCategory.POLICE_INDIVIDUAL,
-    PersonnelCategory.POLICE_FPU,
-    PersonnelCategory.CIVILIAN_INTERNATIONAL,
-    PersonnelCategory.CIVILIAN_NATIONAL,
-    PersonnelCategory.UN_VOLUNTEER,
-  ],
-  [Source.AGENCIES]: [
-    PersonnelCategory.STAFF,
-    PersonnelCategory.RELATED_PERSONNEL,
-    PersonnelCategory.IMPLEMENTING_PARTNER,
-    PersonnelCategory.UN_VOLUNTEER,
-  ],
-  [Source.NON_UN_FORCES]: [PersonnelCategory.NON_UN_FORCE],
-};
+export const SOURCE_CATEGORIES: Readonly<Record<Source, readonly PersonnelCategory[]>> = Object.fromEntries(
+  SOURCE_REGISTRY.map((r) => [r.source, r.personnelCategories as readonly string[] as readonly PersonnelCategory[]]),
+) as Record<Source, readonly PersonnelCategory[]>;
 
 /** The source name used in URLs, ids and configuration ("non-un-forces"). */
 export function sourceSlug(source: Source): string {

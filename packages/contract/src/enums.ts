@@ -1,11 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { Source } from './generated/registry';
 
-/** The data owners that publish a subgraph. The order is the merge order of case pages. */
-export enum Source {
-  PEACEKEEPING = 'PEACEKEEPING',
-  AGENCIES = 'AGENCIES',
-  NON_UN_FORCES = 'NON_UN_FORCES',
-}
+export { Source };
 
 export enum EntityKind {
   PEACEKEEPING_OPERATION = 'PEACEKEEPING_OPERATION',

@@ -26,3 +26,4 @@ export * from './roles';
 export * from './screening';
 export { SubjectInput, IdentityDocumentInput } from './types/subject.input';
 export { ScreeningMatch, SourceScreening, AuditRow, SourceAudit } from './types/screening.type';
+export * from './registry-module';

@@ -1,9 +1,17 @@
-import { Source, enumValues } from './enums';
+import { EntityKind, PersonnelCategory, Source, enumValues } from './enums';
 
-/** One registered source of the hub: a line of gateway/sources.json. */
+/** An entity a source publishes, as registered. */
+export interface RegisteredEntity {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: EntityKind;
+}
+
+/** One registered source of the hub: an entry of gateway/sources.json. */
 export interface SourceRegistration {
   /** Slug used in ids, configuration and variable names, e.g. 'non-un-forces'. */
   readonly name: string;
+  /** The contract's name for it: the slug in capitals, e.g. NON_UN_FORCES. */
   readonly source: Source;
   /** Field the source adds to every view, e.g. 'nonUnForces'. */
   readonly contributorField: string;
@@ -11,6 +19,8 @@ export interface SourceRegistration {
   readonly url: string;
   /** Folder of the subgraph service in this repository, for local starts. */
   readonly service?: string;
+  readonly personnelCategories: readonly PersonnelCategory[];
+  readonly entities: readonly RegisteredEntity[];
 }
 
 export class SourceRegistryError extends Error {}
@@ -22,7 +32,8 @@ export function sourceVariablePrefix(name: string): string {
 
 /**
  * Validates the parsed content of the sources file. Each problem names the entry and the
- * member that is wrong.
+ * member that is wrong. Sources need not be compiled into the contract yet (that is what
+ * `psea compose` does with this list); see `requireCompiledSources`.
  */
 export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
   const fail = (message: string): never => {
@@ -33,33 +44,73 @@ export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
   }
   const entries = (raw as { sources: unknown[] }).sources;
   if (!entries.length) fail('"sources" must list at least one source');
-  const seen = { name: new Set<string>(), source: new Set<string>(), field: new Set<string>() };
+  const seen = { name: new Set<string>(), field: new Set<string>(), entity: new Set<string>() };
   return entries.map((entry, i) => {
     const where = `sources[${i}]`;
     if (entry === null || typeof entry !== 'object') return fail(`${where} must be an object`);
     const e = entry as Record<string, unknown>;
-    const text = (key: string, pattern: RegExp, expected: string): string => {
-      const value = e[key];
-      if (typeof value !== 'string' || !pattern.test(value)) {
-        return fail(`${where}.${key} must be ${expected}, got ${JSON.stringify(value)}`);
-      }
+    const text = (value: unknown, path: string, pattern: RegExp, expected: string): string => {
+      if (typeof value !== 'string' || !pattern.test(value))
+        return fail(`${path} must be ${expected}, got ${JSON.stringify(value)}`);
       return value;
     };
-    const name = text('name', /^[a-z][a-z0-9-]*$/, 'a lower-case slug such as "non-un-forces"');
-    const source = text('source', /^[A-Z_]+$/, `one of ${enumValues(Source).join(', ')}`);
-    if (!(enumValues(Source) as string[]).includes(source))
-      fail(`${where}.source must be one of ${enumValues(Source).join(', ')}`);
-    const contributorField = text('contributorField', /^[a-z][A-Za-z0-9]*$/, 'a GraphQL field name in camelCase');
-    const url = text('url', /^https?:\/\/\S+$/, 'an http(s) URL');
-    const service = e['service'] === undefined ? undefined : text('service', /^[\w./-]+$/, 'a relative folder');
+    const name = text(e['name'], `${where}.name`, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a lower-case slug such as "non-un-forces"');
+    const contributorField = text(
+      e['contributorField'],
+      `${where}.contributorField`,
+      /^[a-z][A-Za-z0-9]*$/,
+      'a GraphQL field name in camelCase',
+    );
+    const url = text(e['url'], `${where}.url`, /^https?:\/\/\S+$/, 'an http(s) URL');
+    const service =
+      e['service'] === undefined ? undefined : text(e['service'], `${where}.service`, /^[\w./-]+$/, 'a relative folder');
+    const categories = e['personnelCategories'];
+    if (!Array.isArray(categories) || categories.length === 0)
+      fail(`${where}.personnelCategories must list the categories the source reports`);
+    const personnelCategories = (categories as unknown[]).map((c, j) =>
+      text(c, `${where}.personnelCategories[${j}]`, /^[A-Z_]+$/, `one of ${enumValues(PersonnelCategory).join(', ')}`),
+    );
+    for (const c of personnelCategories) {
+      if (!(enumValues(PersonnelCategory) as string[]).includes(c))
+        fail(`${where}.personnelCategories: ${c} is not a category of the contract`);
+    }
+    const rawEntities = e['entities'];
+    if (!Array.isArray(rawEntities) || rawEntities.length === 0)
+      fail(`${where}.entities must list the entities the source publishes`);
+    const entities = (rawEntities as unknown[]).map((en, j) => {
+      const path = `${where}.entities[${j}]`;
+      if (en === null || typeof en !== 'object') return fail(`${path} must be an object`);
+      const r = en as Record<string, unknown>;
+      const code = text(r['code'], `${path}.code`, /^[A-Z][A-Z0-9-]{1,31}$/, 'an entity code in capitals, e.g. UNHCR');
+      if (seen.entity.has(code)) fail(`${path}.code ${code} is registered twice`);
+      seen.entity.add(code);
+      const kind = text(r['kind'], `${path}.kind`, /^[A-Z_]+$/, `one of ${enumValues(EntityKind).join(', ')}`);
+      if (!(enumValues(EntityKind) as string[]).includes(kind))
+        fail(`${path}.kind must be one of ${enumValues(EntityKind).join(', ')}`);
+      return { code, name: text(r['name'], `${path}.name`, /^.{1,200}$/, 'a name'), kind: kind as EntityKind };
+    });
     if (seen.name.has(name)) fail(`${where}.name "${name}" is registered twice`);
-    if (seen.source.has(source)) fail(`${where}.source ${source} is registered twice`);
     if (seen.field.has(contributorField)) fail(`${where}.contributorField "${contributorField}" is registered twice`);
     seen.name.add(name);
-    seen.source.add(source);
     seen.field.add(contributorField);
-    return service === undefined
-      ? { name, source: source as Source, contributorField, url }
-      : { name, source: source as Source, contributorField, url, service };
+    return {
+      name,
+      source: sourceVariablePrefix(name) as Source,
+      contributorField,
+      url,
+      ...(service === undefined ? {} : { service }),
+      personnelCategories: personnelCategories as PersonnelCategory[],
+      entities,
+    };
   });
+}
+
+/** Checks that every registered source is compiled into the contract (`psea compose` was run). */
+export function requireCompiledSources(registrations: readonly SourceRegistration[]): void {
+  const missing = registrations.filter((r) => !(enumValues(Source) as string[]).includes(r.source));
+  if (missing.length) {
+    throw new SourceRegistryError(
+      `sources file: ${missing.map((m) => m.name).join(', ')} not compiled into the contract yet: run npx psea compose`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRegistration, parseSourceRegistry, sourceVariablePrefix } from '@psea/contract';
+import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
 import type { DevKeys } from '@psea/auth';
 import { devKeys, keyEnvironment } from './dev-tokens';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
@@ -61,6 +61,7 @@ export class Hub {
     const env = { ...keyEnv.sources, ...keyEnv.gateway, ...(process.env as Record<string, string>), ...(options.env ?? {}) };
     const log = options.log ?? (() => undefined);
     const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(options.rootDir, 'gateway', 'sources.json'), 'utf8')));
+    requireCompiledSources(registrations);
     const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
     const cluster = needsCluster
       ? EmbeddedCluster.open({

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The psea command: compiled from packages/cli/src (npm ci builds it).
+require('../dist/main.js');
