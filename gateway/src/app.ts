@@ -41,10 +41,12 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
-    buildService: ({ name, url }) => {
+    buildService: ({ name }) => {
       if (name === SYSTEM_VIEW) return new LocalGraphQLDataSource(options.systemViewSchema);
+      // The configured URL (sources.json, or <NAME>_URL) wins over the one composed in.
       const registration = config.sources.find((s) => s.name === name);
-      if (!registration || !url) throw new Error(`the supergraph names a source that is not registered: ${name}`);
+      if (!registration) throw new Error(`the supergraph names a source that is not registered: ${name}`);
+      const url = registration.url;
       const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
       agents.push(agent);
       return new SourceDataSource({ registration, url, timeoutMs: config.sourceTimeoutMs, agent, sign: options.signForSource });

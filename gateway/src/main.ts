@@ -1,15 +1,27 @@
 import 'reflect-metadata';
-import { ConfigError, ServiceMetrics, closeServer, createLogger, listen } from '@psea/subgraph-kit';
+import { ConfigError, ServiceMetrics, closeServer, createLogger, listen, localSdl } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { CompositionError } from './composition/compose-supergraph';
-import { readGatewayConfig } from './config';
+import { readFileSync } from 'node:fs';
+import { parseSourceRegistry } from '@psea/contract';
+import { DEFAULT_SOURCES_FILE, readGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { buildSystemViewSchema } from './system-view/system-view.schema';
 
 const logger = createLogger('gateway');
 
+/** `--print-sdl`: the system view's SDL for `psea compose`, from the sources file alone. */
+async function printSdl(): Promise<void> {
+  // Sources not yet compiled into the contract still get their @requires (psea check-subgraph).
+  const file = process.env['SOURCES_FILE'] ?? DEFAULT_SOURCES_FILE;
+  const sources = parseSourceRegistry(JSON.parse(readFileSync(file, 'utf8')));
+  const schema = await buildSystemViewSchema(sources, { smallCellThreshold: 0, screeningKey: Buffer.alloc(32) });
+  process.stdout.write(await localSdl(schema));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--print-sdl')) return printSdl();
   const config = readGatewayConfig(process.env);
   const signForSource = createGatewayTokenSigner(await readPrivateKey(config.gatewaySigningKeyFile));
   const authenticate = createCallerAuthenticator({

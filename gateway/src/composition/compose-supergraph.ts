@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { graphql, GraphQLSchema, parse } from 'graphql';
+import { parse } from 'graphql';
 
 export interface SubgraphSdl {
   readonly name: string;
@@ -14,13 +14,7 @@ export class CompositionError extends Error {
   }
 }
 
-/** The SDL a subgraph schema publishes (its `_service { sdl }`), without going over HTTP. */
-export async function localSdl(schema: GraphQLSchema): Promise<string> {
-  const result = await graphql({ schema, source: '{ _service { sdl } }' });
-  const sdl = (result.data?.['_service'] as { sdl?: string } | undefined)?.sdl;
-  if (!sdl) throw new Error('the schema does not publish its SDL');
-  return sdl;
-}
+export { localSdl } from '@psea/subgraph-kit';
 
 /**
  * Fetches a running subgraph's SDL. Errors name the subgraph, and say what failed, but not

@@ -51,9 +51,10 @@ export interface AllegationRecord {
   criminalReferral: boolean;
   /**
    * Identifiers of the alleged perpetrators as recorded ('UNINDEX:123456',
-   * 'PASSPORT:FRA:12AB34567', ...). Pseudonymised when loaded; never stored in clear.
+   * 'PASSPORT:FRA:12AB34567', ...). Pseudonymised when loaded; never stored in clear. Absent
+   * when a file carries no identifiers: the pseudonyms already held are then kept.
    */
-  subjectIds: string[];
+  subjectIds?: string[];
   synthetic: boolean;
 }
 
@@ -94,7 +95,7 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
       ([k, v]) => [`victims.${k}` as RecordProblem['field'], v] as [RecordProblem['field'], number],
     ),
   ];
-  for (const raw of record.subjectIds) {
+  for (const raw of record.subjectIds ?? []) {
     try {
       normalizeIdentifier(raw);
     } catch {

@@ -231,7 +231,7 @@ function addCrossSourceSubjects(bySource: Map<Source, AllegationRecord[]>): void
     subject.sources.forEach((source, j) => {
       const records = bySource.get(source) ?? [];
       const record = records[(i * 7 + 3) % records.length];
-      if (record) record.subjectIds = [...record.subjectIds, subject.recorded[j] as string];
+      if (record) record.subjectIds = [...(record.subjectIds ?? []), subject.recorded[j] as string];
     });
   });
 }

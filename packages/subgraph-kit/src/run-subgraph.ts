@@ -1,10 +1,14 @@
 import { ConfigError, readSubgraphConfig } from './config';
 import { createDataSource, openDatabase } from './database/data-source';
 import { closeServer, listen } from './http/http-service';
-import { isEmpty, loadRecords } from './load-records';
+import { Readable } from 'node:stream';
+import { stringify as stringifySync } from 'csv-stringify/sync';
+import { isEmpty } from './load-records';
+import { ingestCsv } from './ingest/ingest-csv';
+import { exportColumns, recordToRow } from './ingest/ingest-format';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
-import { createSubgraphApp } from './subgraph-app';
+import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { SYNTHETIC_NOTICE, referenceRecords } from '@psea/reference-data';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
@@ -16,6 +20,19 @@ import { KIT_MIGRATIONS } from './migrations';
  * and a graceful stop on SIGINT/SIGTERM. Tells a parent process its URL once it is ready.
  */
 export function runSubgraph(definition: SubgraphDefinition): void {
+  if (process.argv.includes('--print-sdl')) {
+    // For `psea compose`: the SDL needs no database, no keys and no network.
+    buildSourceSchema(definition, SYNTHETIC_NOTICE)
+      .then(localSdl)
+      .then(
+        (sdl) => process.stdout.write(sdl),
+        (error: unknown) => {
+          process.stderr.write(`${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    return;
+  }
   const logger = createLogger(`subgraph-${definition.contributorField}`);
   start(definition, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
@@ -46,8 +63,17 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
       poolSize: config.poolSize,
     }),
   );
-  if (config.seed === 'if-empty' && (await isEmpty(dataSource, definition))) {
-    const summary = await loadRecords(dataSource, definition, referenceRecords(definition.source), screeningKey);
+  const reference = referenceRecords(definition.source);
+  if (config.seed === 'if-empty' && reference.length > 0 && (await isEmpty(dataSource, definition))) {
+    // The reference dataset goes through the same path as any entity's file (psea ingest).
+    const csv = stringifySync(
+      reference.map((r) => recordToRow(r, true)),
+      {
+        header: true,
+        columns: exportColumns(true),
+      },
+    );
+    const summary = await ingestCsv({ dataSource, definition, screeningKey, open: () => Readable.from([csv]) });
     logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
   }
   const app = await createSubgraphApp({

@@ -20,6 +20,7 @@ import type { ServiceMetrics } from './metrics';
 import { SourceRepository } from './source-repository';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { contributorResolvers } from './views/contributor-views';
+import { GraphQLSchema, graphql } from 'graphql';
 
 export interface SubgraphApp {
   readonly http: Server;
@@ -37,22 +38,38 @@ export interface SubgraphAppOptions {
   readonly gatewayPublicKey: KeyLike;
 }
 
-/** Builds an entity subgraph's schema and HTTP service, without listening. */
-export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
-  const { definition, dataSource, logger, metrics } = options;
-  const sql = new SqlRunner(dataSource, metrics);
-  const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql));
+/** The schema of an entity subgraph: the contract's views with this source's contributions. */
+export function buildSourceSchema(
+  definition: Pick<SubgraphDefinition, 'source' | 'contributorField'>,
+  dataNotice: string,
+): Promise<GraphQLSchema> {
   const { resolvers, orphanedTypes, referenceResolvers } = contributorResolvers(
     definition.source,
     definition.contributorField,
-    options.dataNotice,
+    dataNotice,
   );
-  const schema = await buildFederatedSchema<SubgraphContext>({
+  return buildFederatedSchema<SubgraphContext>({
     resolvers,
     orphanedTypes,
     referenceResolvers,
     authChecker: operationAuthChecker,
   });
+}
+
+/** The SDL a schema publishes (its `_service { sdl }`), without going over HTTP. */
+export async function localSdl(schema: GraphQLSchema): Promise<string> {
+  const result = await graphql({ schema, source: '{ _service { sdl } }' });
+  const sdl = (result.data?.['_service'] as { sdl?: string } | undefined)?.sdl;
+  if (!sdl) throw new Error('the schema does not publish its SDL');
+  return sdl;
+}
+
+/** Builds an entity subgraph's schema and HTTP service, without listening. */
+export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
+  const { definition, dataSource, logger, metrics } = options;
+  const sql = new SqlRunner(dataSource, metrics);
+  const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql));
+  const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     formatError: createErrorFormatter(logger),

@@ -1,1 +1,1 @@
-export { agencies } from './definition';
+export { agencies as definition } from './definition';

@@ -1,1 +1,1 @@
-export { nonUnForces } from './definition';
+export { nonUnForces as definition } from './definition';

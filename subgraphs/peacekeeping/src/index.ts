@@ -1,1 +1,1 @@
-export { peacekeeping } from './definition';
+export { peacekeeping as definition } from './definition';

@@ -1,0 +1,55 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import { IngestError, IngestResult, ingestCsv } from '@psea/subgraph-kit';
+import { CliError, EXIT } from '../cli-error';
+import { findSource } from '../sources';
+import { loadDefinition, openSourceDatabase, screeningKey } from '../source-database';
+
+/**
+ * `psea ingest --source <name> <file.csv>`: validates every row, then loads the whole file in
+ * one transaction through the source's own mapping. Prints inserted / updated / unchanged.
+ */
+export async function ingest(sourceName: string, file: string, print: (line: string) => void): Promise<IngestResult> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`, EXIT.USAGE);
+  const source = findSource(sourceName);
+  const definition = loadDefinition(source);
+  const key = await screeningKey();
+  const dataSource = await openSourceDatabase(source, definition);
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: '{phase} |{bar}| {value} rows', hideCursor: true }, Presets.shades_classic)
+    : undefined;
+  let phase = '';
+  try {
+    const result = await ingestCsv({
+      dataSource,
+      definition,
+      screeningKey: key,
+      open: () => createReadStream(file),
+      onProgress: (p, rows) => {
+        if (!bar) return;
+        if (p !== phase) {
+          if (phase) bar.stop();
+          phase = p;
+          bar.start(0, 0, { phase: p === 'validate' ? 'checking' : 'writing ' });
+        }
+        bar.setTotal(rows);
+        bar.update(rows);
+      },
+    });
+    bar?.stop();
+    print(
+      `${source.name}: ${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`,
+    );
+    return result;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof IngestError) {
+      for (const p of error.problems) print(`${file}: line ${p.line}, column ${p.column}: ${p.message}`);
+      if (error.total > error.problems.length) print(`... and ${error.total - error.problems.length} more`);
+      throw new CliError(`${error.total} problem(s) in ${file}; nothing was written`, EXIT.PROBLEMS);
+    }
+    throw error;
+  } finally {
+    await dataSource.destroy();
+  }
+}

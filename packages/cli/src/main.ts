@@ -1,0 +1,93 @@
+import { Command, Option } from 'commander';
+import { CliError, EXIT } from './cli-error';
+import { checkSubgraph } from './commands/check-subgraph';
+import { compose } from './commands/compose';
+import { exportSource } from './commands/export';
+import { ingest } from './commands/ingest';
+import { newSubgraph } from './commands/new-subgraph';
+import { referenceSdl } from './commands/reference-sdl';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const program = new Command('psea')
+  .description('Publish, check and load the sources of the PSEA federation hub.')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+  });
+
+program
+  .command('compose')
+  .description('compile gateway/sources.json into the contract and compose the supergraph from every source')
+  .option('--out <file>', 'where to write the supergraph', undefined)
+  .option('--no-build', 'do not rebuild when the list of sources changed')
+  .action((options: { out?: string; build: boolean }) => compose(options, print));
+
+program
+  .command('check-subgraph')
+  .description('check a subgraph against the contract before it goes live; exit 1 on any problem')
+  .option('--url <url>', "the subgraph's GraphQL URL (asked with the gateway's key)")
+  .option('--sdl <file>', 'a file with the subgraph SDL')
+  .option('--name <source>', 'its name in gateway/sources.json (default: found from its contributor field)')
+  .action(async (options: { url?: string; sdl?: string; name?: string }) => {
+    const problems = await checkSubgraph(options);
+    for (const problem of problems) print(`✗ ${problem}`);
+    if (problems.length) throw new CliError(`${problems.length} problem(s): the subgraph does not conform`, EXIT.PROBLEMS);
+    print('✓ the subgraph conforms to the contract and composes with the other sources');
+  });
+
+program
+  .command('new-subgraph <name>')
+  .description('create a working entity subgraph under subgraphs/<name> and register it')
+  .option(
+    '--entity <CODE=Name...>',
+    'an entity the source publishes (repeat for several)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .addOption(new Option('--kind <kind>', 'kind of its entities').default('AGENCY_FUND_PROGRAMME'))
+  .option(
+    '--categories <list>',
+    'categories of personnel it reports, comma-separated',
+    'STAFF,RELATED_PERSONNEL,IMPLEMENTING_PARTNER',
+  )
+  .option('--no-compose', 'do not compose the supergraph afterwards')
+  .action((name: string, options: { entity: string[]; kind: string; categories: string; compose: boolean }) =>
+    newSubgraph(name, options, print),
+  );
+
+program
+  .command('ingest <file>')
+  .description("load a CSV file (docs/ingest-format.md) into a source's own database: all rows or none")
+  .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+  .action(async (file: string, options: { source: string }) => {
+    await ingest(options.source, file, print);
+  });
+
+program
+  .command('export')
+  .description("write a source's records in the ingestion format (subject identifiers are never exported)")
+  .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+  .option('--out <file>', 'the file to write (default: standard output)')
+  .action(async (options: { source: string; out?: string }) => {
+    await exportSource(options.source, options.out, (line) => process.stderr.write(`${line}\n`));
+  });
+
+program
+  .command('reference-sdl', { hidden: true })
+  .requiredOption('--field <name>')
+  .action(async (options: { field: string }) => {
+    process.stdout.write(await referenceSdl(options.field));
+  });
+
+program.parseAsync(process.argv).then(
+  () => process.exit(EXIT.OK),
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`psea: ${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    process.stderr.write(`psea: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT.ENVIRONMENT);
+  },
+);

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { readScreeningKey } from '@psea/auth';
+import { SourceRegistration, sourceVariablePrefix } from '@psea/contract';
+import { devKeys } from '@psea/devstack';
+import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, openDatabase } from '@psea/subgraph-kit';
+import { CliError, EXIT } from './cli-error';
+import { DATA_DIR, ROOT_DIR } from './paths';
+
+/** The subgraph definition a registered source is built from (its compiled `definition` export). */
+export function loadDefinition(source: SourceRegistration): SubgraphDefinition {
+  if (!source.service)
+    throw new CliError(`${source.name} is not built in this repository: run psea on its own machine`, EXIT.USAGE);
+  const entry = join(ROOT_DIR, source.service, 'dist', 'index.js');
+  if (!existsSync(entry)) throw new CliError(`${source.service} is not built: run npm run build`, EXIT.ENVIRONMENT);
+  const definition = (require(entry) as { definition?: SubgraphDefinition }).definition;
+  if (!definition)
+    throw new CliError(`${source.service}/src/index.ts must export its SubgraphDefinition as "definition"`, EXIT.ENVIRONMENT);
+  return definition;
+}
+
+/** The source's database URL: <NAME>_DATABASE_URL, or its database in the embedded cluster. */
+export function databaseUrl(source: SourceRegistration): { url: string; where: string } {
+  const variable = `${sourceVariablePrefix(source.name)}_DATABASE_URL`;
+  const explicit = process.env[variable];
+  if (explicit) return { url: explicit, where: variable };
+  const passwordFile = join(DATA_DIR, 'postgres-password');
+  if (!existsSync(passwordFile)) {
+    throw new CliError(
+      `no database for ${source.name}: set ${variable}, or start the hub once (npm start) to create the embedded one`,
+    );
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const port = process.env['PSEA_POSTGRES_PORT'] ?? '54329';
+  const database = `psea_${sourceVariablePrefix(source.name).toLowerCase()}`;
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    where: `the embedded PostgreSQL on 127.0.0.1:${port} (is the hub running? npm start)`,
+  };
+}
+
+/** Connects to a source's own database (applying its migrations), or explains what to do. */
+export async function openSourceDatabase(source: SourceRegistration, definition: SubgraphDefinition): Promise<DataSource> {
+  const { url, where } = databaseUrl(source);
+  try {
+    return await openDatabase(
+      createDataSource({
+        url,
+        entities: definition.entities,
+        migrations: [...definition.migrations, ...KIT_MIGRATIONS],
+        poolSize: 2,
+      }),
+    );
+  } catch (error) {
+    throw new CliError(`cannot reach the database of ${source.name} through ${where}: ${(error as Error).message}`);
+  }
+}
+
+/** The deployment's screening key: SCREENING_KEY_FILE, or the development key. */
+export async function screeningKey(): Promise<Buffer> {
+  const file = process.env['SCREENING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).screeningKey;
+  return readScreeningKey(file);
+}

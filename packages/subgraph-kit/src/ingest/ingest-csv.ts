@@ -1,0 +1,137 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { AllegationRecord, recordProblems } from '@psea/contract';
+import type { DataSource } from 'typeorm';
+import { syncPseudonyms } from '../load-records';
+import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
+import { CellProblem, columnOf, headerProblems, parseRow } from './ingest-format';
+
+/** Records written per statement batch, inside the file's single transaction. */
+const BATCH = 2_000;
+
+export interface IngestOptions {
+  readonly dataSource: DataSource;
+  readonly definition: SubgraphDefinition;
+  readonly screeningKey: Buffer;
+  /** Opens the file from its start: it is read twice (validate, then write), never held in memory. */
+  readonly open: () => Readable;
+  /** Called as rows are validated and written. */
+  readonly onProgress?: (phase: 'validate' | 'write', rows: number) => void;
+  /** Problems kept for the report (all are counted). */
+  readonly maxProblems?: number;
+}
+
+export interface IngestResult extends WriteSummary {
+  readonly rows: number;
+}
+
+/** The file was not loaded: nothing was written. */
+export class IngestError extends Error {
+  constructor(
+    readonly problems: readonly CellProblem[],
+    readonly total: number,
+  ) {
+    super(`${total} problem(s) in the file; nothing was written`);
+  }
+}
+
+async function* rows(
+  open: () => Readable,
+  headerCheck: (header: string[]) => void,
+): AsyncGenerator<{ cells: Record<string, string>; line: number }> {
+  const parser = open().pipe(
+    parse({
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      columns: (header: string[]) => {
+        headerCheck(header);
+        return header;
+      },
+    }),
+  );
+  try {
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { cells: item.record, line: item.info.lines };
+    }
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message: string };
+    if (e.code?.startsWith('CSV_')) {
+      throw new IngestError([{ line: e.lines ?? 0, column: '-', message: `not valid CSV (RFC 4180): ${e.message}` }], 1);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Loads a file of the ingestion format into a source's own database through its mapping.
+ * Every row is validated first (pass one); then the whole file is written in one transaction
+ * (pass two): a bad row anywhere writes nothing, and a second load of the same file changes
+ * nothing (key: the source's reference).
+ */
+export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
+  const { definition } = options;
+  const limit = options.maxProblems ?? 50;
+  const problems: CellProblem[] = [];
+  let total = 0;
+  const report = (p: CellProblem) => {
+    total++;
+    if (problems.length < limit) problems.push(p);
+  };
+  const seen = new Map<string, number>();
+  let count = 0;
+  const checkHeader = (header: string[]) => headerProblems(header).forEach(report);
+  for await (const { cells, line } of rows(options.open, checkHeader)) {
+    if (total && problems.some((p) => p.line === 1)) break; // a bad header makes every row meaningless
+    count++;
+    const parsed = parseRow(cells, line);
+    parsed.problems.forEach(report);
+    if (parsed.record) {
+      for (const p of recordProblems(parsed.record, definition.source))
+        report({ line, column: columnOf(p.field), message: `expected ${p.expected}` });
+      const first = seen.get(parsed.record.reference);
+      if (first !== undefined)
+        report({ line, column: 'reference', message: `${parsed.record.reference} already appears on line ${first}` });
+      else seen.set(parsed.record.reference, line);
+    }
+    if (count % 10_000 === 0) options.onProgress?.('validate', count);
+  }
+  if (total) throw new IngestError(problems, total);
+  if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
+  options.onProgress?.('validate', count);
+  seen.clear();
+
+  const runner = options.dataSource.createQueryRunner();
+  await runner.connect();
+  const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  let written = 0;
+  try {
+    await runner.startTransaction();
+    let batch: AllegationRecord[] = [];
+    const flush = async () => {
+      const result = await definition.writeRecords(runner.manager, batch);
+      await syncPseudonyms(runner.manager, definition, batch, options.screeningKey);
+      summary.inserted += result.inserted;
+      summary.updated += result.updated;
+      summary.unchanged += result.unchanged;
+      written += batch.length;
+      options.onProgress?.('write', written);
+      batch = [];
+    };
+    for await (const { cells, line } of rows(options.open, () => undefined)) {
+      const { record } = parseRow(cells, line);
+      if (!record) throw new Error(`line ${line} changed between the two passes`);
+      batch.push(record);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length) await flush();
+    await runner.commitTransaction();
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+  return { ...summary, rows: count };
+}

@@ -1,0 +1,229 @@
+import {
+  AllegationRecord,
+  AllegationType,
+  Assistance,
+  FinalAction,
+  InterimAction,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+  enumValues,
+} from '@psea/contract';
+
+/** One problem in an ingestion file: where, and what was expected. */
+export interface CellProblem {
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+}
+
+type Cells = Readonly<Record<string, string | undefined>>;
+
+interface ColumnSpec {
+  readonly name: string;
+  /** Whether the header must name it. */
+  readonly required: boolean;
+  readonly expected: string;
+}
+
+const VICTIM_COLUMNS: ReadonlyArray<[string, keyof AllegationRecord['victims']]> = [
+  ['victims_women', 'women'],
+  ['victims_girls', 'girls'],
+  ['victims_female_unknown_age', 'femaleUnknownAge'],
+  ['victims_men', 'men'],
+  ['victims_boys', 'boys'],
+  ['victims_male_unknown_age', 'maleUnknownAge'],
+  ['victims_unknown', 'unknown'],
+];
+
+const list = (values: readonly string[]) => values.join(', ');
+
+/** The columns of the ingestion format (docs/ingest-format.md), in export order. */
+export const COLUMNS: readonly ColumnSpec[] = [
+  { name: 'reference', required: true, expected: "the entity's own reference, 1 to 64 characters, unique in the file" },
+  { name: 'entity', required: true, expected: 'an entity code of this source, e.g. MINUSCA' },
+  { name: 'reported', required: true, expected: "the month the report was received, 'YYYY-MM'" },
+  { name: 'incident', required: true, expected: "'YYYY', 'YYYY-MM' or empty" },
+  { name: 'allegation_type', required: true, expected: list(enumValues(AllegationType)) },
+  { name: 'personnel_category', required: true, expected: 'a category this source reports' },
+  { name: 'nationality', required: true, expected: 'ISO 3166-1 alpha-3 for uniformed personnel, empty otherwise' },
+  { name: 'perpetrators', required: true, expected: 'a whole number ≥ 0, or empty (unknown)' },
+  ...VICTIM_COLUMNS.map(([name]) => ({ name, required: true, expected: 'a whole number ≥ 0 (empty = 0)' })),
+  { name: 'investigating_entity', required: true, expected: `${list(enumValues(InvestigatingEntity))} or empty` },
+  { name: 'status', required: true, expected: list(enumValues(InvestigationStatus)) },
+  { name: 'investigation_days', required: true, expected: 'a whole number ≥ 0 or empty' },
+  { name: 'interim_actions', required: true, expected: `';'-separated, of ${list(enumValues(InterimAction))}` },
+  { name: 'final_actions', required: true, expected: `';'-separated, of ${list(enumValues(FinalAction))}` },
+  { name: 'paternity', required: true, expected: list(enumValues(PaternityStatus)) },
+  { name: 'assistance', required: true, expected: `';'-separated, of ${list(enumValues(Assistance))}` },
+  { name: 'criminal_referral', required: true, expected: 'true or false' },
+  { name: 'subject_ids', required: false, expected: "';'-separated identifiers, e.g. UNINDEX:123456;PASSPORT:FRA:12AB34567" },
+  { name: 'synthetic', required: false, expected: 'true for synthetic records, false or empty for real ones' },
+];
+
+const KNOWN = new Set(COLUMNS.map((c) => c.name));
+
+/** Problems with a header row: unknown, missing or repeated columns. */
+export function headerProblems(header: readonly string[]): CellProblem[] {
+  const problems: CellProblem[] = [];
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (!KNOWN.has(name))
+      problems.push({
+        line: 1,
+        column: name,
+        message: `unknown column (the columns are ${COLUMNS.map((c) => c.name).join(', ')})`,
+      });
+    else if (seen.has(name)) problems.push({ line: 1, column: name, message: 'column appears twice' });
+    seen.add(name);
+  }
+  for (const column of COLUMNS) {
+    if (column.required && !seen.has(column.name))
+      problems.push({ line: 1, column: column.name, message: 'required column is missing' });
+  }
+  return problems;
+}
+
+/**
+ * Reads one data row into a record of the common form, or says for each cell what was expected.
+ * Rules that depend on the source (its entities and categories) are checked by the loader.
+ */
+export function parseRow(cells: Cells, line: number): { record?: AllegationRecord; problems: CellProblem[] } {
+  const problems: CellProblem[] = [];
+  const spec = (name: string) => COLUMNS.find((c) => c.name === name) as ColumnSpec;
+  const bad = (name: string, value: string) =>
+    problems.push({
+      line,
+      column: name,
+      message: `expected ${spec(name).expected}, got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`,
+    });
+  const text = (name: string) => (cells[name] ?? '').trim();
+  const oneOf = <T extends string>(name: string, values: readonly T[], optional = false): T | null => {
+    const v = text(name);
+    if (v === '' && optional) return null;
+    if ((values as readonly string[]).includes(v)) return v as T;
+    bad(name, v);
+    return null;
+  };
+  const many = <T extends string>(name: string, values: readonly T[]): T[] => {
+    const v = text(name);
+    if (v === '') return [];
+    const items = v.split(';').map((x) => x.trim());
+    if (!items.every((x) => (values as readonly string[]).includes(x)) || new Set(items).size !== items.length) {
+      bad(name, v);
+      return [];
+    }
+    return items as T[];
+  };
+  const count = (name: string, emptyIs: number | null): number | null => {
+    const v = text(name);
+    if (v === '') return emptyIs;
+    if (!/^\d{1,6}$/.test(v)) {
+      bad(name, v);
+      return null;
+    }
+    return Number(v);
+  };
+  const bool = (name: string, emptyIs: boolean | null): boolean => {
+    const v = text(name).toLowerCase();
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    if (v === '' && emptyIs !== null) return emptyIs;
+    bad(name, text(name));
+    return false;
+  };
+
+  const reference = text('reference');
+  if (reference.length < 1 || reference.length > 64) bad('reference', reference);
+  const reported = text('reported');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(reported)) bad('reported', reported);
+  const incident = text('incident');
+  if (incident !== '' && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(incident)) bad('incident', incident);
+  const nationality = text('nationality').toUpperCase();
+  if (nationality !== '' && !/^[A-Z]{3}$/.test(nationality)) bad('nationality', text('nationality'));
+  const victims = Object.fromEntries(
+    VICTIM_COLUMNS.map(([column, key]) => [key, count(column, 0) ?? 0]),
+  ) as unknown as AllegationRecord['victims'];
+  const record: AllegationRecord = {
+    reference,
+    entity: text('entity').toUpperCase(),
+    reported,
+    incident: incident === '' ? null : incident,
+    allegationType: oneOf('allegation_type', enumValues(AllegationType)) ?? AllegationType.UNKNOWN,
+    personnelCategory: oneOf('personnel_category', enumValues(PersonnelCategory)) ?? PersonnelCategory.STAFF,
+    nationality: nationality === '' ? null : nationality,
+    perpetrators: count('perpetrators', null),
+    victims,
+    investigatingEntity: oneOf('investigating_entity', enumValues(InvestigatingEntity), true),
+    status: oneOf('status', enumValues(InvestigationStatus)) ?? InvestigationStatus.UNDER_REVIEW,
+    investigationDays: count('investigation_days', null),
+    interimActions: many('interim_actions', enumValues(InterimAction)),
+    finalActions: many('final_actions', enumValues(FinalAction)),
+    paternity: oneOf('paternity', enumValues(PaternityStatus)) ?? PaternityStatus.NONE,
+    assistance: many('assistance', enumValues(Assistance)),
+    criminalReferral: bool('criminal_referral', null),
+    synthetic: bool('synthetic', false),
+    ...(cells['subject_ids'] === undefined
+      ? {}
+      : {
+          subjectIds:
+            text('subject_ids') === ''
+              ? []
+              : text('subject_ids')
+                  .split(';')
+                  .map((x) => x.trim()),
+        }),
+  };
+  return problems.length ? { problems } : { record, problems };
+}
+
+/** The column a field of the common form is written in, for problems found after parsing. */
+export function columnOf(field: string): string {
+  if (field.startsWith('victims.')) {
+    const key = field.slice('victims.'.length);
+    return VICTIM_COLUMNS.find(([, k]) => k === key)?.[0] ?? field;
+  }
+  const map: Record<string, string> = {
+    allegationType: 'allegation_type',
+    personnelCategory: 'personnel_category',
+    investigatingEntity: 'investigating_entity',
+    investigationDays: 'investigation_days',
+    interimActions: 'interim_actions',
+    finalActions: 'final_actions',
+    criminalReferral: 'criminal_referral',
+    subjectIds: 'subject_ids',
+  };
+  return map[field] ?? field;
+}
+
+/** A record as a row of the format (identifiers left out: they are never recoverable). */
+export function recordToRow(record: AllegationRecord, withSubjects = false): Record<string, string> {
+  const row: Record<string, string> = {
+    reference: record.reference,
+    entity: record.entity,
+    reported: record.reported,
+    incident: record.incident ?? '',
+    allegation_type: record.allegationType,
+    personnel_category: record.personnelCategory,
+    nationality: record.nationality ?? '',
+    perpetrators: record.perpetrators === null ? '' : String(record.perpetrators),
+    ...Object.fromEntries(VICTIM_COLUMNS.map(([column, key]) => [column, String(record.victims[key])])),
+    investigating_entity: record.investigatingEntity ?? '',
+    status: record.status,
+    investigation_days: record.investigationDays === null ? '' : String(record.investigationDays),
+    interim_actions: record.interimActions.join(';'),
+    final_actions: record.finalActions.join(';'),
+    paternity: record.paternity,
+    assistance: record.assistance.join(';'),
+    criminal_referral: String(record.criminalReferral),
+    synthetic: String(record.synthetic),
+  };
+  if (withSubjects) row['subject_ids'] = (record.subjectIds ?? []).join(';');
+  return row;
+}
+
+/** The header of exported files, in order. */
+export function exportColumns(withSubjects = false): string[] {
+  return COLUMNS.map((c) => c.name).filter((name) => withSubjects || name !== 'subject_ids');
+}
