@@ -14,6 +14,8 @@ export function loadDefinition(source: SourceRegistration): SubgraphDefinition {
     throw new CliError(`${source.name} is not built in this repository: run psea on its own machine`, EXIT.USAGE);
   const entry = join(ROOT_DIR, source.service, 'dist', 'index.js');
   if (!existsSync(entry)) throw new CliError(`${source.service} is not built: run npm run build`, EXIT.ENVIRONMENT);
+  // The source is chosen at run time from the registry, so its module is too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const definition = (require(entry) as { definition?: SubgraphDefinition }).definition;
   if (!definition)
     throw new CliError(`${source.service}/src/index.ts must export its SubgraphDefinition as "definition"`, EXIT.ENVIRONMENT);
