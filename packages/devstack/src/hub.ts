@@ -29,6 +29,13 @@ export interface SourceService {
   port: number;
 }
 
+/** The sources listed in the repository's gateway/sources.json, compiled into the contract. */
+export function registeredSources(rootDir: string): SourceRegistration[] {
+  const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(rootDir, 'gateway', 'sources.json'), 'utf8')));
+  requireCompiledSources(registrations);
+  return registrations;
+}
+
 /**
  * The whole hub on one machine: an embedded PostgreSQL with one database per source (unless
  * `<NAME>_DATABASE_URL` points a source elsewhere), each source subgraph as its own process,
@@ -60,8 +67,7 @@ export class Hub {
     // Keys given in the environment win over the development ones.
     const env = { ...keyEnv.sources, ...keyEnv.gateway, ...(process.env as Record<string, string>), ...(options.env ?? {}) };
     const log = options.log ?? (() => undefined);
-    const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(options.rootDir, 'gateway', 'sources.json'), 'utf8')));
-    requireCompiledSources(registrations);
+    const registrations = registeredSources(options.rootDir);
     const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
     const cluster = needsCluster
       ? EmbeddedCluster.open({

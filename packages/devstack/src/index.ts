@@ -1,4 +1,4 @@
-export { Hub } from './hub';
+export { Hub, registeredSources } from './hub';
 export type { HubOptions, SourceService } from './hub';
 export { EmbeddedCluster } from './postgres/embedded-cluster';
 export type { ClusterOptions } from './postgres/embedded-cluster';

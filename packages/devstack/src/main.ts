@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { intVariable } from './env';
 import { EXAMPLE_QUERY } from './example-query';
-import { Hub } from './hub';
+import { Hub, registeredSources } from './hub';
 
 const rootDir = resolve(__dirname, '..', '..', '..');
 
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: intVariable('PSEA_POSTGRES_PORT', 54329),
     gatewayPort: intVariable('PORT', 4000),
-    sourcePorts: { peacekeeping: 4001, agencies: 4002, 'non-un-forces': 4003 },
+    // Each source on the port of its URL in gateway/sources.json, so the list stays true.
+    sourcePorts: Object.fromEntries(registeredSources(rootDir).map((s) => [s.name, Number(new URL(s.url).port) || 0])),
     env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
     log: (service, line) => {
       if (verbose || service !== 'postgres') process.stdout.write(`[${service}] ${line}\n`);
