@@ -73,6 +73,11 @@ function referenceSdl(contributorField: string): string {
  */
 export async function checkSubgraph(options: CheckOptions): Promise<string[]> {
   const sdl = await candidateSdl(options);
+  try {
+    parse(sdl);
+  } catch (error) {
+    return [`the SDL does not parse: ${(error as Error).message}`];
+  }
   const sources = readSources();
   const registered = options.name ? sources.find((s) => s.name === options.name) : undefined;
   const field = registered?.contributorField ?? contributorFieldOf(sdl);

@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { psea } from './support/psea';
+import { ROOT_DIR, TestHub, startTestHub } from './support/test-hub';
+
+async function snapshot(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = await client.query('SELECT count(*)::int AS n, max(updated_at)::text AS changed FROM case_file');
+    const pseudonyms = await client.query('SELECT count(*)::int AS n FROM subject_pseudonym');
+    return JSON.stringify([rows.rows[0], pseudonyms.rows[0]]);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('psea ingest and export, over a real source database', () => {
+  let t: TestHub;
+  let dir: string;
+  let env: Record<string, string>;
+  let exported: string;
+  const write = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const lines = () => exported.trimEnd().split('\n');
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    dir = mkdtempSync(join(tmpdir(), 'psea-ingest-'));
+    env = { AGENCIES_DATABASE_URL: t.hub.source('agencies').databaseUrl, SCREENING_KEY_FILE: t.hub.keys.screeningKey };
+    const out = join(dir, 'agencies.csv');
+    const result = psea(['export', '--source', 'agencies', '--out', out], env);
+    expect(result.status).toBe(0);
+    exported = readFileSync(out, 'utf8');
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports every record, without subject identifiers', () => {
+    expect(lines()).toHaveLength(148);
+    expect(lines()[0]).not.toMatch(/subject_ids/);
+  });
+
+  it('changes nothing when the same file is ingested again', async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const result = psea(['ingest', '--source', 'agencies', write('same.csv', exported)], env);
+    expect(result.stdout).toMatch(/147 rows: 0 inserted, 0 updated, 147 unchanged/);
+    expect(result.status).toBe(0);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('updates a changed row and inserts a new one, visible through the gateway', async () => {
+    const rows = lines();
+    const changed = (rows[1] as string).replace(/,(true|false),true$/, ',true,true');
+    const fresh = (rows[1] as string).replace(/^[^,]+,/, 'UNHCR-2018-0001,').replace(/,\d{4}-\d{2},/, ',2018-02,');
+    const file = write(
+      'changes.csv',
+      [rows[0], changed === rows[1] ? (rows[1] as string).replace(',false,true', ',true,true') : changed, fresh].join('\n'),
+    );
+    const result = psea(['ingest', '--source', 'agencies', file], env);
+    expect(result.stdout).toMatch(/2 rows: 1 inserted, 1 updated, 0 unchanged/);
+    const { data } = await t.gql('{ allegationStatistics(filter: { year: 2018 }) { total { allegations } } }');
+    expect(data.allegationStatistics.total.allegations).toBe(1);
+  });
+
+  it.each([
+    [
+      'a wrong enum value',
+      (r: string) => r.replace(/,(SE|SA),/, ',XX,'),
+      /line 3, column allegation_type: expected SE, SA, OTHER, UNKNOWN, got "XX"/,
+    ],
+    [
+      'an entity of another source',
+      (r: string) => r.replace(/^([^,]+),[A-Z]+,/, '$1,MINUSCA,'),
+      /line 3, column entity: expected an entity code of the AGENCIES source/,
+    ],
+    ['a bad month', (r: string) => r.replace(/,\d{4}-\d{2},/, ',2016-13,'), /line 3, column reported: expected the month/],
+    [
+      'a negative count',
+      (r: string) => r.replace(/^((?:[^,]*,){8})\d+,/, '$1-1,'),
+      /line 3, column victims_women: expected a whole number/,
+    ],
+    [
+      'a nationality for a civilian',
+      (r: string) => r.replace(/^((?:[^,]*,){6}),/, '$1FRA,'),
+      /line 3, column nationality: expected empty/,
+    ],
+  ])('writes nothing for a file with %s, and names the line and column', async (_name, mutate, message) => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const rows = lines();
+    rows[2] = mutate(rows[2] as string);
+    const result = psea(['ingest', '--source', 'agencies', write('bad.csv', rows.join('\n'))], env);
+    expect(result.stdout).toMatch(message);
+    expect(result.stderr).toMatch(/nothing was written/);
+    expect(result.status).toBe(1);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('writes nothing when the last of twenty thousand rows is bad', async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const header = lines()[0] as string;
+    const template = lines()[1] as string;
+    const body = Array.from({ length: 20_000 }, (_, i) => template.replace(/^[^,]+,/, `BULK-${i},`));
+    body[19_999] = (body[19_999] as string).replace(/,(true|false),(true|false)$/, ',maybe,$2');
+    const result = psea(['ingest', '--source', 'agencies', write('bulk.csv', [header, ...body].join('\n'))], env);
+    expect(result.stdout).toMatch(/line 20001, column criminal_referral: expected true or false, got "maybe"/);
+    expect(result.status).toBe(1);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('rolls the whole file back when the database refuses a row after earlier batches were written', async () => {
+    const url = env['AGENCIES_DATABASE_URL'] as string;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    // A refusal only the database can make, on the last row: ten batches are written before it.
+    await client.query(`CREATE FUNCTION refuse_last() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.case_number = 'LATE-19999' THEN RAISE EXCEPTION 'refused by the database'; END IF; RETURN NEW; END $$`);
+    await client.query('CREATE TRIGGER refuse_last BEFORE INSERT ON case_file FOR EACH ROW EXECUTE FUNCTION refuse_last()');
+    try {
+      const before = await snapshot(url);
+      const header = lines()[0] as string;
+      const template = lines()[1] as string;
+      const body = Array.from({ length: 20_000 }, (_, i) => template.replace(/^[^,]+,/, `LATE-${i},`));
+      const result = psea(['ingest', '--source', 'agencies', write('late.csv', [header, ...body].join('\n'))], env);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/refused by the database/);
+      expect(await snapshot(url)).toBe(before);
+    } finally {
+      await client.query('DROP TRIGGER refuse_last ON case_file');
+      await client.query('DROP FUNCTION refuse_last()');
+      await client.end();
+    }
+  });
+
+  it('rejects unknown columns, duplicate references and broken quoting', () => {
+    const [header, first, second] = lines() as [string, string, string];
+    const unknown = psea(['ingest', '--source', 'agencies', write('unknown.csv', `${header},colour\n${first},blue\n`)], env);
+    expect(unknown.stdout).toMatch(/line 1, column colour: unknown column/);
+    const duplicate = psea(['ingest', '--source', 'agencies', write('dup.csv', [header, first, first].join('\n'))], env);
+    expect(duplicate.stdout).toMatch(/line 3, column reference: .* already appears on line 2/);
+    const quoting = psea(
+      ['ingest', '--source', 'agencies', write('quote.csv', [header, `"unterminated,${second}`].join('\n'))],
+      env,
+    );
+    expect(quoting.stdout).toMatch(/not valid CSV/);
+    for (const r of [unknown, duplicate, quoting]) expect(r.status).toBe(1);
+  });
+
+  it('explains usage and environment errors with their exit codes', () => {
+    const missing = psea(['ingest', '--source', 'agencies', join(dir, 'nope.csv')], env);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no such file/);
+    const unknownSource = psea(['ingest', '--source', 'atlantis', write('x.csv', exported)], env);
+    expect(unknownSource.status).toBe(2);
+    expect(unknownSource.stderr).toMatch(/no source named "atlantis"/);
+    const down = psea(['ingest', '--source', 'agencies', write('y.csv', exported)], {
+      ...env,
+      AGENCIES_DATABASE_URL: 'postgres://postgres:x@127.0.0.1:1/none',
+    });
+    expect(down.status).toBe(3);
+    expect(down.stderr).toMatch(/cannot reach the database of agencies through AGENCIES_DATABASE_URL/);
+  });
+
+  it('documents every column it accepts', () => {
+    const doc = readFileSync(join(ROOT_DIR, 'docs', 'ingest-format.md'), 'utf8');
+    for (const column of (lines()[0] as string).split(',')) expect(doc).toContain(`\`${column}\``);
+    expect(doc).toContain('`subject_ids`');
+  });
+});
