@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { psea } from './support/psea';
@@ -85,6 +85,13 @@ describe('psea check-subgraph, against deliberately broken subgraphs', () => {
     );
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/Query\.victimsByVillage could expose/);
+  });
+
+  it('keeps gateway/supergraph.graphql as psea compose writes it', () => {
+    const out = join(dir, 'supergraph.graphql');
+    const result = psea(['compose', '--out', out, '--no-build']);
+    expect(result.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT_DIR, 'gateway', 'supergraph.graphql'), 'utf8'));
   });
 
   it('flags an SDL that does not parse, and usage errors with exit code 2', () => {
