@@ -60,8 +60,9 @@ program
   .command('ingest <file>')
   .description("load a CSV file (docs/ingest-format.md) into a source's own database: all rows or none")
   .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
-  .action(async (file: string, options: { source: string }) => {
-    await ingest(options.source, file, print);
+  .option('--stats', 'also print the time taken and the peak memory')
+  .action(async (file: string, options: { source: string; stats?: boolean }) => {
+    await ingest(options.source, file, print, options.stats === true);
   });
 
 program

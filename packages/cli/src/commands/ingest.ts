@@ -9,7 +9,8 @@ import { loadDefinition, openSourceDatabase, screeningKey } from '../source-data
  * `psea ingest --source <name> <file.csv>`: validates every row, then loads the whole file in
  * one transaction through the source's own mapping. Prints inserted / updated / unchanged.
  */
-export async function ingest(sourceName: string, file: string, print: (line: string) => void): Promise<IngestResult> {
+export async function ingest(sourceName: string, file: string, print: (line: string) => void, stats = false): Promise<IngestResult> {
+  const started = Date.now();
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`, EXIT.USAGE);
   const source = findSource(sourceName);
   const definition = loadDefinition(source);
@@ -40,6 +41,10 @@ export async function ingest(sourceName: string, file: string, print: (line: str
     print(
       `${source.name}: ${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`,
     );
+    if (stats) {
+      const seconds = (Date.now() - started) / 1000;
+      print(`stats: ${seconds.toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    }
     return result;
   } catch (error) {
     bar?.stop();

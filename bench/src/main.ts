@@ -1,0 +1,219 @@
+import { fork } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { Client } from 'pg';
+import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
+import { Role } from '@psea/contract';
+import { Hub, freePort, mintDevToken } from '@psea/devstack';
+import { SYSTEM_VIEW, SYSTEM_VIEW_URL, buildSystemViewSchema, composeSupergraph, fetchSdl, localSdl } from '@psea/gateway';
+import { FIRST_YEAR, generateCsv } from './generate-csv';
+import { counter, load, peakMemoryMiB, probe, walk, LoadResult } from './measure';
+import { BenchResult, ScenarioResult, markdown } from './report';
+import { WALK_QUERY, scenarios } from './scenarios';
+
+const ROOT = resolve(__dirname, '..', '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '8' },
+      out: { type: 'string', default: join(ROOT, 'bench', 'results') },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const scale = Number(values.scale);
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  if (!Number.isInteger(scale) || scale < 1000) throw new Error('--scale must be a whole number of at least 1000');
+  const stateDir = mkdtempSync(join(tmpdir(), 'psea-bench-'));
+  chmodSync(stateDir, 0o755);
+  log(`benchmark at ${scale.toLocaleString('en')} records per source (state in ${stateDir})`);
+  const hub = await Hub.start({
+    rootDir: ROOT,
+    stateDir,
+    postgresPort: await freePort(),
+    gatewayPort: 0,
+    env: { LOG_LEVEL: 'warn', SEED_REFERENCE_DATA: 'never', DATABASE_POOL_SIZE: '16' },
+  });
+  const plainProcess: { kill?: () => void } = {};
+  try {
+    const sources = [...hub.sources.values()].map((s) => s.registration);
+    // Load through the bulk path: the same `psea ingest` an entity's IT team runs.
+    const loads: BenchResult['load'] = [];
+    for (const [i, source] of sources.entries()) {
+      const file = join(stateDir, `${source.name}.csv`);
+      log(`generating ${scale} ${source.name} records`);
+      await generateCsv(source, scale, file, 1000 + i);
+      log(`ingesting ${source.name}`);
+      const started = Date.now();
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--stats', '--source', source.name, file],
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            [`${source.source}_DATABASE_URL`]: hub.source(source.name).databaseUrl,
+            SCREENING_KEY_FILE: hub.keys.screeningKey,
+          },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      if (run.status !== 0) throw new Error(`ingest of ${source.name} failed:\n${run.stdout}\n${run.stderr}`);
+      const seconds = (Date.now() - started) / 1000;
+      const peak = /peak memory (\d+) MiB/.exec(run.stdout);
+      loads.push({
+        source: source.name,
+        rows: scale,
+        seconds,
+        secondsPer100k: (seconds / scale) * 100_000,
+        peakMemoryMiB: peak ? Number(peak[1]) : null,
+      });
+      log(`  ${run.stdout.trim().split('\n').join(' / ')}`);
+      rmSync(file);
+      const client = new Client({ connectionString: hub.source(source.name).databaseUrl });
+      await client.connect();
+      await client.query('VACUUM ANALYZE');
+      await client.end();
+    }
+
+    // The plain baseline, on the same supergraph and sources.
+    const sign = createGatewayTokenSigner(await readPrivateKey(hub.keys.gatewayPrivateKey));
+    const screeningKey = readScreeningKey(hub.keys.screeningKey);
+    const sdls = await Promise.all(
+      sources.map(async (s) => ({
+        name: s.name,
+        url: hub.source(s.name).process.url as string,
+        sdl: await fetchSdl(s.name, hub.source(s.name).process.url as string, 5000, {
+          authorization: `Bearer ${await sign(s.name, 'gateway')}`,
+        }),
+      })),
+    );
+    const systemView = await buildSystemViewSchema(sources, { smallCellThreshold: 3, screeningKey });
+    const supergraphFile = join(stateDir, 'supergraph.graphql');
+    writeFileSync(
+      supergraphFile,
+      composeSupergraph([{ name: SYSTEM_VIEW, url: SYSTEM_VIEW_URL, sdl: await localSdl(systemView) }, ...sdls]),
+    );
+    const plain = fork(
+      join(__dirname, 'plain-gateway.js'),
+      [
+        supergraphFile,
+        join(ROOT, 'gateway', 'sources.json'),
+        hub.keys.gatewayPrivateKey,
+        hub.keys.screeningKey,
+        JSON.stringify(Object.fromEntries(sdls.map((s) => [s.name, s.url]))),
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    plainProcess.kill = () => plain.kill('SIGTERM');
+    const plainUrl = await new Promise<string>((ok, fail) => {
+      plain.once('message', (m: { url: string }) => ok(m.url));
+      plain.once('exit', (code) => fail(new Error(`the plain gateway exited (${code})`)));
+    });
+
+    const token = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'bench' });
+    const year = FIRST_YEAR + 8;
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!)) {
+      log(`scenario ${scenario.id}: ${scenario.title}`);
+      await probe(hub.gatewayUrl, scenario.gateway, token);
+      await probe(plainUrl, scenario.gateway, token);
+      const sqlBefore = await Promise.all(
+        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
+      );
+      const hubResult = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration);
+      const sqlAfter = await Promise.all(
+        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
+      );
+      const sql = sqlAfter.reduce((sum, v, i) => sum + v - (sqlBefore[i] ?? 0), 0);
+      const plainResult = await load(plainUrl, scenario.gateway, token, connections, duration);
+      const direct: Record<string, LoadResult> = {};
+      for (const source of sources) {
+        const request = scenario.direct(source);
+        if (!request) continue;
+        const url = hub.source(source.name).process.url as string;
+        const gatewayToken = await sign(source.name, { subject: 'bench', role: Role.COORDINATOR });
+        await probe(url, request, gatewayToken);
+        direct[source.name] = await load(url, request, gatewayToken, connections, duration);
+      }
+      const slowest = Math.max(...Object.values(direct).map((d) => d.p50));
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        hub: hubResult,
+        plain: plainResult,
+        direct,
+        sqlPerRequest: sql / Math.max(1, hubResult.requests),
+        hubOverhead: hubResult.p50 / Math.max(0.001, plainResult.p50) - 1,
+        federationOverhead: hubResult.p50 / Math.max(0.001, slowest),
+      });
+      log(
+        `  hub p50 ${hubResult.p50} ms, p99 ${hubResult.p99} ms, ${hubResult.throughput} req/s; plain p50 ${plainResult.p50} ms; slowest source p50 ${slowest} ms`,
+      );
+    }
+
+    const walkQuery = WALK_QUERY.replace('YEAR', String(year));
+    const walkHub = await walk(hub.gatewayUrl, walkQuery, token, 20);
+    const walkPlain = await walk(plainUrl, walkQuery, token, 20);
+
+    const sqlPerPageBySize: Record<string, number> = {};
+    for (const size of [1, 100, 500]) {
+      const url = hub.source(sources[0]!.name).process.url as string;
+      const before = await counter(url, 'psea_sql_statements_total');
+      await probe(
+        hub.gatewayUrl,
+        {
+          query: `{ allegations(filter: { year: ${year}, sources: [${sources[0]!.source}] }, first: ${size}) { items { id } } }`,
+        },
+        token,
+      );
+      sqlPerPageBySize[String(size)] = (await counter(url, 'psea_sql_statements_total')) - before;
+    }
+
+    const peakMemory: Record<string, number | null> = {
+      gateway: peakMemoryMiB(hub.gateway.pid),
+      'plain gateway': peakMemoryMiB(plain.pid),
+    };
+    for (const s of hub.sources.values()) peakMemory[s.registration.name] = peakMemoryMiB(s.process.pid);
+
+    const result: BenchResult = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: {
+        cores: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        cpu: cpus()[0]?.model ?? 'unknown',
+      },
+      scale,
+      connections,
+      durationSeconds: duration,
+      load: loads,
+      scenarios: results,
+      walk: { hub: walkHub, plain: walkPlain },
+      sqlPerPageBySize,
+      peakMemoryMiB: peakMemory,
+    };
+    mkdirSync(values.out as string, { recursive: true });
+    const name = `scale-${scale}`;
+    writeFileSync(join(values.out as string, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(values.out as string, `${name}.md`), markdown(result));
+    process.stdout.write(markdown(result));
+  } finally {
+    plainProcess.kill?.();
+    await hub.stop();
+    if (!values.keep) rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  log(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

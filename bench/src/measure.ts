@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { Request } from './scenarios';
+
+export interface LoadResult {
+  readonly p50: number;
+  readonly p99: number;
+  readonly throughput: number;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+/** Drives one target at a fixed concurrency for a fixed time (autocannon, over loopback). */
+export async function load(
+  url: string,
+  request: Request,
+  token: string,
+  connections: number,
+  duration: number,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(request),
+    connections,
+    duration,
+  });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    throughput: result.requests.average,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Sends one request and fails loudly if the answer carries errors: a benchmark of errors measures nothing. */
+export async function probe(url: string, request: Request, token: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (!response.ok || body.errors)
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
+  return body.data ?? {};
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** The first page and the ten after it, walked by cursor, `times` times: latency of the whole walk. */
+export async function walk(
+  url: string,
+  query: string,
+  token: string,
+  times: number,
+): Promise<{ p50: number; p99: number; pages: number }> {
+  const totals: number[] = [];
+  let pages = 0;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    let after: string | null = null;
+    for (let page = 0; page < 11; page++) {
+      const data = (await probe(url, { query, variables: { after } }, token)) as {
+        allegations: { endCursor: string | null; hasNextPage: boolean };
+      };
+      pages++;
+      after = data.allegations.endCursor;
+      if (!data.allegations.hasNextPage) break;
+    }
+    totals.push(performance.now() - started);
+  }
+  return { p50: percentile(totals, 50), p99: percentile(totals, 99), pages: pages / times };
+}
+
+/** Peak resident memory of a process so far, in MiB (Linux VmHWM). */
+export function peakMemoryMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A counter of a service's /metrics, summed over its labels. */
+export async function counter(graphqlUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}

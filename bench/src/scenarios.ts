@@ -1,0 +1,115 @@
+import {
+  Dimension,
+  Filter,
+  Scope,
+  SourceRegistration,
+  encodeScope,
+  normalizeFilter,
+  pseudonymize,
+  unIndex,
+  VIEWS,
+} from '@psea/contract';
+
+export interface Request {
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** Through a gateway (the hub, or the plain baseline). */
+  readonly gateway: Request;
+  /** The same work asked of one source directly, or undefined when the source takes no part. */
+  direct(source: SourceRegistration): Request | undefined;
+}
+
+const COUNTS = 'allegations victims { total minors } perpetrators';
+const ITEM =
+  'id reference entity reportedMonth allegationType personnelCategory nationality victims { total } investigationStatus synthetic';
+
+function entities(view: 'statistics' | 'page' | 'screening', field: string, selection: string, scope: Scope): Request {
+  const typeName = VIEWS.find((v) => v.kind === view)?.typeName as string;
+  return {
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${field} { ${selection} } } } }`,
+    variables: { r: [{ __typename: typeName, scope: encodeScope(scope) }] },
+  };
+}
+
+function statistics(id: string, title: string, year: number, groupBy: Dimension[]): Scenario {
+  const filter: Filter = normalizeFilter({ year });
+  const keys = 'source entity nationality investigationStatus allegationType';
+  return {
+    id,
+    title,
+    gateway: {
+      query: `query($g: [Dimension!]) { allegationStatistics(filter: { year: ${year} }, groupBy: $g) { total { ${COUNTS} } rows { key { ${keys} } counts { ${COUNTS} } } complete } }`,
+      variables: { g: groupBy },
+    },
+    direct: (s) =>
+      entities('statistics', s.contributorField, `status total { ${COUNTS} } rows { key { ${keys} } counts { ${COUNTS} } }`, {
+        kind: 'statistics',
+        filter,
+        groupBy,
+      }),
+  };
+}
+
+/** The scenarios of the benchmark, at a given year of the generated data and subject to screen. */
+export function scenarios(year: number, subjectIndex: string, screeningKey: Buffer, oneSource: SourceRegistration): Scenario[] {
+  const yearFilter = normalizeFilter({ year });
+  const pseudonym = pseudonymize(screeningKey, unIndex(subjectIndex));
+  return [
+    statistics('a', `statistics for ${year} by source × allegation type`, year, [Dimension.SOURCE, Dimension.ALLEGATION_TYPE]),
+    statistics('b', `statistics for ${year} by entity × nationality × status`, year, [
+      Dimension.ENTITY,
+      Dimension.NATIONALITY,
+      Dimension.INVESTIGATION_STATUS,
+    ]),
+    {
+      id: 'c',
+      title: `merged case page of 100 across sources (${year})`,
+      gateway: {
+        query: `{ allegations(filter: { year: ${year} }, first: 100) { items { ${ITEM} } hasNextPage endCursor complete } }`,
+      },
+      direct: (s) =>
+        entities('page', s.contributorField, `status items { ${ITEM} } hasNextPage endCursor`, {
+          kind: 'page',
+          filter: yearFilter,
+          first: 100,
+        }),
+    },
+    {
+      id: 'd',
+      title: 'screening one subject',
+      gateway: {
+        query: `{ screen(subject: { unIndexNumber: "${subjectIndex}" }) { matched matches { source entity year allegationType investigationStatus finalActions } complete } }`,
+      },
+      direct: (s) =>
+        entities(
+          'screening',
+          s.contributorField,
+          'status matches { source entity year allegationType investigationStatus finalActions }',
+          { kind: 'screening', pseudonyms: [pseudonym] },
+        ),
+    },
+    {
+      id: 'e',
+      title: `one source's case page of 100 (${oneSource.name}, ${year})`,
+      gateway: {
+        query: `{ allegations(filter: { year: ${year}, sources: [${oneSource.source}] }, first: 100) { items { ${ITEM} } hasNextPage endCursor complete } }`,
+      },
+      direct: (s) =>
+        s.name === oneSource.name
+          ? entities('page', s.contributorField, `status items { ${ITEM} } hasNextPage endCursor`, {
+              kind: 'page',
+              filter: normalizeFilter({ year, sources: [oneSource.source] }),
+              first: 100,
+            })
+          : undefined,
+    },
+  ];
+}
+
+/** The query of the walk: the first page, then the next ten by cursor. */
+export const WALK_QUERY = `query($after: String) { allegations(filter: { year: YEAR }, first: 100, after: $after) { items { ${ITEM} } hasNextPage endCursor } }`;
