@@ -126,15 +126,22 @@ async function main(): Promise<void> {
       log(`scenario ${scenario.id}: ${scenario.title}`);
       await probe(hub.gatewayUrl, scenario.gateway, token);
       await probe(plainUrl, scenario.gateway, token);
+      const hitsBefore = await Promise.all(
+        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_statistics_cache_total', 'hit')),
+      );
       const sqlBefore = await Promise.all(
         sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
       );
-      const hubResult = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration);
+      const hubResult = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration, scenario.vary?.gateway);
       const sqlAfter = await Promise.all(
         sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
       );
       const sql = sqlAfter.reduce((sum, v, i) => sum + v - (sqlBefore[i] ?? 0), 0);
-      const plainResult = await load(plainUrl, scenario.gateway, token, connections, duration);
+      const hitsAfter = await Promise.all(
+        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_statistics_cache_total', 'hit')),
+      );
+      const cacheHits = hitsAfter.reduce((sum, v, i) => sum + v - (hitsBefore[i] ?? 0), 0);
+      const plainResult = await load(plainUrl, scenario.gateway, token, connections, duration, scenario.vary?.gateway);
       const direct: Record<string, LoadResult> = {};
       for (const source of sources) {
         const request = scenario.direct(source);
@@ -142,7 +149,15 @@ async function main(): Promise<void> {
         const url = hub.source(source.name).process.url as string;
         const gatewayToken = await sign(source.name, { subject: 'bench', role: Role.COORDINATOR });
         await probe(url, request, gatewayToken);
-        direct[source.name] = await load(url, request, gatewayToken, connections, duration);
+        const vary = scenario.vary;
+        direct[source.name] = await load(
+          url,
+          request,
+          gatewayToken,
+          connections,
+          duration,
+          vary ? (i) => vary.direct(source, i) : undefined,
+        );
       }
       const slowest = Math.max(...Object.values(direct).map((d) => d.p50));
       results.push({
@@ -152,6 +167,10 @@ async function main(): Promise<void> {
         plain: plainResult,
         direct,
         sqlPerRequest: sql / Math.max(1, hubResult.requests),
+        cacheHitRatio:
+          scenario.id.startsWith('a') || scenario.id.startsWith('b')
+            ? cacheHits / Math.max(1, hubResult.requests * sources.length)
+            : null,
         hubOverhead: hubResult.p50 / Math.max(0.001, plainResult.p50) - 1,
         federationOverhead: hubResult.p50 / Math.max(0.001, slowest),
       });

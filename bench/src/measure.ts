@@ -17,7 +17,9 @@ export async function load(
   token: string,
   connections: number,
   duration: number,
+  vary?: (i: number) => Request,
 ): Promise<LoadResult> {
+  let i = 0;
   const result = await autocannon({
     url,
     method: 'POST',
@@ -25,6 +27,7 @@ export async function load(
     body: JSON.stringify(request),
     connections,
     duration,
+    ...(vary ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(vary(i++)) }) }] } : {}),
   });
   return {
     p50: result.latency.p50,
@@ -89,11 +92,11 @@ export function peakMemoryMiB(pid: number | undefined): number | null {
   }
 }
 
-/** A counter of a service's /metrics, summed over its labels. */
-export async function counter(graphqlUrl: string, name: string): Promise<number> {
+/** A counter of a service's /metrics, summed over its labels (or only those with result=`result`). */
+export async function counter(graphqlUrl: string, name: string, result?: string): Promise<number> {
   const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
   return text
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`))
+    .filter((line) => line.startsWith(`${name}{`) && (result === undefined || line.includes(`result="${result}"`)))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }

@@ -8,6 +8,8 @@ export interface ScenarioResult {
   readonly direct: Record<string, LoadResult>;
   /** SQL statements the sources ran per hub request. */
   readonly sqlPerRequest: number;
+  /** Share of the sources' statistics answers served from their cache, for statistics scenarios. */
+  readonly cacheHitRatio: number | null;
   /** hub p50 / plain gateway p50 − 1 */
   readonly hubOverhead: number;
   /** hub p50 / slowest direct source p50 */
@@ -41,14 +43,15 @@ export function markdown(r: BenchResult): string {
       r.scale +
       '`. All records are synthetic.',
     '',
-    '| | scenario | hub p50 | hub p99 | hub req/s | errors | plain gateway p50 | hub overhead | slowest source p50 | federation overhead | SQL / request |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| | scenario | hub p50 | hub p99 | hub req/s | errors | plain gateway p50 | hub overhead | slowest source p50 | federation overhead | SQL / request | cache hits |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const s of r.scenarios) {
     const slowest = Math.max(...Object.values(s.direct).map((d) => d.p50));
     lines.push(
       `| ${s.id} | ${s.title} | ${ms(s.hub.p50)} | ${ms(s.hub.p99)} | ${s.hub.throughput.toFixed(0)} | ${s.hub.errors} | ${ms(s.plain.p50)} | ` +
-        `${pct(s.hubOverhead)} | ${ms(slowest)} | ${s.federationOverhead.toFixed(2)}× | ${s.sqlPerRequest.toFixed(1)} |`,
+        `${pct(s.hubOverhead)} | ${ms(slowest)} | ${s.federationOverhead.toFixed(2)}× | ${s.sqlPerRequest.toFixed(1)} | ` +
+        `${s.cacheHitRatio === null ? '–' : `${Math.min(100, Math.round(s.cacheHitRatio * 100))}%`} |`,
     );
   }
   lines.push(
@@ -81,7 +84,7 @@ export function markdown(r: BenchResult): string {
 
 function targets(r: BenchResult): string[] {
   const out: string[] = [];
-  for (const id of ['a', 'b']) {
+  for (const id of ['a', 'b', 'a-cold', 'b-cold']) {
     const s = r.scenarios.find((x) => x.id === id);
     if (!s) continue;
     const met = s.hub.p50 < 100;

@@ -22,6 +22,8 @@ export interface Scenario {
   readonly gateway: Request;
   /** The same work asked of one source directly, or undefined when the source takes no part. */
   direct(source: SourceRegistration): Request | undefined;
+  /** Cold variant: a different request each time (so no cached answer serves it), numbered i. */
+  readonly vary?: { gateway(i: number): Request; direct(source: SourceRegistration, i: number): Request };
 }
 
 const COUNTS = 'allegations victims { total minors } perpetrators';
@@ -36,10 +38,31 @@ function entities(view: 'statistics' | 'page' | 'screening', field: string, sele
   };
 }
 
-function statistics(id: string, title: string, year: number, groupBy: Dimension[]): Scenario {
+/** The i-th twelve-month window of the generated decade (108 different ones). */
+function window(i: number): { fromMonth: string; toMonth: string } {
+  const start = (i * 37) % 108;
+  const month = (n: number) => `${2008 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  return { fromMonth: month(start), toMonth: month(start + 11) };
+}
+
+function statistics(id: string, title: string, year: number, groupBy: Dimension[], cold = false): Scenario {
   const filter: Filter = normalizeFilter({ year });
   const keys = 'source entity nationality investigationStatus allegationType';
+  const gatewayQuery = `query($g: [Dimension!], $f: AllegationFilter) { allegationStatistics(filter: $f, groupBy: $g) { total { ${COUNTS} } rows { key { ${keys} } counts { ${COUNTS} } } complete } }`;
+  const directSelection = `status total { ${COUNTS} } rows { key { ${keys} } counts { ${COUNTS} } }`;
+  const vary = cold
+    ? {
+        gateway: (i: number): Request => ({ query: gatewayQuery, variables: { g: groupBy, f: window(i) } }),
+        direct: (s: SourceRegistration, i: number): Request =>
+          entities('statistics', s.contributorField, directSelection, {
+            kind: 'statistics',
+            filter: normalizeFilter(window(i)),
+            groupBy,
+          }),
+      }
+    : undefined;
   return {
+    ...(vary ? { vary } : {}),
     id,
     title,
     gateway: {
@@ -66,6 +89,20 @@ export function scenarios(year: number, subjectIndex: string, screeningKey: Buff
       Dimension.NATIONALITY,
       Dimension.INVESTIGATION_STATUS,
     ]),
+    statistics(
+      'a-cold',
+      'as (a), a different 12-month window per request (no cached answer)',
+      year,
+      [Dimension.SOURCE, Dimension.ALLEGATION_TYPE],
+      true,
+    ),
+    statistics(
+      'b-cold',
+      'as (b), a different 12-month window per request (no cached answer)',
+      year,
+      [Dimension.ENTITY, Dimension.NATIONALITY, Dimension.INVESTIGATION_STATUS],
+      true,
+    ),
     {
       id: 'c',
       title: `merged case page of 100 across sources (${year})`,

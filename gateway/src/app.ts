@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import type { Server } from 'node:http';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -9,6 +9,7 @@ import type { Caller } from '@psea/contract';
 import { ServiceMetrics, Logger, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
+import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
 
@@ -42,7 +43,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     supergraphSdl: options.supergraphSdl,
     logger,
     buildService: ({ name }) => {
-      if (name === SYSTEM_VIEW) return new LocalGraphQLDataSource(options.systemViewSchema);
+      if (name === SYSTEM_VIEW) return new SystemViewDataSource(options.systemViewSchema);
       // The configured URL (sources.json, or <NAME>_URL) wins over the one composed in.
       const registration = config.sources.find((s) => s.name === name);
       if (!registration) throw new Error(`the supergraph names a source that is not registered: ${name}`);

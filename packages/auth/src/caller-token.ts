@@ -1,6 +1,7 @@
 import { JWTPayload, JWTVerifyGetKey, KeyLike, SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
 import { Caller, ENTITIES, Role, isRole, unauthenticated } from '@psea/contract';
 import { ALGORITHM } from './keys';
+import { VerifiedTokens } from './verified-cache';
 
 /** Claims of a caller's token beyond the registered ones. */
 export const CLAIM_ROLE = 'role';
@@ -42,9 +43,12 @@ export function callerFromClaims(payload: JWTPayload): Caller {
 export function createCallerAuthenticator(options: CallerAuthOptions): (authorization: string | undefined) => Promise<Caller> {
   const key: KeyLike | JWTVerifyGetKey =
     'jwksUrl' in options.key ? createRemoteJWKSet(new URL(options.key.jwksUrl)) : options.key.publicKey;
+  const verified = new VerifiedTokens<Caller>();
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
     if (!match) throw unauthenticated('send a bearer token (Authorization: Bearer <token>)');
+    const known = verified.get(match[1] as string);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1] as string, key as KeyLike, {
@@ -57,7 +61,9 @@ export function createCallerAuthenticator(options: CallerAuthOptions): (authoriz
     } catch (error) {
       throw unauthenticated(describe(error));
     }
-    return callerFromClaims(payload);
+    const caller = callerFromClaims(payload);
+    verified.set(match[1] as string, caller, payload.exp);
+    return caller;
   };
 }
 

@@ -2,6 +2,7 @@ import { JWTPayload, KeyLike, SignJWT, jwtVerify } from 'jose';
 import { Caller, unauthenticated } from '@psea/contract';
 import { CLAIM_ENTITIES, CLAIM_ROLE, CLAIM_SOURCE, callerFromClaims, describe } from './caller-token';
 import { ALGORITHM } from './keys';
+import { VerifiedTokens } from './verified-cache';
 
 /** Issuer of the gateway's own tokens to the sources. */
 export const GATEWAY_ISSUER = 'psea-gateway';
@@ -17,7 +18,22 @@ export type GatewayPrincipal = { readonly kind: 'caller'; readonly caller: Calle
  * the caller's subject and role claims. The caller's own token never leaves the gateway.
  */
 export function createGatewayTokenSigner(privateKey: KeyLike): (audience: string, caller: Caller | 'gateway') => Promise<string> {
+  // A token is reused for half its life: signing ES256 on every call to every source would cost
+  // more than the call. Keyed by audience and every claim, so no caller gets another's token.
+  const recent = new Map<string, { token: Promise<string>; reuseUntil: number }>();
   return (audience, caller) => {
+    const key = JSON.stringify([audience, caller]);
+    const now = Date.now();
+    const hit = recent.get(key);
+    if (hit && hit.reuseUntil > now) return hit.token;
+    if (recent.size >= 10_000) recent.clear();
+    const token = sign(audience, caller);
+    recent.set(key, { token, reuseUntil: now + (GATEWAY_TOKEN_SECONDS * 1000) / 2 });
+    token.catch(() => recent.delete(key));
+    return token;
+  };
+
+  function sign(audience: string, caller: Caller | 'gateway'): Promise<string> {
     const claims: JWTPayload =
       caller === 'gateway'
         ? { [CLAIM_SERVICE]: 'gateway' }
@@ -34,7 +50,7 @@ export function createGatewayTokenSigner(privateKey: KeyLike): (audience: string
       .setIssuedAt()
       .setExpirationTime(`${GATEWAY_TOKEN_SECONDS}s`)
       .sign(privateKey);
-  };
+  }
 }
 
 /** Verifies the gateway's token at a source; anything else is UNAUTHENTICATED. */
@@ -42,9 +58,12 @@ export function createGatewayTokenVerifier(
   publicKey: KeyLike,
   audience: string,
 ): (authorization: string | undefined) => Promise<GatewayPrincipal> {
+  const verified = new VerifiedTokens<GatewayPrincipal>();
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
     if (!match) throw unauthenticated('only the gateway may call a source');
+    const known = verified.get(match[1] as string);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1] as string, publicKey, {
@@ -57,7 +76,9 @@ export function createGatewayTokenVerifier(
     } catch (error) {
       throw unauthenticated(describe(error));
     }
-    if (payload[CLAIM_SERVICE] === 'gateway') return { kind: 'gateway' };
-    return { kind: 'caller', caller: callerFromClaims(payload) };
+    const principal: GatewayPrincipal =
+      payload[CLAIM_SERVICE] === 'gateway' ? { kind: 'gateway' } : { kind: 'caller', caller: callerFromClaims(payload) };
+    verified.set(match[1] as string, principal, payload.exp);
+    return principal;
   };
 }

@@ -14,6 +14,8 @@ export interface SubgraphConfig {
   readonly gatewayPublicKeyFile: string;
   /** HMAC key of the subjects' pseudonyms, shared by the deployment. */
   readonly screeningKeyFile: string;
+  /** Statistics answers cached per data version (0 turns the cache off). */
+  readonly statisticsCacheEntries: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +64,6 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
     poolSize: intVariable(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the gateway's public key (PEM, SPKI)"),
     screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
+    statisticsCacheEntries: intVariable(env, 'STATISTICS_CACHE_ENTRIES', 256, 0, 100_000),
   };
 }

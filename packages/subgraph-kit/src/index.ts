@@ -39,3 +39,4 @@ export { countColumnsDdl, recordKeepingColumnsDdl } from './database/ddl';
 export { ensureEntityRows } from './database/entity-rows';
 export { KIT_MIGRATIONS } from './migrations';
 export { mappingProblems } from './mapping-problems';
+export { screeningStatement } from './sql/screening-query';

@@ -5,6 +5,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly sqlStatements: Counter<'operation'>;
   readonly httpRequests: Histogram<'route' | 'status'>;
+  readonly statisticsCache: Counter<'result'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -13,6 +14,12 @@ export class ServiceMetrics {
       name: 'psea_sql_statements_total',
       help: 'SQL statements run on behalf of GraphQL requests',
       labelNames: ['operation'],
+      registers: [this.registry],
+    });
+    this.statisticsCache = new Counter({
+      name: 'psea_statistics_cache_total',
+      help: 'Statistics answers served from the cache (hit) or computed (miss)',
+      labelNames: ['result'],
       registers: [this.registry],
     });
     this.httpRequests = new Histogram({

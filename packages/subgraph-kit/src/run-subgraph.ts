@@ -13,6 +13,7 @@ import type { SubgraphDefinition } from './subgraph-definition';
 import { SYNTHETIC_NOTICE, referenceRecords } from '@psea/reference-data';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
+import { installDataVersionTriggers } from './database/data-version';
 
 /**
  * Runs an entity subgraph as a process: configuration, migrations, the reference dataset when
@@ -76,6 +77,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     const summary = await ingestCsv({ dataSource, definition, screeningKey, open: () => Readable.from([csv]) });
     logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
   }
+  await installDataVersionTriggers(dataSource, definition.mapping);
   const app = await createSubgraphApp({
     definition,
     dataSource,
@@ -83,6 +85,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     metrics,
     dataNotice: SYNTHETIC_NOTICE,
     gatewayPublicKey,
+    statisticsCacheEntries: config.statisticsCacheEntries,
   });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');

@@ -16,6 +16,7 @@ import {
   StatisticsScope,
   cursorKeyOf,
   encodeCursor,
+  encodeScope,
   filterFingerprint,
   filterIncludesSource,
   forbidden,
@@ -25,6 +26,7 @@ import {
 } from '@psea/contract';
 import type { AuditLog } from './audit/audit-log';
 import type { SqlRunner } from './database/sql-runner';
+import { StatisticsCache } from './statistics-cache';
 import type { ContractMapping } from './sql/contract-mapping';
 import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
@@ -43,6 +45,8 @@ export class SourceRepository {
     private readonly mapping: ContractMapping,
     private readonly sql: SqlRunner,
     private readonly audit: AuditLog,
+    private readonly cache: StatisticsCache = new StatisticsCache(0),
+    private readonly onCache: (result: 'hit' | 'miss') => void = () => undefined,
   ) {
     this.slug = sourceSlug(source);
   }
@@ -59,10 +63,18 @@ export class SourceRepository {
   async statistics(scope: StatisticsScope, caller: Caller | undefined): Promise<SourceStatistics> {
     requirePermission(caller, 'statistics');
     if (!filterIncludesSource(scope.filter, this.source)) return this.excluded({});
+    const key = encodeScope(scope);
+    const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
+    const version = String(current?.['version']);
+    const cached = this.cache.get(version, key);
+    this.onCache(cached ? 'hit' : 'miss');
+    if (cached) return cached;
     const statement = statisticsStatement(this.mapping, scope);
     const result = await this.sql.run('statistics', statement);
     const { total, rows } = statisticsResult(this.mapping, this.source, scope, statement.dimensions, result);
-    return { source: this.source, status: ContributionStatus.OK, total, rows };
+    const answer = { source: this.source, status: ContributionStatus.OK, total, rows };
+    this.cache.set(version, key, answer);
+    return answer;
   }
 
   async page(scope: PageScope, caller: Caller | undefined): Promise<SourcePage> {

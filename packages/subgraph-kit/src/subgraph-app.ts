@@ -18,6 +18,7 @@ import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { SourceRepository } from './source-repository';
+import { StatisticsCache } from './statistics-cache';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { contributorResolvers } from './views/contributor-views';
 import { GraphQLSchema, graphql } from 'graphql';
@@ -36,6 +37,8 @@ export interface SubgraphAppOptions {
   readonly dataNotice: string;
   /** Verifies the gateway's tokens: nothing else may call a source. */
   readonly gatewayPublicKey: KeyLike;
+  /** Statistics answers kept per data version; 0 turns the cache off. */
+  readonly statisticsCacheEntries?: number;
 }
 
 /** The schema of an entity subgraph: the contract's views with this source's contributions. */
@@ -68,7 +71,14 @@ export async function localSdl(schema: GraphQLSchema): Promise<string> {
 export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { definition, dataSource, logger, metrics } = options;
   const sql = new SqlRunner(dataSource, metrics);
-  const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql));
+  const repository = new SourceRepository(
+    definition.source,
+    definition.mapping,
+    sql,
+    new AuditLog(sql),
+    new StatisticsCache(options.statisticsCacheEntries ?? 256),
+    (result) => metrics.statisticsCache.inc({ result }),
+  );
   const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

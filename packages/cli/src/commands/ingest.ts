@@ -9,7 +9,12 @@ import { loadDefinition, openSourceDatabase, screeningKey } from '../source-data
  * `psea ingest --source <name> <file.csv>`: validates every row, then loads the whole file in
  * one transaction through the source's own mapping. Prints inserted / updated / unchanged.
  */
-export async function ingest(sourceName: string, file: string, print: (line: string) => void, stats = false): Promise<IngestResult> {
+export async function ingest(
+  sourceName: string,
+  file: string,
+  print: (line: string) => void,
+  stats = false,
+): Promise<IngestResult> {
   const started = Date.now();
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`, EXIT.USAGE);
   const source = findSource(sourceName);

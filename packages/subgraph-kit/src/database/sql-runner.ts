@@ -13,7 +13,7 @@ export class SqlRunner {
   ) {}
 
   async run(
-    operation: 'statistics' | 'page' | 'lookup' | 'screening' | 'audit',
+    operation: 'statistics' | 'page' | 'lookup' | 'screening' | 'audit' | 'version',
     statement: SqlStatement,
   ): Promise<Record<string, unknown>[]> {
     this.metrics.sqlStatements.inc({ operation });

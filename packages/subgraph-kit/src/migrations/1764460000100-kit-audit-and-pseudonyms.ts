@@ -37,7 +37,7 @@ export class KitAuditAndPseudonyms1764460000100 implements MigrationInterface {
     await q.query(`
       CREATE TABLE subject_pseudonym (
         allegation_id bigint NOT NULL,
-        pseudonym char(64) NOT NULL CHECK (pseudonym ~ '^[0-9a-f]{64}$'),
+        pseudonym text NOT NULL CHECK (pseudonym ~ '^[0-9a-f]{64}$'),
         PRIMARY KEY (allegation_id, pseudonym)
       )`);
     await q.query('CREATE INDEX subject_pseudonym_lookup ON subject_pseudonym (pseudonym)');

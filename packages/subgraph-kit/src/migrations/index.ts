@@ -1,4 +1,5 @@
 import { KitAuditAndPseudonyms1764460000100 } from './1764460000100-kit-audit-and-pseudonyms';
+import { KitDataVersion1764460000200 } from './1764460000200-kit-data-version';
 
 /** Migrations of the tables the kit owns in every source's database, run after the source's own. */
-export const KIT_MIGRATIONS: Function[] = [KitAuditAndPseudonyms1764460000100];
+export const KIT_MIGRATIONS: Function[] = [KitAuditAndPseudonyms1764460000100, KitDataVersion1764460000200];
