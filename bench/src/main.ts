@@ -132,7 +132,17 @@ async function main(): Promise<void> {
       const sqlBefore = await Promise.all(
         sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
       );
-      const hubResult = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration, scenario.vary?.gateway);
+      // Cold scenarios: each target takes its own range of periods (none served from another's cache).
+      const range = (offset: number, f?: (i: number) => ReturnType<NonNullable<typeof scenario.vary>['gateway']>) =>
+        f ? (i: number) => f(offset + i) : undefined;
+      const hubResult = await load(
+        hub.gatewayUrl,
+        scenario.gateway,
+        token,
+        connections,
+        duration,
+        range(0, scenario.vary?.gateway),
+      );
       const sqlAfter = await Promise.all(
         sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
       );
@@ -141,7 +151,14 @@ async function main(): Promise<void> {
         sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_statistics_cache_total', 'hit')),
       );
       const cacheHits = hitsAfter.reduce((sum, v, i) => sum + v - (hitsBefore[i] ?? 0), 0);
-      const plainResult = await load(plainUrl, scenario.gateway, token, connections, duration, scenario.vary?.gateway);
+      const plainResult = await load(
+        plainUrl,
+        scenario.gateway,
+        token,
+        connections,
+        duration,
+        range(300, scenario.vary?.gateway),
+      );
       const direct: Record<string, LoadResult> = {};
       for (const source of sources) {
         const request = scenario.direct(source);

@@ -38,11 +38,17 @@ function entities(view: 'statistics' | 'page' | 'screening', field: string, sele
   };
 }
 
-/** The i-th twelve-month window of the generated decade (108 different ones). */
+/**
+ * The i-th period of the generated decade: 6 to 18 months from any start, 1,700 different ones
+ * in all, visited in a scattered order. Each target of a run takes its own range of i, so none
+ * is served what another target's requests left in a cache.
+ */
 function window(i: number): { fromMonth: string; toMonth: string } {
-  const start = (i * 37) % 108;
-  const month = (n: number) => `${2008 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-  return { fromMonth: month(start), toMonth: month(start + 11) };
+  const n = (i * 7919) % 1_700;
+  const length = 6 + (n % 13);
+  const start = Math.floor(n / 13) % (120 - length);
+  const month = (m: number) => `${2008 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  return { fromMonth: month(start), toMonth: month(start + length - 1) };
 }
 
 function statistics(id: string, title: string, year: number, groupBy: Dimension[], cold = false): Scenario {

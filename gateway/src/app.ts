@@ -12,6 +12,7 @@ import { SourceDataSource } from './datasources/source-data-source';
 import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
+import { staticRoutes } from './http/static-files';
 
 export interface GatewayApp {
   readonly http: Server;
@@ -70,7 +71,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     stopOnTerminationSignals: false,
     formatError: createGatewayErrorFormatter(logger),
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // Apollo's own landing page loads from a CDN: the hub serves GraphiQL from its own files instead.
+    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const http = createHttpService({
@@ -78,6 +80,12 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     metrics,
     routes: {
       '/graphql': async (req, res) => {
+        if (!config.production && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+          res.statusCode = 302;
+          res.setHeader('location', '/graphiql/');
+          res.end();
+          return;
+        }
         let caller: Caller;
         try {
           caller = await options.authenticate(req.headers.authorization);
@@ -88,6 +96,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
         await handleGraphQLRequest(apollo, req, res, async () => ({ caller }), config.limits.maxBodyBytes);
       },
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      ...staticRoutes(!config.production),
     },
   });
   return {

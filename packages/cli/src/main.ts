@@ -6,6 +6,7 @@ import { exportSource } from './commands/export';
 import { ingest } from './commands/ingest';
 import { newSubgraph } from './commands/new-subgraph';
 import { referenceSdl } from './commands/reference-sdl';
+import { report } from './commands/report';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -73,6 +74,30 @@ program
   .action(async (options: { source: string; out?: string }) => {
     await exportSource(options.source, options.out, (line) => process.stderr.write(`${line}\n`));
   });
+
+program
+  .command('report')
+  .description('write the annex tables for a year or a quarter, asked of the gateway (exit 1 when a source is missing)')
+  .option('--year <YYYY>', 'a calendar year, e.g. 2016')
+  .option('--quarter <YYYYQn>', 'a quarter, e.g. 2016Q3')
+  .addOption(new Option('--format <format>', 'md, csv or json').default('md'))
+  .option('--out <folder>', 'where to write', 'reports')
+  .option('--url <url>', "the gateway's GraphQL URL", 'http://127.0.0.1:4000/graphql')
+  .option('--token <token>', 'a bearer token (or set PSEA_TOKEN)')
+  .option('--produced-at <time>', 'the production time to print (default: SOURCE_DATE_EPOCH, else now)')
+  .action(
+    async (options: {
+      year?: string;
+      quarter?: string;
+      format: string;
+      out: string;
+      url: string;
+      token?: string;
+      producedAt?: string;
+    }) => {
+      await report(options, print);
+    },
+  );
 
 program
   .command('reference-sdl', { hidden: true })

@@ -62,6 +62,10 @@ const KEY_FIELD: Record<Dimension, keyof StatisticsKey> = {
   [Dimension.PERSONNEL_CATEGORY]: 'personnelCategory',
   [Dimension.NATIONALITY]: 'nationality',
   [Dimension.INVESTIGATION_STATUS]: 'investigationStatus',
+  [Dimension.INVESTIGATING_ENTITY]: 'investigatingEntity',
+  [Dimension.PATERNITY]: 'paternity',
+  [Dimension.INTERIM_ACTION]: 'interimAction',
+  [Dimension.FINAL_ACTION]: 'finalAction',
 };
 
 /** The field of a row key that holds a dimension. */
@@ -81,6 +85,10 @@ export function completeKey(groupBy: readonly Dimension[], values: Partial<Stati
     personnelCategory: null,
     nationality: null,
     investigationStatus: null,
+    investigatingEntity: null,
+    paternity: null,
+    interimAction: null,
+    finalAction: null,
   };
   for (const d of groupBy) {
     const field = KEY_FIELD[d];

@@ -110,7 +110,16 @@ export enum Dimension {
   PERSONNEL_CATEGORY = 'PERSONNEL_CATEGORY',
   NATIONALITY = 'NATIONALITY',
   INVESTIGATION_STATUS = 'INVESTIGATION_STATUS',
+  INVESTIGATING_ENTITY = 'INVESTIGATING_ENTITY',
+  PATERNITY = 'PATERNITY',
+  /** An allegation counts once for each interim action taken; those with none under null. */
+  INTERIM_ACTION = 'INTERIM_ACTION',
+  /** An allegation counts once for each final action taken; those with none under null. */
+  FINAL_ACTION = 'FINAL_ACTION',
 }
+
+/** Dimensions whose values are lists: an allegation may fall in several rows, or in the null row. */
+export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION];
 
 /** How a source answered its part of a system-wide request. */
 export enum ContributionStatus {

@@ -4,7 +4,8 @@
  */
 const VICTIMS = 'women girls femaleUnknownAge men boys maleUnknownAge unknown total minors';
 const COUNTS = `allegations victims { ${VICTIMS} } allegationsInvolvingMinors perpetrators allegationsWithUnknownPerpetrators syntheticAllegations`;
-const KEY = 'source entity year quarter month allegationType personnelCategory nationality investigationStatus';
+const KEY =
+  'source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction';
 const ALLEGATION =
   'id source reference entity entityKind reportedMonth incidentPeriod allegationType personnelCategory ' +
   `nationality perpetrators victims { ${VICTIMS} } investigatingEntity investigationStatus investigationDays ` +

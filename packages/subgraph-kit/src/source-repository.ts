@@ -71,6 +71,7 @@ export class SourceRepository {
     if (cached) return cached;
     const statement = statisticsStatement(this.mapping, scope);
     const result = await this.sql.run('statistics', statement);
+    if (statement.totalStatement) result.push(...(await this.sql.run('statistics', statement.totalStatement)));
     const { total, rows } = statisticsResult(this.mapping, this.source, scope, statement.dimensions, result);
     const answer = { source: this.source, status: ContributionStatus.OK, total, rows };
     this.cache.set(version, key, answer);

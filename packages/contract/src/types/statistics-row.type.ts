@@ -1,5 +1,14 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { AllegationType, InvestigationStatus, PersonnelCategory, Source } from '../enums';
+import {
+  AllegationType,
+  FinalAction,
+  InterimAction,
+  InvestigatingEntity,
+  InvestigationStatus,
+  PaternityStatus,
+  PersonnelCategory,
+  Source,
+} from '../enums';
 import { AllegationCounts } from './allegation-counts.type';
 
 @ObjectType({ description: 'The values of the grouping dimensions for one row; dimensions not grouped by are null' })
@@ -18,6 +27,12 @@ export class StatisticsKey {
   })
   nationality?: string | null;
   @Field(() => InvestigationStatus, { nullable: true }) investigationStatus?: InvestigationStatus | null;
+  @Field(() => InvestigatingEntity, { nullable: true }) investigatingEntity?: InvestigatingEntity | null;
+  @Field(() => PaternityStatus, { nullable: true }) paternity?: PaternityStatus | null;
+  @Field(() => InterimAction, { nullable: true, description: 'Null: no interim action (when grouped by it)' })
+  interimAction?: InterimAction | null;
+  @Field(() => FinalAction, { nullable: true, description: 'Null: no final action (when grouped by it)' })
+  finalAction?: FinalAction | null;
 }
 
 @ObjectType()

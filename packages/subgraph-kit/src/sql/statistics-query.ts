@@ -39,7 +39,25 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension): string | 
       return publishedNationality(mapping);
     case Dimension.INVESTIGATION_STATUS:
       return mapping.investigationStatus.sql;
+    case Dimension.INVESTIGATING_ENTITY:
+      return mapping.investigatingEntity.sql;
+    case Dimension.PATERNITY:
+      return mapping.paternity.sql;
+    case Dimension.INTERIM_ACTION:
+      return 'interim_x.action';
+    case Dimension.FINAL_ACTION:
+      return 'final_x.action';
   }
+}
+
+/** Lists unnested for list dimensions: one row per action, or one null row when there is none. */
+function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): string {
+  const joins: string[] = [];
+  if (groupBy.includes(Dimension.INTERIM_ACTION))
+    joins.push(`LEFT JOIN LATERAL unnest(${mapping.interimActions}) AS interim_x (action) ON true`);
+  if (groupBy.includes(Dimension.FINAL_ACTION))
+    joins.push(`LEFT JOIN LATERAL unnest(${mapping.finalActions}) AS final_x (action) ON true`);
+  return joins.join(' ');
 }
 
 const VICTIM_COLUMNS = ['women', 'girls', 'femaleUnknownAge', 'men', 'boys', 'maleUnknownAge', 'unknown'] as const;
@@ -53,6 +71,8 @@ export function statisticsStatement(
   scope: StatisticsScope,
 ): SqlStatement & {
   readonly dimensions: ReadonlyArray<{ dimension: Dimension; column: string }>;
+  /** For list dimensions, the total is counted apart (unnesting would count an allegation twice). */
+  readonly totalStatement?: SqlStatement;
 } {
   const params = new SqlParams();
   const dimensions: Array<{ dimension: Dimension; column: string; sql: string }> = [];
@@ -75,6 +95,19 @@ export function statisticsStatement(
     ...(dimensions.length ? [`GROUPING(${dimensions.map((d) => d.sql).join(', ')}) AS is_total`] : []),
     ...measures,
   ];
+  const lists = listJoins(mapping, scope.groupBy);
+  if (lists) {
+    const grouped = dimensions.map((d) => d.sql).join(', ');
+    return {
+      text: `SELECT ${[...dimensions.map((d) => `${d.sql} AS ${d.column}`), '0 AS is_total', ...measures].join(', ')} FROM ${mapping.from} ${lists} ${where} GROUP BY ${grouped}`,
+      values: params.values,
+      dimensions,
+      totalStatement: {
+        text: `SELECT 1 AS is_total, ${measures.join(', ')} FROM ${mapping.from} ${where}`,
+        values: params.values,
+      },
+    };
+  }
   const groupBy = dimensions.length ? `GROUP BY GROUPING SETS ((${dimensions.map((d) => d.sql).join(', ')}), ())` : '';
   return {
     text: `SELECT ${select.join(', ')} FROM ${mapping.from} ${where} ${groupBy}`,
@@ -132,6 +165,10 @@ function keyValue(mapping: ContractMapping, dimension: Dimension, native: unknow
       return contractValue(mapping.personnelCategory, native, 'personnelCategory');
     case Dimension.INVESTIGATION_STATUS:
       return contractValue(mapping.investigationStatus, native, 'investigationStatus');
+    case Dimension.INVESTIGATING_ENTITY:
+      return contractValue(mapping.investigatingEntity, native, 'investigatingEntity');
+    case Dimension.PATERNITY:
+      return contractValue(mapping.paternity, native, 'paternity');
     case Dimension.YEAR:
       return Number(native);
     default:

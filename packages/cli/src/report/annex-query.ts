@@ -1,0 +1,50 @@
+import { Dimension, PersonnelCategory, UNIFORMED_CATEGORIES } from '@psea/contract';
+
+/** A period of the annex: a calendar year or a quarter. */
+export type Period = { kind: 'year'; year: number } | { kind: 'quarter'; year: number; quarter: number };
+
+export function periodLabel(p: Period): string {
+  return p.kind === 'year' ? String(p.year) : `${p.year}Q${p.quarter}`;
+}
+
+export function periodFilter(p: Period): Record<string, unknown> {
+  return p.kind === 'year' ? { year: p.year } : { quarter: periodLabel(p) };
+}
+
+const VIEW = `fragment View on StatisticsView {
+  total { allegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
+  rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction } counts { allegations } suppressed }
+  complete missingSources sources { source status } notices
+}`;
+
+/** The annex tables: one statistics view each, all in one request to the gateway. */
+export const ANNEX_VIEWS: ReadonlyArray<{ alias: string; groupBy: Dimension[]; filter: 'period' | 'uniformed' | 'trend' }> = [
+  { alias: 'bySource', groupBy: [Dimension.SOURCE], filter: 'period' },
+  { alias: 'byEntity', groupBy: [Dimension.ENTITY], filter: 'period' },
+  { alias: 'byType', groupBy: [Dimension.ALLEGATION_TYPE], filter: 'period' },
+  { alias: 'byCategory', groupBy: [Dimension.PERSONNEL_CATEGORY], filter: 'period' },
+  { alias: 'byNationality', groupBy: [Dimension.NATIONALITY], filter: 'uniformed' },
+  { alias: 'byStatus', groupBy: [Dimension.INVESTIGATION_STATUS], filter: 'period' },
+  { alias: 'byInvestigator', groupBy: [Dimension.INVESTIGATING_ENTITY], filter: 'period' },
+  { alias: 'byInterimAction', groupBy: [Dimension.INTERIM_ACTION], filter: 'period' },
+  { alias: 'byFinalAction', groupBy: [Dimension.FINAL_ACTION], filter: 'period' },
+  { alias: 'byPaternity', groupBy: [Dimension.PATERNITY], filter: 'period' },
+  { alias: 'trend', groupBy: [Dimension.YEAR], filter: 'trend' },
+  { alias: 'trendBySource', groupBy: [Dimension.YEAR, Dimension.SOURCE], filter: 'trend' },
+];
+
+/** The one GraphQL request of the annex, and its variables. */
+export function annexRequest(period: Period): { query: string; variables: Record<string, unknown> } {
+  const filters = {
+    period: periodFilter(period),
+    uniformed: { ...periodFilter(period), personnelCategories: UNIFORMED_CATEGORIES as PersonnelCategory[] },
+    trend: { fromMonth: `${period.year - 2}-01`, toMonth: `${period.year}-12` },
+  };
+  const fields = ANNEX_VIEWS.map(
+    (v) => `${v.alias}: allegationStatistics(filter: $${v.filter}, groupBy: [${v.groupBy.join(', ')}]) { ...View }`,
+  ).join('\n  ');
+  return {
+    query: `query Annex($period: AllegationFilter, $uniformed: AllegationFilter, $trend: AllegationFilter) {\n  ${fields}\n}\n${VIEW}`,
+    variables: filters,
+  };
+}

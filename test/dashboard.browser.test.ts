@@ -1,0 +1,129 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+import { Role } from '@psea/contract';
+import { ROOT_DIR, TestHub, postGraphQL, startTestHub } from './support/test-hub';
+
+/** Debian's Chromium (.ci/run installs it); the hub's pages must work with no internet. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT_DIR, 'test-artifacts');
+
+describe('the dashboard and GraphiQL, in a real browser', () => {
+  let t: TestHub;
+  let browser: Browser;
+  let origin: string;
+  let token: string;
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    origin = new URL(t.hub.gatewayUrl).origin;
+    token = await t.token({ role: Role.REPORT_AUTHOR });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  async function openDashboard() {
+    const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 1100 } });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(origin) && !request.url().startsWith('blob:') && !request.url().startsWith('data:'))
+        outside.push(request.url());
+    });
+    await page.goto(`${origin}/dashboard`);
+    await page.fill('#token', token);
+    await page.click('#signin button');
+    await page.waitForSelector('body[data-ready="true"]');
+    return page;
+  }
+
+  it('shows the 2016 total of 165, with the synthetic-data banner, and keeps a screenshot', async () => {
+    const page = await openDashboard();
+    expect(await page.getAttribute('body', 'data-total')).toBe('165');
+    expect(await page.isVisible('#banner-synthetic')).toBe(true);
+    expect(await page.isVisible('#banner-incomplete')).toBe(false);
+    expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(4);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('changes the chart and the table when a filter changes', async () => {
+    const page = await openDashboard();
+    const chartData = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('#panel-entities canvas') as HTMLCanvasElement;
+        return (
+          window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { labels: string[] } } } }
+        ).Chart.getChart(canvas).data.labels;
+      });
+    const before = await chartData();
+    const rowsBefore = await page.$$eval('#panel-entities tbody tr', (r) => r.length);
+    await page.selectOption('#source', 'AGENCIES');
+    await page.waitForSelector('body[data-total="42"]');
+    const after = await chartData();
+    expect(after).not.toEqual(before);
+    expect(after.every((label) => label.startsWith('AGENCIES'))).toBe(true);
+    expect(await page.$$eval('#panel-entities tbody tr', (r) => r.length)).toBeLessThan(rowsBefore);
+    await page.close();
+  });
+
+  it('downloads CSV equal to what the API returns', async () => {
+    const page = await openDashboard();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#panel-status .download')]);
+    const csv = readFileSync((await download.path()) as string, 'utf8')
+      .trim()
+      .split('\n');
+    const { data } = await postGraphQL<any>(
+      t.hub.gatewayUrl,
+      '{ allegationStatistics(filter: { year: 2016 }, groupBy: [INVESTIGATION_STATUS]) { rows { key { investigationStatus } counts { allegations } } } }',
+      undefined,
+      token,
+    );
+    expect(csv).toEqual([
+      'status,allegations',
+      ...data.allegationStatistics.rows.map((r: any) => `${r.key.investigationStatus},${r.counts.allegations}`),
+    ]);
+    await page.close();
+  });
+
+  it('shows the incomplete banner when a source is stopped', async () => {
+    await t.hub.stopSource('agencies');
+    try {
+      const page = await openDashboard();
+      expect(await page.isVisible('#banner-incomplete')).toBe(true);
+      expect(await page.textContent('#banner-incomplete')).toMatch(/AGENCIES did not answer/);
+      expect(await page.getAttribute('body', 'data-total')).toBe('123');
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-incomplete.png'), fullPage: true });
+      await page.close();
+    } finally {
+      await t.hub.startSource('agencies');
+    }
+  });
+
+  it('serves GraphiQL from its own files, with the README examples, working offline', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${origin}/graphql`, { waitUntil: 'networkidle' });
+    expect(page.url()).toBe(`${origin}/graphiql/`);
+    await page.waitForSelector('.graphiql-container');
+    expect(await page.content()).toMatch(/allegationStatistics/);
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+    await page.close();
+  });
+});

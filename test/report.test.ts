@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Role } from '@psea/contract';
+import { psea } from './support/psea';
+import { TestHub, startTestHub } from './support/test-hub';
+
+describe('psea report: the annex tables, from the gateway', () => {
+  let t: TestHub;
+  let dir: string;
+  let coordinator: string;
+  let reportAuthor: string;
+  const run = (args: string[], token: string) =>
+    psea(['report', '--url', t.hub.gatewayUrl, '--token', token, '--produced-at', '2026-11-30T12:00:00Z', ...args]);
+  const out = (name: string) => join(dir, name);
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    dir = mkdtempSync(join(tmpdir(), 'psea-report-'));
+    coordinator = await t.token({ role: Role.COORDINATOR });
+    reportAuthor = await t.token({ role: Role.REPORT_AUTHOR });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the 2016 annex in Markdown with the published figures, marked complete and synthetic', () => {
+    const result = run(['--year', '2016', '--format', 'md', '--out', out('md')], reportAuthor);
+    expect(result.status).toBe(0);
+    const md = readFileSync(join(out('md'), 'annex-2016.md'), 'utf8');
+    expect(md).toContain('| PEACEKEEPING | 103 |');
+    expect(md).toContain('| AGENCIES | 42 |');
+    expect(md).toContain('| NON_UN_FORCES | 20 |');
+    expect(md).toContain('| total | 165 |');
+    expect(md).toContain('| PEACEKEEPING | MINUSCA | 52 |');
+    expect(md).toMatch(/SYNTHETIC/);
+    const footers =
+      md.match(/Produced 2026-11-30T12:00:00.000Z by the PSEA federation hub\. Complete: all sources answered/g) ?? [];
+    expect(footers).toHaveLength(13);
+  });
+
+  it('gives byte-identical output for the same inputs', () => {
+    run(['--year', '2016', '--format', 'json', '--out', out('a')], coordinator);
+    run(['--year', '2016', '--format', 'json', '--out', out('b')], coordinator);
+    expect(readFileSync(join(out('a'), 'annex-2016.json'))).toEqual(readFileSync(join(out('b'), 'annex-2016.json')));
+  });
+
+  it('writes one CSV per table, each row carrying time, sources and completeness', () => {
+    const result = run(['--quarter', '2016Q3', '--format', 'csv', '--out', out('csv')], coordinator);
+    expect(result.status).toBe(0);
+    const files = readdirSync(out('csv')).sort();
+    expect(files).toHaveLength(13);
+    const victims = readFileSync(join(out('csv'), 'annex-2016Q3-victims.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(victims[0]).toBe('group,victims,produced_at,sources,completeness');
+    expect(victims[1]).toMatch(/^women,\d+,2026-11-30T12:00:00.000Z,PEACEKEEPING;AGENCIES;NON_UN_FORCES,complete$/);
+  });
+
+  it('keeps one-dimension tables exact for report authors and withholds small cells of the trend by source', () => {
+    const json = JSON.parse(
+      (run(['--year', '2017', '--format', 'json', '--out', out('ra')], reportAuthor),
+      readFileSync(join(out('ra'), 'annex-2017.json'), 'utf8')),
+    );
+    const table = (id: string) => json.tables.find((x: { id: string }) => x.id === id);
+    expect(table('trend').rows).toEqual([
+      [2015, 99],
+      [2016, 165],
+      [2017, 138],
+      ['total', 402],
+    ]);
+    expect(table('trend-by-source').rows).toContainEqual([2017, 'NON_UN_FORCES', 'suppressed (<3)']);
+  });
+
+  it('writes nothing and says why on bad input, an unreachable gateway or an expired token', () => {
+    const cases: Array<[string[], string, number, RegExp]> = [
+      [['--year', '16'], coordinator, 2, /--year must be a year such as 2016/],
+      [['--quarter', '2016Q5'], coordinator, 2, /--quarter must look like 2016Q3/],
+      [['--year', '2016', '--quarter', '2016Q1'], coordinator, 2, /exactly one of/],
+      [['--year', '2016', '--url', 'http://127.0.0.1:1/graphql'], coordinator, 3, /cannot reach the gateway/],
+      [['--year', '2016'], 'expired.or.forged', 3, /the gateway refused the token/],
+    ];
+    for (const [args, token, status, message] of cases) {
+      const target = out(`bad-${status}-${args.join('')}`);
+      const result = run([...args, '--out', target], token);
+      expect(result.status).toBe(status);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+    }
+  });
+
+  it('marks every table incomplete and exits non-zero when a source is down', async () => {
+    await t.hub.stopSource('non-un-forces');
+    try {
+      const result = run(['--year', '2016', '--format', 'md', '--out', out('down')], coordinator);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/INCOMPLETE: NON_UN_FORCES/);
+      const md = readFileSync(join(out('down'), 'annex-2016.md'), 'utf8');
+      expect(md.match(/INCOMPLETE: NON_UN_FORCES did not answer; figures cover/g)).toHaveLength(13);
+      expect(md).toContain('| total | 145 |');
+    } finally {
+      await t.hub.startSource('non-un-forces');
+    }
+  });
+});
