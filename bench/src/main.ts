@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,14 @@ const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  const rerender = process.argv.indexOf('--render');
+  if (rerender > 0) {
+    // Re-renders the Markdown of a results file (after the report's wording changed).
+    const file = process.argv[rerender + 1] as string;
+    const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+    writeFileSync(file.replace(/\.json$/, '.md'), markdown(result));
+    return;
+  }
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '100000' },
