@@ -1,37 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SourceRegistration, UNIFORMED_CATEGORIES, PersonnelCategory } from '@psea/contract';
-import { Random } from '@psea/reference-data';
+import { Random, TROOP_CONTRIBUTORS } from '@psea/reference-data';
+import { exportColumns } from '@psea/subgraph-kit';
 
-const HEADER =
-  'reference,entity,reported,incident,allegation_type,personnel_category,nationality,perpetrators,victims_women,victims_girls,' +
-  'victims_female_unknown_age,victims_men,victims_boys,victims_male_unknown_age,victims_unknown,investigating_entity,status,' +
-  'investigation_days,interim_actions,final_actions,paternity,assistance,criminal_referral,subject_ids,synthetic';
-const COUNTRIES = [
-  'BGD',
-  'PAK',
-  'IND',
-  'NPL',
-  'RWA',
-  'ETH',
-  'EGY',
-  'SEN',
-  'GHA',
-  'NGA',
-  'MAR',
-  'TZA',
-  'ZAF',
-  'BDI',
-  'COG',
-  'GAB',
-  'CMR',
-  'URY',
-  'LKA',
-  'JOR',
-  'FRA',
-  'UGA',
-  'KEN',
-];
+const HEADER = exportColumns(true).join(',');
+const COUNTRIES = [...TROOP_CONTRIBUTORS, 'FRA', 'UGA', 'KEN'];
 const STATUSES = [
   'PRELIMINARY_ASSESSMENT',
   'UNDER_REVIEW',

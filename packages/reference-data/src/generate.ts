@@ -21,7 +21,8 @@ export const REFERENCE_SEED = 20170228;
 
 export { SYNTHETIC_NOTICE } from '@psea/contract';
 
-const TROOP_CONTRIBUTORS = [
+/** Troop- and police-contributing countries the synthetic records draw from. */
+export const TROOP_CONTRIBUTORS: readonly string[] = [
   'BGD',
   'PAK',
   'IND',
