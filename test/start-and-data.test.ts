@@ -42,6 +42,19 @@ describe('starting the hub', () => {
     }
   }, 120_000);
 
+  it('keeps the cluster in a state folder it creates itself (the keys folder alone is private)', async () => {
+    const parent = makeStateDir();
+    const stateDir = join(parent, 'clone', '.data');
+    try {
+      const t = await startTestHub({ stateDir, keepState: true });
+      await t.stop();
+      expect(existsSync(join(stateDir, 'postgres', 'PG_VERSION'))).toBe(true);
+      expect(existsSync(join(stateDir, 'postgres-location'))).toBe(false);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('points a source at an existing PostgreSQL with <NAME>_DATABASE_URL', async () => {
     const externalState = makeStateDir();
     const external = EmbeddedCluster.open({ stateDir: externalState, port: await freePort() });

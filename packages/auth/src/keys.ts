@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { KeyLike, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI } from 'jose';
 
 /** Signing algorithm of every token the hub issues or accepts. */
@@ -60,6 +60,9 @@ async function ensurePair(privateFile: string, publicFile: string): Promise<void
  */
 export async function ensureDevKeys(dir: string): Promise<DevKeys> {
   const keys = devKeyPaths(dir);
+  // Only the keys folder is private: the folder it sits in may have to be reachable by others
+  // (the embedded PostgreSQL keeps its cluster beside it).
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   await ensurePair(keys.callerPrivateKey, keys.callerPublicKey);
   await ensurePair(keys.gatewayPrivateKey, keys.gatewayPublicKey);

@@ -27,7 +27,11 @@ export function databaseUrl(source: SourceRegistration): { url: string; where: s
   const variable = `${sourceVariablePrefix(source.name)}_DATABASE_URL`;
   const explicit = process.env[variable];
   if (explicit) return { url: explicit, where: variable };
-  const passwordFile = join(DATA_DIR, 'postgres-password');
+  // A cluster relocated out of a root-only folder keeps its password beside it.
+  const location = join(DATA_DIR, 'postgres-location');
+  const passwordFile = existsSync(location)
+    ? `${readFileSync(location, 'utf8').trim()}.password`
+    : join(DATA_DIR, 'postgres-password');
   if (!existsSync(passwordFile)) {
     throw new CliError(
       `no database for ${source.name}: set ${variable}, or start the hub once (npm start) to create the embedded one`,

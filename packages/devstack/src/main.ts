@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { intVariable } from './env';
 import { EXAMPLE_QUERY } from './example-query';
 import { Hub, registeredSources } from './hub';
+import { readableLine } from './service-process';
 
 const rootDir = resolve(__dirname, '..', '..', '..');
 
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     sourcePorts: Object.fromEntries(registeredSources(rootDir).map((s) => [s.name, Number(new URL(s.url).port) || 0])),
     env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
     log: (service, line) => {
-      if (verbose || service !== 'postgres') process.stdout.write(`[${service}] ${line}\n`);
+      if (verbose) process.stdout.write(`[${service}] ${line}\n`);
+      else if (service !== 'postgres') process.stdout.write(`[${service}] ${readableLine(line)}\n`);
     },
   });
   process.stdout.write(banner(hub, stateDir));

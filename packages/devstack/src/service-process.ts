@@ -1,5 +1,15 @@
 import { fork, ChildProcess } from 'node:child_process';
 
+/** A service's log line, readable: pino's JSON reduced to its message and error message. */
+export function readableLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+    return [entry.msg, entry.err?.message].filter(Boolean).join(': ') || line;
+  } catch {
+    return line;
+  }
+}
+
 export interface ServiceProcessOptions {
   readonly name: string;
   readonly script: string;
@@ -51,7 +61,11 @@ export class ServiceProcess {
       }, this.options.startTimeoutMs ?? 60_000);
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`${name} exited while starting (code ${code}, signal ${signal}):\n${this.recent.join('\n')}`));
+        reject(
+          new Error(
+            `${name} exited while starting (code ${code}, signal ${signal}):\n${this.recent.map(readableLine).join('\n')}`,
+          ),
+        );
       });
       child.on('message', (message: { type?: string; url?: string }) => {
         if (message.type === 'ready' && message.url) {

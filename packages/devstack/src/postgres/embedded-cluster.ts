@@ -42,23 +42,43 @@ export class EmbeddedCluster {
     const sharedRoot = options.sharedRoot ?? '/var/lib/psea-hub';
     // Readable by the postgres user so the cluster can live inside it; secrets in it are 0600.
     mkdirSync(options.stateDir, { recursive: true, mode: 0o755 });
-    const passwordFile = join(options.stateDir, 'postgres-password');
-    if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-    const password = readFileSync(passwordFile, 'utf8').trim();
     const packaged = packagedBinaries();
     const root = process.getuid?.() === 0;
     const user = root ? ensurePostgresUser() : undefined;
     const binaries = user ? binariesReachableBy(user, packaged, sharedRoot) : packaged;
 
     let dataDir = join(options.stateDir, 'postgres');
+    let passwordFile = join(options.stateDir, 'postgres-password');
     if (user && !canRunAs(user, '/usr/bin/test', ['-x', options.stateDir])) {
       // The clone is under a folder the postgres user cannot enter (e.g. /root): keep the
-      // cluster in the shared folder, one per project path, and say where.
+      // cluster in the shared folder, one per project path, its password beside it (root only),
+      // and say where.
       const key = createHash('sha256').update(options.stateDir).digest('hex').slice(0, 16);
       dataDir = join(sharedRoot, 'clusters', key);
+      passwordFile = `${dataDir}.password`;
       writeFileSync(join(options.stateDir, 'postgres-location'), `${dataDir}\n`);
       log(`the postgres user cannot enter ${options.stateDir}; the cluster is kept in ${dataDir}`);
     }
+    const besideState = join(options.stateDir, 'postgres-password');
+    if (
+      !existsSync(passwordFile) &&
+      passwordFile !== besideState &&
+      existsSync(besideState) &&
+      existsSync(join(dataDir, 'PG_VERSION'))
+    ) {
+      // A relocated cluster made before its password moved beside it.
+      writeFileSync(passwordFile, readFileSync(besideState), { mode: 0o600 });
+    }
+    if (!existsSync(passwordFile)) {
+      if (existsSync(join(dataDir, 'PG_VERSION'))) {
+        throw new Error(
+          `the cluster in ${dataDir} exists but its password file ${passwordFile} is gone: remove ${dataDir} to start afresh`,
+        );
+      }
+      mkdirSync(dirname(passwordFile), { recursive: true, mode: 0o755 });
+      writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    }
+    const password = readFileSync(passwordFile, 'utf8').trim();
     return new EmbeddedCluster(dataDir, options.port, password, binaries, user, join(options.stateDir, 'postgres.log'), log);
   }
 
