@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY bench ./bench
 RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
