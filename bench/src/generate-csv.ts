@@ -20,7 +20,8 @@ export const YEARS = 10;
 
 /**
  * Writes `count` synthetic allegations of one source in the ingestion format, spread evenly over
- * ten years (2008-2017), streamed: memory does not grow with the count. Every record is synthetic.
+ * ten years (2008-2017) in reporting order, as a register grows when reports arrive; streamed:
+ * memory does not grow with the count. Every record is synthetic.
  */
 export async function generateCsv(source: SourceRegistration, count: number, file: string, seed: number): Promise<void> {
   const rng = new Random(seed);
@@ -31,8 +32,9 @@ export async function generateCsv(source: SourceRegistration, count: number, fil
   for (let i = 0; i < count; i++) {
     const category = rng.pick(categories) as PersonnelCategory;
     const uniformed = UNIFORMED_CATEGORIES.includes(category);
-    const year = FIRST_YEAR + (i % YEARS);
-    const month = String(rng.int(1, 12)).padStart(2, '0');
+    const monthIndex = Math.min(YEARS * 12 - 1, Math.floor((i * YEARS * 12) / count));
+    const year = FIRST_YEAR + Math.floor(monthIndex / 12);
+    const month = String((monthIndex % 12) + 1).padStart(2, '0');
     const status = rng.pick(STATUSES);
     const line = [
       `BENCH-${source.name}-${i}`,
