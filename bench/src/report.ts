@@ -99,7 +99,7 @@ function analysis(r: BenchResult): string[] {
   if (aCold) {
     out.push(
       `- **Cold statistics are bound by the sources' SQL.** Asked directly, one source needs ${ms(slowest('a-cold'))} (p50 at ${r.connections} connections) ` +
-        `to aggregate a twelve-month window of ${Math.round(r.scale / 10).toLocaleString('en')} records by type; the hub asks three sources at once, and ` +
+        `to aggregate a period of ${Math.round(r.scale / 10).toLocaleString('en')} records by type; the hub asks three sources at once, and ` +
         `the gateway, three subgraphs and PostgreSQL share ${r.machine.cores} cores, so (a) cold reaches ${ms(aCold.hub.p50)}. The scan is by an index on ` +
         '(reporting month, id); what would close it is a rollup table per source keyed by month and the grouping dimensions, kept by the same ' +
         'statement triggers that version the cache (a year then aggregates a few thousand rows instead of a hundred thousand), or more cores.',
@@ -117,7 +117,9 @@ function analysis(r: BenchResult): string[] {
     "- **Negative hub overhead** is real, not noise: the plain gateway runs Apollo's LocalGraphQLDataSource, which parses and validates the " +
       "system view's operations on every request, and signs a token for every source call, while the hub caches both. " +
       '**SQL / request** divides the statements run during a load window by the requests completed in it; requests still in flight at the end of a ' +
-      'slow window inflate it (about 8 of 40 for the cold scenarios). Independence of page size is measured exactly by the page-size line above.',
+      'slow window inflate it (about 8 of 40 for the cold scenarios). Independence of page size is measured exactly by the page-size line above. ' +
+      "In the cold scenarios each target is given different periods (so none is served from another's cache), of different lengths, so " +
+      'their hub-versus-plain comparison is the noisiest of the table (about ±10%).',
   );
   out.push(
     '- **Federation overhead** compares the hub, which runs its three sources and their PostgreSQL concurrently on the same cores, with one source ' +

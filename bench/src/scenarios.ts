@@ -97,14 +97,14 @@ export function scenarios(year: number, subjectIndex: string, screeningKey: Buff
     ]),
     statistics(
       'a-cold',
-      'as (a), a different 12-month window per request (no cached answer)',
+      'as (a), a different period (6 to 18 months) per request: no cached answer',
       year,
       [Dimension.SOURCE, Dimension.ALLEGATION_TYPE],
       true,
     ),
     statistics(
       'b-cold',
-      'as (b), a different 12-month window per request (no cached answer)',
+      'as (b), a different period (6 to 18 months) per request: no cached answer',
       year,
       [Dimension.ENTITY, Dimension.NATIONALITY, Dimension.INVESTIGATION_STATUS],
       true,
