@@ -2,19 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { sql } from './support/database';
 import { psea } from './support/psea';
 import { ROOT_DIR, TestHub, startTestHub } from './support/test-hub';
 
 async function snapshot(url: string): Promise<string> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = await client.query('SELECT count(*)::int AS n, max(updated_at)::text AS changed FROM case_file');
-    const pseudonyms = await client.query('SELECT count(*)::int AS n FROM subject_pseudonym');
-    return JSON.stringify([rows.rows[0], pseudonyms.rows[0]]);
-  } finally {
-    await client.end();
-  }
+  const rows = await sql(url, 'SELECT count(*)::int AS n, max(updated_at)::text AS changed FROM case_file');
+  const pseudonyms = await sql(url, 'SELECT count(*)::int AS n FROM subject_pseudonym');
+  return JSON.stringify([rows[0], pseudonyms[0]]);
 }
 
 describe('psea ingest and export, over a real source database', () => {

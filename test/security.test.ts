@@ -1,10 +1,10 @@
 import { KeyLike, generateKeyPair, SignJWT } from 'jose';
-import { Client } from 'pg';
 import { createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
 import { Role, encodeScope, normalizeFilter } from '@psea/contract';
 import { CROSS_SOURCE_SUBJECTS } from '@psea/reference-data';
 import { DEV_AUDIENCE, DEV_ISSUER } from '@psea/devstack';
 import { TestHub, postGraphQL, startTestHub } from './support/test-hub';
+import { sql } from './support/database';
 
 const OPERATIONS = {
   statistics: '{ allegationStatistics(groupBy: [SOURCE]) { total { allegations } } }',
@@ -20,16 +20,6 @@ const MATRIX: Record<Role, Record<keyof typeof OPERATIONS, boolean>> = {
   [Role.REPORT_AUTHOR]: { statistics: true, cases: false, lookup: false, screening: false, audit: false },
   [Role.SCREENER]: { statistics: false, cases: false, lookup: false, screening: true, audit: false },
 };
-
-async function sql(url: string, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('security: who may see what, at every hop', () => {
   let t: TestHub;

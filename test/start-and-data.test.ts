@@ -1,21 +1,10 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Client } from 'pg';
 import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { binariesReachableBy, ensurePostgresUser, packagedBinaries, canRunAs } from '../packages/devstack/src/postgres/binaries';
 import { makeStateDir, startTestHub } from './support/test-hub';
-
-async function count(url: string, sql: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const result = await client.query(sql);
-    return Number(result.rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
+import { count } from './support/database';
 
 describe('starting the hub', () => {
   it('keeps its data across restarts and does not load the reference dataset twice', async () => {

@@ -2,16 +2,7 @@ import { Client } from 'pg';
 import { screeningStatement } from '@psea/subgraph-kit';
 import { definition as agencies } from '../subgraphs/agencies/src/index';
 import { TestHub, counter, startTestHub } from './support/test-hub';
-
-async function sql(url: string, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { sql } from './support/database';
 
 describe('the sources’ statistics cache, and its invalidation', () => {
   let t: TestHub;

@@ -12,6 +12,8 @@ export async function syncPseudonyms(
   records: readonly AllegationRecord[],
   screeningKey: Buffer,
 ): Promise<void> {
+  // A file without an identifiers column keeps the pseudonyms held: nothing to look up or write.
+  if (records.every((r) => r.subjectIds === undefined)) return;
   const { mapping } = definition;
   const found = (await manager.query(
     `SELECT ${mapping.id}::text AS id, ${mapping.reference} AS reference FROM ${mapping.from} WHERE ${mapping.reference} = ANY($1::text[])`,

@@ -129,10 +129,9 @@ export class SourceRepository {
     return Promise.all(
       scopes.map(async (scope) => {
         if (scope instanceof Error) return scope;
-        const items = own(scope)
-          .map((id) => found.get(id))
-          .filter((a): a is Allegation => a !== undefined);
-        if (own(scope).length)
+        const mine = own(scope);
+        const items = mine.map((id) => found.get(id)).filter((a): a is Allegation => a !== undefined);
+        if (mine.length)
           await this.audit.record(
             who,
             'lookup',

@@ -1,4 +1,4 @@
-import { Allegation, EntityKind, PageScope, Source, allegationId, assert, findEntity } from '@psea/contract';
+import { Allegation, ENTITIES, EntityKind, PageScope, Source, allegationId, assert, findEntity } from '@psea/contract';
 import { ContractMapping, contractValue } from './contract-mapping';
 import { afterCondition, filterConditions, publishedNationality, whereClause } from './filter-sql';
 import { SqlParams } from './sql-params';
@@ -89,7 +89,8 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     source,
     reference: String(row['reference']),
     entity,
-    entityKind: findEntity(entity)?.kind ?? kindOf(source),
+    // An entity the source holds but the registry does not know yet takes its source's usual kind.
+    entityKind: (findEntity(entity) ?? ENTITIES.find((e) => e.source === source))?.kind ?? EntityKind.AGENCY_FUND_PROGRAMME,
     reportedMonth: String(row['reported_month']),
     incidentPeriod: row['incident'] === null ? null : String(row['incident']),
     allegationType: contractValue(mapping.allegationType, row['allegation_type'], 'allegationType'),
@@ -110,12 +111,4 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     criminalReferral: Boolean(row['criminal_referral']),
     synthetic: Boolean(row['synthetic']),
   };
-}
-
-function kindOf(source: Source): EntityKind {
-  return source === Source.NON_UN_FORCES
-    ? EntityKind.NON_UN_FORCE
-    : source === Source.AGENCIES
-      ? EntityKind.AGENCY_FUND_PROGRAMME
-      : EntityKind.PEACEKEEPING_OPERATION;
 }
