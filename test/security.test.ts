@@ -209,43 +209,6 @@ describe('security: who may see what, at every hop', () => {
     });
   });
 
-  describe('small cells, for report authors', () => {
-    const crossTab =
-      '{ allegationStatistics(filter: { year: 2016 }, groupBy: [ENTITY, NATIONALITY]) { total { allegations } suppressedRows notices rows { counts { allegations } suppressed } perSource { rows { counts { allegations } suppressed } } } }';
-
-    it('withholds cross-tabulation rows under 3 allegations, keeping totals exact', async () => {
-      const { data } = await t.gql(crossTab, undefined, tokens[Role.REPORT_AUTHOR]);
-      const view = data.allegationStatistics;
-      expect(view.total.allegations).toBe(165);
-      expect(view.suppressedRows).toBeGreaterThan(0);
-      for (const row of view.rows) {
-        if (row.suppressed) expect(row.counts).toBeNull();
-        else expect(row.counts.allegations).toBeGreaterThanOrEqual(3);
-      }
-      expect(view.rows.filter((r: { suppressed: boolean }) => r.suppressed)).toHaveLength(view.suppressedRows);
-      for (const source of view.perSource) {
-        for (const row of source.rows ?? []) if (!row.suppressed) expect(row.counts.allegations).toBeGreaterThanOrEqual(3);
-      }
-      expect(view.notices.join(' ')).toMatch(/withheld \(small cells\)/);
-    });
-
-    it('keeps one-dimension tables exact, so the annual annex reproduces', async () => {
-      const { data } = await t.gql(
-        '{ allegationStatistics(filter: { year: 2016 }, groupBy: [NATIONALITY]) { suppressedRows rows { counts { allegations } } } }',
-        undefined,
-        tokens[Role.REPORT_AUTHOR],
-      );
-      expect(data.allegationStatistics.suppressedRows).toBe(0);
-      expect(data.allegationStatistics.rows.reduce((s: number, r: any) => s + r.counts.allegations, 0)).toBe(165);
-    });
-
-    it('shows coordinators every row exactly', async () => {
-      const { data } = await t.gql(crossTab, undefined, tokens[Role.COORDINATOR]);
-      expect(data.allegationStatistics.suppressedRows).toBe(0);
-      expect(data.allegationStatistics.rows.reduce((s: number, r: any) => s + r.counts.allegations, 0)).toBe(165);
-    });
-  });
-
   describe('pseudonymised screening', () => {
     it.each(CROSS_SOURCE_SUBJECTS.map((s) => [s.recorded.join(' / '), s]))(
       'matches the same person recorded differently in two sources (%s)',
@@ -256,9 +219,9 @@ describe('security: who may see what, at every hop', () => {
             ? { unIndexNumber: rest[0] }
             : { passports: [{ country: (rest[0] as string).toLowerCase(), number: ` ${rest[1]} ` }] };
         const { data, errors } = await t.gql(
-          'query($s: SubjectInput!) { screen(subject: $s) { matched complete matches { source entity year allegationType investigationStatus finalActions } } }',
+          'query($s: SubjectInput!) { screen(subject: $s) { matched complete contactEntities matches { source entity year allegationType investigationStatus finalActions } } }',
           { s: input },
-          tokens[Role.SCREENER],
+          tokens[Role.COORDINATOR],
         );
         expect(errors).toBeUndefined();
         expect(data.screen.complete).toBe(true);
@@ -266,16 +229,19 @@ describe('security: who may see what, at every hop', () => {
         expect(Object.keys(data.screen.matches[0]).sort()).toEqual(
           ['allegationType', 'entity', 'finalActions', 'investigationStatus', 'source', 'year'].sort(),
         );
+        expect(data.screen.contactEntities).toEqual(
+          [...new Set(data.screen.matches.map((m: { entity: string }) => m.entity))].sort(),
+        );
       },
     );
 
     it('does not match different people', async () => {
       const { data } = await t.gql(
-        '{ screen(subject: { unIndexNumber: "8000002", passports: [{ country: "FRA", number: "SY7654320" }] }) { matched matches { source } } }',
+        '{ screen(subject: { unIndexNumber: "8000002", passports: [{ country: "FRA", number: "SY7654320" }] }) { matched contactEntities } }',
         undefined,
         tokens[Role.SCREENER],
       );
-      expect(data.screen).toEqual({ matched: false, matches: [] });
+      expect(data.screen).toEqual({ matched: false, contactEntities: [] });
     });
 
     it('keeps no identifier in clear in any source database', async () => {
@@ -319,6 +285,7 @@ describe('security: who may see what, at every hop', () => {
       expect(page?.['record_ids']).toEqual(data.allegations.items.map((i: { id: string }) => i.id));
       expect((page?.['scope'] as { filter: unknown }).filter).toEqual({ from: '2016-01', to: '2016-12', sources: ['AGENCIES'] });
       expect(screening).toMatchObject({ subject: 'dan', role: 'screener', operation: 'screening', records: 1 });
+      expect(screening?.['scope']).toEqual({ kind: 'screening', identifiers: 1 });
     });
 
     it('cannot be altered, deleted or truncated, even by the database owner', async () => {

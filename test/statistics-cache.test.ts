@@ -39,7 +39,7 @@ describe('the sources’ statistics cache, and its invalidation', () => {
   });
 
   it('looks pseudonyms up by index, not by scanning', async () => {
-    const statement = screeningStatement(agencies.mapping, { kind: 'screening', pseudonyms: ['a'.repeat(64)] });
+    const statement = screeningStatement(agencies.mapping, ['a'.repeat(64)]);
     const client = new Client({ connectionString: t.hub.source('agencies').databaseUrl });
     await client.connect();
     try {

@@ -9,11 +9,12 @@ import { Client } from 'pg';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
 import { Hub, freePort, mintDevToken } from '@psea/devstack';
+import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
 import { SYSTEM_VIEW, SYSTEM_VIEW_URL, buildSystemViewSchema, composeSupergraph, fetchSdl, localSdl } from '@psea/gateway';
 import { FIRST_YEAR, generateCsv } from './generate-csv';
 import { counter, load, peakMemoryMiB, probe, walk, LoadResult } from './measure';
 import { BenchResult, ScenarioResult, markdown } from './report';
-import { WALK_QUERY, scenarios } from './scenarios';
+import { BENCH_SCREENING_LIMITS, WALK_QUERY, scenarios } from './scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -48,7 +49,13 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: await freePort(),
     gatewayPort: 0,
-    env: { LOG_LEVEL: 'warn', SEED_REFERENCE_DATA: 'never', DATABASE_POOL_SIZE: '16' },
+    env: {
+      LOG_LEVEL: 'warn',
+      SEED_REFERENCE_DATA: 'never',
+      DATABASE_POOL_SIZE: '16',
+      SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
+      SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
+    },
   });
   const plainProcess: { kill?: () => void } = {};
   try {
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
             ...process.env,
             [`${source.source}_DATABASE_URL`]: hub.source(source.name).databaseUrl,
             SCREENING_KEY_FILE: hub.keys.screeningKey,
+            [`${source.source}_PSEUDONYM_KEY_FILE`]: hub.source(source.name).pseudonymKeyFile,
           },
           maxBuffer: 64 * 1024 * 1024,
         },
@@ -104,7 +112,10 @@ async function main(): Promise<void> {
         }),
       })),
     );
-    const systemView = await buildSystemViewSchema(sources, { smallCellThreshold: 3, screeningKey });
+    const systemView = await buildSystemViewSchema(sources, {
+      screeningKey,
+      screeningLimiter: await ScreeningLimiter.create(BENCH_SCREENING_LIMITS, { kind: 'memory' }, createLogger('bench')),
+    });
     const supergraphFile = join(stateDir, 'supergraph.graphql');
     writeFileSync(
       supergraphFile,

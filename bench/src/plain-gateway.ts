@@ -5,6 +5,8 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { Caller, Role, parseSourceRegistry } from '@psea/contract';
 import { SYSTEM_VIEW, buildSystemViewSchema } from '@psea/gateway';
+import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
+import { BENCH_SCREENING_LIMITS } from './scenarios';
 
 /**
  * The baseline: the same supergraph served by a plain @apollo/gateway with none of the hub's
@@ -24,8 +26,8 @@ async function main(): Promise<void> {
   const caller: Caller = { subject: 'bench', role: Role.COORDINATOR };
   const sources = parseSourceRegistry(JSON.parse(readFileSync(sourcesFile, 'utf8')));
   const systemView = await buildSystemViewSchema(sources, {
-    smallCellThreshold: 3,
     screeningKey: readScreeningKey(screeningFile),
+    screeningLimiter: await ScreeningLimiter.create(BENCH_SCREENING_LIMITS, { kind: 'memory' }, createLogger('plain-gateway')),
   });
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile, 'utf8'),

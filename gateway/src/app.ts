@@ -13,6 +13,7 @@ import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
 import { staticRoutes } from './http/static-files';
+import { oneScreeningPerRequest } from './limits/one-screening-per-request';
 
 export interface GatewayApp {
   readonly http: Server;
@@ -70,7 +71,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
     formatError: createGatewayErrorFormatter(logger),
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, oneScreeningPerRequest],
     // Apollo's own landing page loads from a CDN: the hub serves GraphiQL from its own files instead.
     plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
   });

@@ -1,4 +1,12 @@
-import { ConfigError, fileVariable, intVariable } from '@psea/subgraph-kit';
+import {
+  ConfigError,
+  LimiterStore,
+  ScreeningLimits,
+  fileVariable,
+  intVariable,
+  readLimiterStore,
+  readScreeningLimits,
+} from '@psea/subgraph-kit';
 import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +33,10 @@ export interface GatewayConfig {
   readonly gatewaySigningKeyFile: string;
   /** HMAC key of screening pseudonyms. */
   readonly screeningKeyFile: string;
-  /** Smallest cross-tabulation row shown to report authors; 0 turns protection off. */
-  readonly smallCellThreshold: number;
+  /** Per-caller screening rate and daily quota. */
+  readonly screeningLimits: ScreeningLimits;
+  /** Where the screening counters live: this process, or a database replicas share. */
+  readonly limiterStore: LimiterStore;
   readonly limits: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -88,7 +98,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     },
     gatewaySigningKeyFile: fileVariable(env, 'GATEWAY_SIGNING_KEY_FILE', "the gateway's signing key (PEM, PKCS#8)"),
     screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
-    smallCellThreshold: intVariable(env, 'SMALL_CELL_THRESHOLD', 3, 0, 1000),
+    screeningLimits: readScreeningLimits(env),
+    limiterStore: readLimiterStore(env),
     limits: {
       maxDepth: intVariable(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxAliases: intVariable(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),

@@ -24,10 +24,12 @@ const LIMITS: Array<[RegExp, string]> = [
   [/cost limit/i, 'QUERY_TOO_COSTLY'],
   [/token limit/i, 'QUERY_TOO_LARGE'],
   [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+  // One screening per request (limits/one-screening-per-request.ts): the caller's request to fix.
+  [/one subject per request/, 'BAD_USER_INPUT'],
 ];
 
 /** Extension keys a client may see; everything else (responses, URLs, stacks) is dropped. */
-const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason', 'operation'];
+const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason', 'operation', 'retryAfterSeconds'];
 
 const UNKNOWN_ENUM = /^(?:Value|Enum) "([^"]+)" does not exist in "([^"]+)" enum/;
 

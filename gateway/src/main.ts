@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ServiceMetrics, closeServer, createLogger, listen, localSdl } from '@psea/subgraph-kit';
+import { ConfigError, ScreeningLimiter, ServiceMetrics, closeServer, createLogger, listen, localSdl } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { CompositionError } from './composition/compose-supergraph';
@@ -16,7 +16,8 @@ async function printSdl(): Promise<void> {
   // Sources not yet compiled into the contract still get their @requires (psea check-subgraph).
   const file = process.env['SOURCES_FILE'] ?? DEFAULT_SOURCES_FILE;
   const sources = parseSourceRegistry(JSON.parse(readFileSync(file, 'utf8')));
-  const schema = await buildSystemViewSchema(sources, { smallCellThreshold: 0, screeningKey: Buffer.alloc(32) });
+  const screeningLimiter = await ScreeningLimiter.create({ perMinute: 1, perDay: 1 }, { kind: 'memory' }, logger);
+  const schema = await buildSystemViewSchema(sources, { screeningKey: Buffer.alloc(32), screeningLimiter });
   process.stdout.write(await localSdl(schema));
 }
 
@@ -29,9 +30,10 @@ async function main(): Promise<void> {
     audience: config.auth.audience,
     key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
   });
+  const screeningLimiter = await ScreeningLimiter.create(config.screeningLimits, config.limiterStore, logger);
   const systemViewSchema = await buildSystemViewSchema(config.sources, {
-    smallCellThreshold: config.smallCellThreshold,
     screeningKey: readScreeningKey(config.screeningKeyFile),
+    screeningLimiter,
   });
   const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
   const app = await createGatewayApp({
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     stopping = true;
     await closeServer(app.http);
     await app.stop();
+    await screeningLimiter.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -16,7 +16,7 @@
     'NON_UN_FORCE',
   ];
   var VIEW =
-    'total { allegations victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } } rows { key { source entity year investigationStatus } counts { allegations } suppressed } complete missingSources notices';
+    'total { allegations victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } } rows { key { source entity year investigationStatus } counts { allegations } } complete missingSources notices';
   var charts = {};
   var $ = function (id) {
     return document.getElementById(id);
@@ -139,7 +139,7 @@
   }
 
   function value(row) {
-    return row.suppressed || !row.counts ? null : row.counts.allegations;
+    return row.counts.allegations;
   }
 
   function refresh() {

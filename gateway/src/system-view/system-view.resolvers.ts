@@ -19,9 +19,13 @@ import {
   badUserInput,
   consolidateStatistics,
   decodeCursor,
+  decideStatisticsDisclosure,
   decodeScopeAs,
   encodeScope,
   filterFingerprint,
+  filterIncludesSource,
+  finerReadNotice,
+  finerThanPublication,
   forbidden,
   incompleteNotice,
   mergeAudits,
@@ -36,10 +40,10 @@ import {
   pseudonymize,
   requirePermission,
   sourceSlug,
-  suppressSmallCells,
+  StatisticsScope,
   unIndex,
 } from '@psea/contract';
-import type { ReferenceResolvers } from '@psea/subgraph-kit';
+import type { ReferenceResolvers, ScreeningLimiter } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 
 type Representation = { scope: string } & Record<string, unknown>;
@@ -50,10 +54,10 @@ export interface SystemViewContext {
 }
 
 export interface SystemViewOptions {
-  /** Smallest cross-tabulation row a report author may see; 0 turns protection off. */
-  readonly smallCellThreshold: number;
   /** The deployment's screening key: identifiers become pseudonyms here and go no further. */
   readonly screeningKey: Buffer;
+  /** Per-caller screening rate and quota (shared by replicas when its store is). */
+  readonly screeningLimiter: ScreeningLimiter;
 }
 
 /** Computes once per representation, however many consolidated fields a query selects. */
@@ -65,14 +69,25 @@ function memo<T>(compute: (root: Representation) => T): (root: Representation) =
   };
 }
 
-function notices(missing: readonly string[], synthetic: boolean, suppressed = 0, threshold = 0): string[] {
-  return [
-    ...(synthetic ? [SYNTHETIC_NOTICE] : []),
-    ...(missing.length ? [incompleteNotice(missing)] : []),
-    ...(suppressed
-      ? [`${suppressed} row(s) with fewer than ${threshold} allegations are withheld (small cells); totals are exact.`]
-      : []),
-  ];
+function notices(missing: readonly string[], synthetic: boolean, extra: readonly string[] = []): string[] {
+  return [...(synthetic ? [SYNTHETIC_NOTICE] : []), ...(missing.length ? [incompleteNotice(missing)] : []), ...extra];
+}
+
+/**
+ * The disclosure policy, checked before any source is asked (each source checks again): FORBIDDEN
+ * naming the argument when the caller may not have the request from some source it reaches.
+ */
+function checkDisclosure(scope: StatisticsScope, caller: Caller, sources: readonly SourceRegistration[]): void {
+  for (const s of sources) {
+    if (filterIncludesSource(scope.filter, s.source)) decideStatisticsDisclosure(scope, caller, s);
+  }
+}
+
+/** Every way a request is finer than publication granularity at any source it reaches. */
+function finerDetails(scope: StatisticsScope, sources: readonly SourceRegistration[]) {
+  return sources
+    .filter((s) => filterIncludesSource(scope.filter, s.source))
+    .flatMap((s) => finerThanPublication(scope, s.disclosure, s.name));
 }
 
 /**
@@ -107,8 +122,10 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       @Arg('groupBy', () => [Dimension], { nullable: true }) groupBy: Dimension[] | null,
       @Ctx() context: SystemViewContext,
     ): { scope: string } {
-      requirePermission(context.caller, 'statistics');
-      return { scope: encodeScope({ kind: 'statistics', filter: normalizeFilter(filter), groupBy: normalizeGroupBy(groupBy) }) };
+      const caller = requirePermission(context.caller, 'statistics');
+      const scope: StatisticsScope = { kind: 'statistics', filter: normalizeFilter(filter), groupBy: normalizeGroupBy(groupBy) };
+      checkDisclosure(scope, caller, sources);
+      return { scope: encodeScope(scope) };
     }
 
     @Query(() => AllegationPageView, {
@@ -158,8 +175,11 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
     @Query(() => ScreeningView, {
       description: 'Screens one person against every source by pseudonym: identifiers never leave the gateway',
     })
-    screen(@Arg('subject', () => SubjectInput) subject: SubjectInput, @Ctx() context: SystemViewContext): { scope: string } {
-      requirePermission(context.caller, 'screening');
+    async screen(
+      @Arg('subject', () => SubjectInput) subject: SubjectInput,
+      @Ctx() context: SystemViewContext,
+    ): Promise<{ scope: string }> {
+      const caller = requirePermission(context.caller, 'screening');
       const identifiers = [
         ...(subject.unIndexNumber ? [unIndex(subject.unIndexNumber, 'subject.unIndexNumber')] : []),
         ...(subject.passports ?? []).map((p, i) => passport(p.country, p.number, `subject.passports[${i}]`)),
@@ -169,6 +189,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
         throw badUserInput('subject', 'at least one identifier (UN index number, passport or national ID)');
       if (identifiers.length > 20) throw badUserInput('subject', 'at most 20 identifiers');
       const pseudonyms = [...new Set(identifiers.map((i) => pseudonymize(options.screeningKey, i)))].sort();
+      // Counted once the request is valid: a typo costs nothing, an enumeration runs out.
+      await options.screeningLimiter.consume(caller.subject);
       return { scope: encodeScope({ kind: 'screening', pseudonyms }) };
     }
 
@@ -196,12 +218,6 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
     const scope = decodeScopeAs(root.scope, 'statistics');
     return { scope, ...consolidateStatistics(scope.groupBy, contributions<SourceStatistics>(root)) };
   });
-  /** What the caller may see of the rows: report authors get small cells withheld. */
-  const visibleRows = (root: Representation, context: SystemViewContext) => {
-    const { scope, rows } = statistics(root);
-    const threshold = context.caller?.role === Role.REPORT_AUTHOR ? options.smallCellThreshold : 0;
-    return { threshold, ...suppressSmallCells(scope.groupBy, rows, threshold) };
-  };
 
   @Resolver(() => StatisticsView)
   class StatisticsViewResolver {
@@ -211,19 +227,11 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
     @FieldResolver() total(@Root() root: Representation) {
       return statistics(root).total;
     }
-    @FieldResolver() rows(@Root() root: Representation, @Ctx() context: SystemViewContext) {
-      return visibleRows(root, context).rows;
+    @FieldResolver() rows(@Root() root: Representation) {
+      return statistics(root).rows;
     }
-    @FieldResolver() suppressedRows(@Root() root: Representation, @Ctx() context: SystemViewContext) {
-      return visibleRows(root, context).suppressed;
-    }
-    @FieldResolver() perSource(@Root() root: Representation, @Ctx() context: SystemViewContext) {
-      const { scope } = statistics(root);
-      const threshold = context.caller?.role === Role.REPORT_AUTHOR ? options.smallCellThreshold : 0;
-      return contributions<SourceStatistics>(root).map((c) => ({
-        ...c,
-        rows: c.rows ? suppressSmallCells(scope.groupBy, c.rows, threshold).rows : c.rows,
-      }));
+    @FieldResolver() perSource(@Root() root: Representation) {
+      return contributions<SourceStatistics>(root);
     }
     @FieldResolver() complete(@Root() root: Representation) {
       return statistics(root).complete;
@@ -234,10 +242,10 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
     @FieldResolver() sources(@Root() root: Representation) {
       return contributions<SourceStatistics>(root).map(({ source, status }) => ({ source, status }));
     }
-    @FieldResolver() notices(@Root() root: Representation, @Ctx() context: SystemViewContext) {
-      const { missingSources, total } = statistics(root);
-      const { suppressed, threshold } = visibleRows(root, context);
-      return notices(missingSources, total.syntheticAllegations > 0, suppressed, threshold);
+    @FieldResolver() notices(@Root() root: Representation) {
+      const { scope, missingSources, total } = statistics(root);
+      const finer = finerDetails(scope, sources);
+      return notices(missingSources, total.syntheticAllegations > 0, finer.length ? [finerReadNotice(finer)] : []);
     }
   }
 
@@ -298,9 +306,13 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
   @Resolver(() => ScreeningView)
   class ScreeningViewResolver {
     @FieldResolver() matched(@Root() root: Representation) {
-      return screening(root).matches.length > 0;
+      return screening(root).contactEntities.length > 0;
     }
-    @FieldResolver() matches(@Root() root: Representation) {
+    @FieldResolver() contactEntities(@Root() root: Representation) {
+      return screening(root).contactEntities;
+    }
+    @FieldResolver() matches(@Root() root: Representation, @Ctx() context: SystemViewContext) {
+      requirePermission(context.caller, 'screening-details');
       return screening(root).matches;
     }
     @FieldResolver() complete(@Root() root: Representation) {

@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import {
   Allegation,
   AllegationCounts,
@@ -71,10 +71,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     @Field(() => [StatisticsRow], { description: 'One row per group, summed over sources' })
     @Directive(statistics)
     rows!: StatisticsRow[];
-    @Field(() => Int, { description: 'Rows withheld as small cells for your role' })
-    @Directive(statistics)
-    suppressedRows!: number;
-    @Field(() => [SourceStatistics], { description: "Each source's own statistics (small cells withheld likewise)" })
+    @Field(() => [SourceStatistics], { description: "Each source's own statistics" })
     @Directive(statistics)
     perSource!: SourceStatistics[];
     @Field(() => Boolean, { description: 'False when a source that should have answered did not' })
@@ -85,7 +82,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     missingSources!: Source[];
     @Field(() => [SourceCoverage]) @Directive(statistics) sources!: SourceCoverage[];
     @Field(() => [String], {
-      description: 'Notes a reader must see with the figures (synthetic records, missing sources, suppression)',
+      description: 'Notes a reader must see with the figures (synthetic records, missing sources, reads finer than publication)',
     })
     @Directive(statistics)
     notices!: string[];
@@ -128,10 +125,17 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
   @Directive('@key(fields: "scope")')
   class ScreeningView {
     @Field(() => String) scope!: string;
-    @Field(() => Boolean, { description: 'True when any source recorded an allegation against the person' })
+    @Field(() => Boolean, {
+      description: 'True when a source holds a substantiated or pending allegation against the person (ClearCheck scope)',
+    })
     @Directive(screening)
     matched!: boolean;
-    @Field(() => [ScreeningMatch]) @Directive(screening) matches!: ScreeningMatch[];
+    @Field(() => [String], { description: 'Entity codes to contact about the matches, sorted' })
+    @Directive(screening)
+    contactEntities!: string[];
+    @Field(() => [ScreeningMatch], { description: 'What each match was: coordinators only (FORBIDDEN for screeners)' })
+    @Directive(screening)
+    matches!: ScreeningMatch[];
     @Field(() => Boolean, { description: 'False when a source did not answer: no match is then not a clearance' })
     @Directive(screening)
     complete!: boolean;

@@ -32,8 +32,20 @@ export interface DevKeys {
   readonly gatewayPrivateKey: string;
   /** Verifies the gateway's tokens at the sources. */
   readonly gatewayPublicKey: string;
-  /** HMAC key of the screening pseudonyms. */
+  /** HMAC key of the screening pseudonyms (the gateway and the ingest tool; never a source's service). */
   readonly screeningKey: string;
+}
+
+/**
+ * A source's own pseudonym key (development: created on first use). It re-keys the deployment's
+ * pseudonyms into the ones that source stores, so its database cannot be brute-forced with the
+ * deployment key alone, nor its service with its own key alone.
+ */
+export function ensureSourcePseudonymKey(keys: Pick<DevKeys, 'dir'>, sourceName: string): string {
+  if (!/^[a-z0-9-]+$/.test(sourceName)) throw new Error(`not a source name: ${sourceName}`);
+  const file = join(keys.dir, `pseudonym-${sourceName}.key`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return file;
 }
 
 export function devKeyPaths(dir: string): DevKeys {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { readScreeningKey } from '@psea/auth';
+import { DevKeys, ensureSourcePseudonymKey, readScreeningKey } from '@psea/auth';
 import { SourceRegistration, sourceVariablePrefix } from '@psea/contract';
 import { devKeys } from '@psea/devstack';
-import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, openDatabase } from '@psea/subgraph-kit';
+import { KIT_MIGRATIONS, PseudonymKeys, SubgraphDefinition, createDataSource, openDatabase } from '@psea/subgraph-kit';
 import { CliError, EXIT } from './cli-error';
 import { DATA_DIR, ROOT_DIR } from './paths';
 
@@ -63,8 +63,32 @@ export async function openSourceDatabase(source: SourceRegistration, definition:
   }
 }
 
-/** The deployment's screening key: SCREENING_KEY_FILE, or the development key. */
-export async function screeningKey(): Promise<Buffer> {
-  const file = process.env['SCREENING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).screeningKey;
-  return readScreeningKey(file);
+/**
+ * The keys of a source's stored pseudonyms: the deployment's screening key (SCREENING_KEY_FILE)
+ * and the source's own (<NAME>_PSEUDONYM_KEY_FILE), else the development keys. Only the ingest
+ * tool holds both; the source's service holds its own key only.
+ */
+export async function pseudonymKeys(source: SourceRegistration): Promise<PseudonymKeys> {
+  const variable = `${sourceVariablePrefix(source.name)}_PSEUDONYM_KEY_FILE`;
+  const explicit = { deployment: process.env['SCREENING_KEY_FILE'], source: process.env[variable] };
+  // One key from a deployment and the other from development would store pseudonyms no
+  // screening ever finds: both are given, or neither.
+  if (Boolean(explicit.deployment) !== Boolean(explicit.source)) {
+    throw new CliError(
+      `set both SCREENING_KEY_FILE and ${variable} (the deployment's and the source's pseudonym keys), or neither to use the development keys`,
+      EXIT.USAGE,
+    );
+  }
+  const dev = explicit.deployment && explicit.source ? undefined : await devKeys(DATA_DIR);
+  const read = (file: string, name: string): Buffer => {
+    try {
+      return readScreeningKey(file);
+    } catch (error) {
+      throw new CliError(`${name}: ${(error as Error).message}`, EXIT.ENVIRONMENT);
+    }
+  };
+  return {
+    deployment: read(explicit.deployment ?? (dev as DevKeys).screeningKey, 'SCREENING_KEY_FILE'),
+    source: read(explicit.source ?? ensureSourcePseudonymKey(dev as DevKeys, source.name), variable),
+  };
 }

@@ -1,4 +1,3 @@
-import { assert } from './assert';
 import { ContributionStatus, Dimension, Source } from './enums';
 import { CursorKey, compareCursorKeys, encodeCursor } from './cursor';
 import { parseAllegationId } from './allegation-id';
@@ -131,11 +130,10 @@ export function consolidateStatistics(
     if (c.status !== ContributionStatus.OK) continue;
     if (c.total) total = addCounts(total, c.total);
     for (const row of c.rows ?? []) {
-      assert(row.counts !== null && !row.suppressed, 'sources send exact rows');
       const key = completeKey(groupBy, row.key);
       const id = JSON.stringify(groupBy.map((d) => key[KEY_FIELD[d]]));
       const seen = rows.get(id)?.counts;
-      rows.set(id, { key, counts: seen ? addCounts(seen, row.counts) : row.counts, suppressed: false });
+      rows.set(id, { key, counts: seen ? addCounts(seen, row.counts) : row.counts });
     }
   }
   return { ...coverage(contributions), total, rows: [...rows.values()].sort(compareRows(groupBy)) };
@@ -181,35 +179,18 @@ export function mergeLookups(ids: readonly string[], contributions: readonly Sou
   return { ...coverage(contributions), items };
 }
 
-/** Default smallest number of allegations a cross-tabulation row may show to a report author. */
-export const DEFAULT_SMALL_CELL_THRESHOLD = 3;
-
 /**
- * Withholds small cells, where re-identification risk lives: in tables of two or more
- * dimensions, rows with fewer than `threshold` allegations keep their key but lose their counts.
- * Totals and one-dimension tables (the ones the UN itself publishes) stay exact. 0 turns it off.
+ * Collects the screening answers of every source: whom to contact (entity codes, sorted) and, for
+ * coordinators, the details of each match in a stable order.
  */
-export function suppressSmallCells(
-  groupBy: readonly Dimension[],
-  rows: readonly StatisticsRow[],
-  threshold: number,
-): { rows: StatisticsRow[]; suppressed: number } {
-  if (threshold <= 0 || groupBy.length < 2) return { rows: [...rows], suppressed: 0 };
-  let suppressed = 0;
-  const out = rows.map((row) => {
-    if (row.counts && row.counts.allegations >= threshold) return row;
-    suppressed++;
-    return { key: row.key, counts: null, suppressed: true };
-  });
-  return { rows: out, suppressed };
-}
-
-/** Collects the screening matches of every source, in a stable order. */
-export function mergeScreenings(contributions: readonly SourceScreening[]): Coverage & { matches: ScreeningMatch[] } {
+export function mergeScreenings(
+  contributions: readonly SourceScreening[],
+): Coverage & { contactEntities: string[]; matches: ScreeningMatch[] } {
+  const contactEntities = [...new Set(contributions.flatMap((c) => c.contactEntities ?? []))].sort();
   const matches = contributions
     .flatMap((c) => c.matches ?? [])
     .sort((a, b) => a.year - b.year || a.source.localeCompare(b.source) || a.entity.localeCompare(b.entity));
-  return { ...coverage(contributions), matches };
+  return { ...coverage(contributions), contactEntities, matches };
 }
 
 /** Per-source audit rows, kept apart: each log belongs to its source. */

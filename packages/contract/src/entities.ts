@@ -1,4 +1,5 @@
-import { EntityKind, PersonnelCategory, Source } from './enums';
+import { Dimension, EntityKind, PersonnelCategory, Source } from './enums';
+import { DEFAULT_SOURCE_DISCLOSURE, SourceDisclosure } from './disclosure';
 import { SOURCE_REGISTRY } from './generated/registry';
 
 /** A UN entity or force whose allegations a source publishes. */
@@ -34,4 +35,16 @@ export function sourceSlug(source: Source): string {
 /** Position of a source in the merge order of case pages. */
 export function sourceOrdinal(source: Source): number {
   return Object.values(Source).indexOf(source);
+}
+
+const DISCLOSURES = new Map(
+  SOURCE_REGISTRY.map((r) => [
+    r.source as Source,
+    { unpublished: r.disclosure.unpublished as readonly string[] as readonly Dimension[] },
+  ]),
+);
+
+/** What a registered source publishes beyond the hub's rules (stricter only): from its registration. */
+export function sourceDisclosure(source: Source): SourceDisclosure {
+  return DISCLOSURES.get(source) ?? DEFAULT_SOURCE_DISCLOSURE;
 }

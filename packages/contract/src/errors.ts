@@ -6,6 +6,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -41,4 +42,11 @@ export function sourceUnavailable(source: string, reason: 'unreachable' | 'timeo
 export function isClientError(error: unknown): error is GraphQLError {
   const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
   return typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && code in ErrorCode;
+}
+
+/** A caller over a rate limit or quota: says which, and how long to wait. */
+export function rateLimited(limit: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Rate limited: ${limit}. Try again in ${retryAfterSeconds} s.`, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429 } },
+  });
 }

@@ -23,6 +23,7 @@ export { SourceStatistics, SourcePage, SourceLookup } from './types/contribution
 export * from './source-registry';
 export * from './notices';
 export * from './roles';
+export * from './disclosure';
 export * from './screening';
 export { SubjectInput, IdentityDocumentInput } from './types/subject.input';
 export { ScreeningMatch, SourceScreening, AuditRow, SourceAudit } from './types/screening.type';

@@ -10,13 +10,15 @@ export enum Role {
 }
 
 /** What a caller may ask for. */
-export type Operation = 'statistics' | 'cases' | 'screening' | 'audit';
+export type Operation = 'statistics' | 'cases' | 'screening' | 'screening-details' | 'audit';
 
 /** The role × operation matrix. Focal points are further limited to their own source and entities. */
 export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   statistics: [Role.COORDINATOR, Role.FOCAL_POINT, Role.REPORT_AUTHOR],
   cases: [Role.COORDINATOR, Role.FOCAL_POINT],
   screening: [Role.COORDINATOR, Role.SCREENER],
+  /** What a match was (year, type, status, actions); screeners learn only whom to contact. */
+  'screening-details': [Role.COORDINATOR],
   audit: [Role.COORDINATOR, Role.FOCAL_POINT],
 };
 
@@ -24,6 +26,7 @@ const OPERATION_NAMES: Readonly<Record<Operation, string>> = {
   statistics: 'statistics',
   cases: 'case-level records',
   screening: 'screening',
+  'screening-details': 'the details of screening matches',
   audit: 'audit summaries',
 };
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { alpha2ToAlpha3, isValid } from 'i18n-iso-countries';
+import { InvestigationStatus } from './enums';
 import { badUserInput } from './errors';
 
 /**
@@ -72,3 +73,25 @@ export function pseudonymize(key: Buffer, canonicalIdentifier: string): string {
   if (key.length < 32) throw new Error('the screening key must be at least 32 bytes');
   return createHmac('sha256', key).update(canonicalIdentifier, 'utf8').digest('hex');
 }
+
+/**
+ * What a source stores and matches: the deployment's pseudonym keyed again under the source's
+ * own key. The source's database holds neither key, and the source's service never holds the
+ * deployment key, so neither can turn a stored value back into an identifier by trying them all.
+ */
+export function sourcePseudonym(sourceKey: Buffer, deploymentPseudonym: string): string {
+  if (sourceKey.length < 32) throw new Error("a source's pseudonym key must be at least 32 bytes");
+  return createHmac('sha256', sourceKey).update(deploymentPseudonym, 'utf8').digest('hex');
+}
+
+/**
+ * What a screening reports, as ClearCheck does: allegations that were substantiated or are still
+ * pending. Allegations found unsubstantiated or closed otherwise are never reported (due process).
+ */
+export const SCREENING_REPORTED_STATUSES: readonly InvestigationStatus[] = [
+  InvestigationStatus.PRELIMINARY_ASSESSMENT,
+  InvestigationStatus.UNDER_REVIEW,
+  InvestigationStatus.UNDER_INVESTIGATION,
+  InvestigationStatus.SUBSTANTIATED,
+  InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+];

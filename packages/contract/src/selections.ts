@@ -11,9 +11,9 @@ const ALLEGATION =
   `nationality perpetrators victims { ${VICTIMS} } investigatingEntity investigationStatus investigationDays ` +
   'interimActions finalActions paternity assistance criminalReferral synthetic';
 
-export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } suppressed }`;
+export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } }`;
 export const SOURCE_SCREENING_SELECTION =
-  'source status matches { source entity year allegationType investigationStatus finalActions }';
+  'source status contactEntities matches { source entity year allegationType investigationStatus finalActions }';
 export const SOURCE_AUDIT_SELECTION = 'source status rows { operation role requests records }';
 export const SOURCE_PAGE_SELECTION = `source status items { ${ALLEGATION} } hasNextPage endCursor`;
 export const SOURCE_LOOKUP_SELECTION = `source status items { ${ALLEGATION} }`;

@@ -1,4 +1,5 @@
-import { EntityKind, PersonnelCategory, Source, enumValues } from './enums';
+import { Dimension, EntityKind, PersonnelCategory, Source, enumValues } from './enums';
+import { DEFAULT_SOURCE_DISCLOSURE, SourceDisclosure, WITHHOLDABLE_DIMENSIONS } from './disclosure';
 
 /** An entity a source publishes, as registered. */
 export interface RegisteredEntity {
@@ -21,6 +22,8 @@ export interface SourceRegistration {
   readonly service?: string;
   readonly personnelCategories: readonly PersonnelCategory[];
   readonly entities: readonly RegisteredEntity[];
+  /** What the source publishes, stricter than the hub's publication granularity (docs/disclosure.md). */
+  readonly disclosure: SourceDisclosure;
 }
 
 export class SourceRegistryError extends Error {}
@@ -89,6 +92,7 @@ export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
         fail(`${path}.kind must be one of ${enumValues(EntityKind).join(', ')}`);
       return { code, name: text(r['name'], `${path}.name`, /^.{1,200}$/, 'a name'), kind: kind as EntityKind };
     });
+    const disclosure = parseDisclosure(e['disclosure'], `${where}.disclosure`, fail);
     if (seen.name.has(name)) fail(`${where}.name "${name}" is registered twice`);
     if (seen.field.has(contributorField)) fail(`${where}.contributorField "${contributorField}" is registered twice`);
     seen.name.add(name);
@@ -101,8 +105,24 @@ export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
       ...(service === undefined ? {} : { service }),
       personnelCategories: personnelCategories as PersonnelCategory[],
       entities,
+      disclosure,
     };
   });
+}
+
+function parseDisclosure(raw: unknown, where: string, fail: (message: string) => never): SourceDisclosure {
+  if (raw === undefined) return DEFAULT_SOURCE_DISCLOSURE;
+  const unpublished = (raw as { unpublished?: unknown } | null)?.unpublished;
+  if (raw === null || typeof raw !== 'object' || !Array.isArray(unpublished)) {
+    return fail(`${where} must be an object such as {"unpublished": ["NATIONALITY"]}`);
+  }
+  const allowed = WITHHOLDABLE_DIMENSIONS as readonly string[];
+  for (const [j, d] of unpublished.entries()) {
+    if (typeof d !== 'string' || !allowed.includes(d)) {
+      fail(`${where}.unpublished[${j}] must be one of ${allowed.join(', ')}, got ${JSON.stringify(d)}`);
+    }
+  }
+  return { unpublished: [...new Set(unpublished as Dimension[])].sort() };
 }
 
 /** Checks that every registered source is compiled into the contract (`psea compose` was run). */

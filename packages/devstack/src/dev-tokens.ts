@@ -32,10 +32,17 @@ export async function mintDevToken(keys: DevKeys, options: DevTokenOptions): Pro
   });
 }
 
-/** The environment each service needs to trust the development keys. */
+/** Variables only the gateway may hold: a source given them could mint tokens or reverse pseudonyms. */
+export const GATEWAY_ONLY_VARIABLES = ['GATEWAY_SIGNING_KEY_FILE', 'SCREENING_KEY_FILE', 'AUTH_PUBLIC_KEY_FILE'] as const;
+
+/**
+ * The development keys each service needs: a source verifies the gateway and keys its own
+ * pseudonyms (never the deployment's screening key); the gateway verifies callers, signs for the
+ * sources and pseudonymises screenings.
+ */
 export function keyEnvironment(keys: DevKeys): { sources: Record<string, string>; gateway: Record<string, string> } {
   return {
-    sources: { GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublicKey, SCREENING_KEY_FILE: keys.screeningKey },
+    sources: { GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublicKey },
     gateway: {
       AUTH_PUBLIC_KEY_FILE: keys.callerPublicKey,
       AUTH_ISSUER: DEV_ISSUER,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
-import type { DevKeys } from '@psea/auth';
-import { devKeys, keyEnvironment } from './dev-tokens';
+import { DevKeys, ensureSourcePseudonymKey } from '@psea/auth';
+import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
+import { seedSource } from './seed';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
 import { ServiceProcess } from './service-process';
 
@@ -24,6 +25,8 @@ export interface SourceService {
   readonly registration: SourceRegistration;
   readonly process: ServiceProcess;
   readonly databaseUrl: string;
+  /** The source's own pseudonym key (the ingest tool needs it with the screening key). */
+  readonly pseudonymKeyFile: string;
   /** True when the database is in the embedded cluster, false for a *_DATABASE_URL. */
   readonly embedded: boolean;
   port: number;
@@ -65,7 +68,10 @@ export class Hub {
     const keys = await devKeys(stateDir);
     const keyEnv = keyEnvironment(keys);
     // Keys given in the environment win over the development ones.
-    const env = { ...keyEnv.sources, ...keyEnv.gateway, ...(process.env as Record<string, string>), ...(options.env ?? {}) };
+    const base = { ...(process.env as Record<string, string>), ...(options.env ?? {}) };
+    const env = { ...keyEnv.gateway, ...base };
+    const sourceBase: Record<string, string> = { ...keyEnv.sources, ...base };
+    for (const variable of GATEWAY_ONLY_VARIABLES) delete sourceBase[variable];
     const log = options.log ?? (() => undefined);
     const registrations = registeredSources(options.rootDir);
     const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
@@ -92,15 +98,25 @@ export class Hub {
           external ??
           (await (cluster as EmbeddedCluster).ensureDatabase(`psea_${sourceVariablePrefix(registration.name).toLowerCase()}`));
         if (!registration.service) throw new Error(`sources.json: ${registration.name} names no service folder to run`);
+        const pseudonymKey =
+          base[`${sourceVariablePrefix(registration.name)}_PSEUDONYM_KEY_FILE`] ??
+          ensureSourcePseudonymKey(keys, registration.name);
+        // SEED_REFERENCE_DATA=never leaves empty databases empty (the benchmark loads its own data).
+        if (base['SEED_REFERENCE_DATA'] !== 'never') {
+          const deployment = env['SCREENING_KEY_FILE'] ?? keys.screeningKey;
+          const rows = await seedSource(options.rootDir, registration, databaseUrl, { deployment, source: pseudonymKey });
+          if (rows) log(registration.name, `loaded the reference dataset (${rows} synthetic records)`);
+        }
         sources.set(registration.name, {
           registration,
           databaseUrl,
+          pseudonymKeyFile: pseudonymKey,
           embedded: external === undefined,
           port: options.sourcePorts?.[registration.name] ?? 0,
           process: new ServiceProcess({
             name: registration.name,
             script: join(options.rootDir, registration.service, 'dist', 'main.js'),
-            env: { ...env, [variable]: databaseUrl, HOST: '127.0.0.1' },
+            env: { ...sourceBase, [variable]: databaseUrl, SOURCE_PSEUDONYM_KEY_FILE: pseudonymKey, HOST: '127.0.0.1' },
             log,
           }),
         });

@@ -8,6 +8,7 @@ import {
   InvestigationStatus as S,
   PaternityStatus,
   PersonnelCategory as P,
+  SCREENING_REPORTED_STATUSES,
   Source,
   UNIFORMED_CATEGORIES,
   VictimRecord,
@@ -231,7 +232,11 @@ function addCrossSourceSubjects(bySource: Map<Source, AllegationRecord[]>): void
   CROSS_SOURCE_SUBJECTS.forEach((subject, i) => {
     subject.sources.forEach((source, j) => {
       const records = bySource.get(source) ?? [];
-      const record = records[(i * 7 + 3) % records.length];
+      // A record that screening reports (substantiated or pending), so each subject is found.
+      const start = (i * 7 + 3) % Math.max(records.length, 1);
+      const record = [...records.slice(start), ...records.slice(0, start)].find((r) =>
+        SCREENING_REPORTED_STATUSES.includes(r.status),
+      );
       if (record) record.subjectIds = [...(record.subjectIds ?? []), subject.recorded[j] as string];
     });
   });

@@ -1,19 +1,20 @@
 import { existsSync } from 'node:fs';
 import type { SubgraphDefinition } from './subgraph-definition';
 
-export type SeedPolicy = 'if-empty' | 'never';
+import { ScreeningLimits, readScreeningLimits } from './screening-limiter';
 
 /** A subgraph's configuration, parsed once at start-up. */
 export interface SubgraphConfig {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
-  readonly seed: SeedPolicy;
   readonly poolSize: number;
   /** Verifies the gateway's tokens; a source accepts no other caller. */
   readonly gatewayPublicKeyFile: string;
-  /** HMAC key of the subjects' pseudonyms, shared by the deployment. */
-  readonly screeningKeyFile: string;
+  /** This source's own key of stored pseudonyms (never the deployment's screening key). */
+  readonly pseudonymKeyFile: string;
+  /** Per-caller screening limits, held here too for gateway-signed tokens. */
+  readonly screeningLimits: ScreeningLimits;
   /** Statistics answers cached per data version (0 turns the cache off). */
   readonly statisticsCacheEntries: number;
 }
@@ -52,18 +53,14 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`${definition.databaseUrlVariable} must start with postgres:// or postgresql://`);
   }
-  const seed = env['SEED_REFERENCE_DATA'] ?? 'if-empty';
-  if (seed !== 'if-empty' && seed !== 'never') {
-    throw new ConfigError(`SEED_REFERENCE_DATA must be "if-empty" or "never", got ${JSON.stringify(seed)}`);
-  }
   return {
     port: intVariable(env, 'PORT', definition.defaultPort, 0, 65535),
     host: env['HOST'] ?? '127.0.0.1',
     databaseUrl,
-    seed,
     poolSize: intVariable(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the gateway's public key (PEM, SPKI)"),
-    screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
+    pseudonymKeyFile: fileVariable(env, 'SOURCE_PSEUDONYM_KEY_FILE', "this source's pseudonym key (32 random bytes, base64)"),
+    screeningLimits: readScreeningLimits(env),
     statisticsCacheEntries: intVariable(env, 'STATISTICS_CACHE_ENTRIES', 256, 0, 100_000),
   };
 }

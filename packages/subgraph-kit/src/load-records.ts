@@ -1,16 +1,31 @@
-import { AllegationRecord, normalizeIdentifier, pseudonymize } from '@psea/contract';
+import { AllegationRecord, normalizeIdentifier, pseudonymize, sourcePseudonym } from '@psea/contract';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 /**
- * Replaces the subjects' pseudonyms of the records just written: HMAC-SHA256 of the normalised
- * identifiers under the screening key. Identifiers themselves are never stored.
+ * The two keys a subject's stored pseudonym is made with: the deployment's screening key (held by
+ * the gateway and by whoever ingests) and the source's own key (held by the source's service and
+ * whoever ingests). Only the ingest tool ever holds both.
+ */
+export interface PseudonymKeys {
+  readonly deployment: Buffer;
+  readonly source: Buffer;
+}
+
+/** The pseudonym a source stores for a normalised identifier. */
+export function storedPseudonym(keys: PseudonymKeys, canonicalIdentifier: string): string {
+  return sourcePseudonym(keys.source, pseudonymize(keys.deployment, canonicalIdentifier));
+}
+
+/**
+ * Replaces the subjects' pseudonyms of the records just written (see `storedPseudonym`).
+ * Identifiers themselves are never stored.
  */
 export async function syncPseudonyms(
   manager: EntityManager,
   definition: SubgraphDefinition,
   records: readonly AllegationRecord[],
-  screeningKey: Buffer,
+  keys: PseudonymKeys,
 ): Promise<void> {
   // A file without an identifiers column keeps the pseudonyms held: nothing to look up or write.
   if (records.every((r) => r.subjectIds === undefined)) return;
@@ -28,9 +43,7 @@ export async function syncPseudonyms(
     // No identifiers column: keep the pseudonyms already held.
     if (id === undefined || record.subjectIds === undefined) continue;
     replaced.push(id);
-    for (const pseudonym of new Set(
-      (record.subjectIds ?? []).map((raw) => pseudonymize(screeningKey, normalizeIdentifier(raw))),
-    )) {
+    for (const pseudonym of new Set((record.subjectIds ?? []).map((raw) => storedPseudonym(keys, normalizeIdentifier(raw))))) {
       allegationIds.push(id);
       pseudonyms.push(pseudonym);
     }
@@ -52,4 +65,23 @@ export async function isEmpty(dataSource: DataSource, definition: SubgraphDefini
     present: boolean;
   }>;
   return rows[0]?.present !== true;
+}
+
+/**
+ * Pseudonyms stored before sources had keys of their own (deployment pseudonyms) are keyed again
+ * under the source's key, once, in one transaction: screening then finds them as before.
+ */
+export async function rekeyLegacyPseudonyms(dataSource: DataSource, sourceKey: Buffer): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const legacy = (await manager.query(
+      'SELECT allegation_id::text AS id, pseudonym FROM subject_pseudonym WHERE NOT keyed_by_source FOR UPDATE',
+    )) as Array<{ id: string; pseudonym: string }>;
+    if (legacy.length === 0) return 0;
+    await manager.query('DELETE FROM subject_pseudonym WHERE NOT keyed_by_source');
+    await manager.query(
+      'INSERT INTO subject_pseudonym (allegation_id, pseudonym) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING',
+      [legacy.map((r) => r.id), legacy.map((r) => sourcePseudonym(sourceKey, r.pseudonym))],
+    );
+    return legacy.length;
+  });
 }

@@ -7,6 +7,7 @@ import {
   SourcePage,
   SourceScreening,
   SourceStatistics,
+  badUserInput,
   decodeScopeAs,
 } from '@psea/contract';
 import type { SourceRepository } from './source-repository';
@@ -43,6 +44,20 @@ function perScope<K extends Scope['kind'], T>(
 }
 
 /**
+ * One subject per request, checked here too: a request that carries several screenings (aliases
+ * of `screen`, or representations forged past the gateway) gets none of them answered.
+ */
+function oneScreening(loader: DataLoader<string, SourceScreening>): DataLoader<string, SourceScreening> {
+  return new DataLoader<string, SourceScreening>(async (scopes) => {
+    if (scopes.length > 1) {
+      const refusal = badUserInput('screen', `one subject per request, got ${scopes.length}`);
+      return scopes.map(() => refusal);
+    }
+    return loader.loadMany(scopes);
+  });
+}
+
+/**
  * Batches the `_entities` of one request. Statistics, pages, screenings and audit summaries run
  * one statement per distinct scope; lookups of any number of scopes share one statement.
  */
@@ -50,7 +65,7 @@ export function createLoaders(repository: SourceRepository, caller: Caller | und
   return {
     statistics: perScope('statistics', (scope) => repository.statistics(scope, caller)),
     page: perScope('page', (scope) => repository.page(scope, caller)),
-    screening: perScope('screening', (scope) => repository.screen(scope, caller)),
+    screening: oneScreening(perScope('screening', (scope) => repository.screen(scope, caller))),
     audit: perScope('audit', (scope) => repository.auditSummary(scope, caller)),
     lookup: new DataLoader<string, SourceLookup>(async (encodedScopes) => {
       const decoded = encodedScopes.map((encoded) => {

@@ -1,24 +1,22 @@
 import { ConfigError, readSubgraphConfig } from './config';
 import { createDataSource, openDatabase } from './database/data-source';
 import { closeServer, listen } from './http/http-service';
-import { Readable } from 'node:stream';
-import { stringify as stringifySync } from 'csv-stringify/sync';
-import { isEmpty } from './load-records';
-import { ingestCsv } from './ingest/ingest-csv';
-import { exportColumns, recordToRow } from './ingest/ingest-format';
+import { rekeyLegacyPseudonyms } from './load-records';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
-import { SYNTHETIC_NOTICE, referenceRecords } from '@psea/reference-data';
+import { SYNTHETIC_NOTICE } from '@psea/reference-data';
+import { ScreeningLimiter } from './screening-limiter';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
 import { installDataVersionTriggers } from './database/data-version';
 
 /**
- * Runs an entity subgraph as a process: configuration, migrations, the reference dataset when
- * the database is empty (unless SEED_REFERENCE_DATA=never), HTTP,
- * and a graceful stop on SIGINT/SIGTERM. Tells a parent process its URL once it is ready.
+ * Runs an entity subgraph as a process: configuration, migrations, HTTP, and a graceful stop on
+ * SIGINT/SIGTERM. Tells a parent process its URL once it is ready. Loading data (the reference
+ * dataset included) is the ingest tool's job: it holds the deployment's screening key, which the
+ * service never does.
  */
 export function runSubgraph(definition: SubgraphDefinition): void {
   if (process.argv.includes('--print-sdl')) {
@@ -54,7 +52,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     throw error;
   }
   const metrics = new ServiceMetrics(name);
-  const screeningKey = readScreeningKey(config.screeningKeyFile);
+  const pseudonymKey = readScreeningKey(config.pseudonymKeyFile);
   const gatewayPublicKey = await readPublicKey(config.gatewayPublicKeyFile);
   const dataSource = await openDatabase(
     createDataSource({
@@ -64,19 +62,8 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
       poolSize: config.poolSize,
     }),
   );
-  const reference = referenceRecords(definition.source);
-  if (config.seed === 'if-empty' && reference.length > 0 && (await isEmpty(dataSource, definition))) {
-    // The reference dataset goes through the same path as any entity's file (psea ingest).
-    const csv = stringifySync(
-      reference.map((r) => recordToRow(r, true)),
-      {
-        header: true,
-        columns: exportColumns(true),
-      },
-    );
-    const summary = await ingestCsv({ dataSource, definition, screeningKey, open: () => Readable.from([csv]) });
-    logger.info({ ...summary }, `loaded the reference dataset. ${SYNTHETIC_NOTICE}`);
-  }
+  const rekeyed = await rekeyLegacyPseudonyms(dataSource, pseudonymKey);
+  if (rekeyed) logger.info({ rekeyed }, "stored pseudonyms keyed again under this source's own key");
   await installDataVersionTriggers(dataSource, definition.mapping);
   const app = await createSubgraphApp({
     definition,
@@ -86,6 +73,8 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     dataNotice: SYNTHETIC_NOTICE,
     gatewayPublicKey,
     statisticsCacheEntries: config.statisticsCacheEntries,
+    // Each source process keeps its own counters: the gateway's are the ones replicas share.
+    screening: { pseudonymKey, limiter: await ScreeningLimiter.create(config.screeningLimits, { kind: 'memory' }, logger) },
   });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');

@@ -15,15 +15,22 @@ import {
   SourceStatistics,
   StatisticsScope,
   cursorKeyOf,
+  decideStatisticsDisclosure,
+  DisclosingSource,
   encodeCursor,
   encodeScope,
   filterFingerprint,
   filterIncludesSource,
   forbidden,
+  may,
   parseAllegationId,
   requirePermission,
+  SourceDisclosure,
+  sourceDisclosure,
+  sourcePseudonym,
   sourceSlug,
 } from '@psea/contract';
+import type { ScreeningLimiter } from './screening-limiter';
 import type { AuditLog } from './audit/audit-log';
 import type { SqlRunner } from './database/sql-runner';
 import { StatisticsCache } from './statistics-cache';
@@ -32,23 +39,47 @@ import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
 import { statisticsResult, statisticsStatement } from './sql/statistics-query';
 
+/** What a source needs to screen: its own pseudonym key and the per-caller limits. */
+export interface ScreeningSetup {
+  /** Re-keys the deployment's pseudonyms into the ones this source stores (never the deployment key). */
+  readonly pseudonymKey: Buffer;
+  readonly limiter: ScreeningLimiter;
+}
+
+export interface SourceRepositoryOptions {
+  readonly screening: ScreeningSetup;
+  /** What the source publishes beyond the hub's rules; its registration's by default. */
+  readonly disclosure?: SourceDisclosure;
+  readonly cache?: StatisticsCache;
+  readonly onCache?: (result: 'hit' | 'miss') => void;
+}
+
 /**
  * A source's answers to every kind of system-wide request, each one SQL statement, with the
- * caller's role checked here as well as on the field (`_entities` bypasses root resolvers), and
- * every case-level read and screening written to the source's own audit log.
+ * caller's role and the disclosure policy checked here as well as at the gateway (`_entities`
+ * bypasses root resolvers, and the source owns its data), and every case-level read, screening
+ * and statistics read finer than publication granularity written to the source's own audit log.
  */
 export class SourceRepository {
   private readonly slug: string;
+  private readonly disclosing: DisclosingSource;
+
+  private readonly screening: ScreeningSetup;
+  private readonly cache: StatisticsCache;
+  private readonly onCache: (result: 'hit' | 'miss') => void;
 
   constructor(
     readonly source: Source,
     private readonly mapping: ContractMapping,
     private readonly sql: SqlRunner,
     private readonly audit: AuditLog,
-    private readonly cache: StatisticsCache = new StatisticsCache(0),
-    private readonly onCache: (result: 'hit' | 'miss') => void = () => undefined,
+    options: SourceRepositoryOptions,
   ) {
     this.slug = sourceSlug(source);
+    this.disclosing = { source, name: this.slug, disclosure: options.disclosure ?? sourceDisclosure(source) };
+    this.screening = options.screening;
+    this.cache = options.cache ?? new StatisticsCache(0);
+    this.onCache = options.onCache ?? (() => undefined);
   }
 
   private excluded<T>(extra: T): T & { source: Source; status: ContributionStatus } {
@@ -61,8 +92,16 @@ export class SourceRepository {
   }
 
   async statistics(scope: StatisticsScope, caller: Caller | undefined): Promise<SourceStatistics> {
-    requirePermission(caller, 'statistics');
+    const who = requirePermission(caller, 'statistics');
     if (!filterIncludesSource(scope.filter, this.source)) return this.excluded({});
+    const decision = decideStatisticsDisclosure(scope, who, this.disclosing);
+    const answer = await this.aggregate(scope);
+    if (decision.level === 'finer') await this.audit.record(who, 'statistics', scope, [], answer.rows?.length ?? 0);
+    return answer;
+  }
+
+  /** The statistics of a scope, from the cache of the current data version or from one statement. */
+  private async aggregate(scope: StatisticsScope): Promise<SourceStatistics> {
     const key = encodeScope(scope);
     const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
     const version = String(current?.['version']);
@@ -143,17 +182,24 @@ export class SourceRepository {
     );
   }
 
+  /**
+   * One subject, within the caller's limits: whom to contact for every caller, the details of each
+   * match for coordinators. The audit row says a screening happened and what matched, and keeps
+   * no pseudonym: a person who did not match leaves no trace here.
+   */
   async screen(scope: ScreeningScope, caller: Caller | undefined): Promise<SourceScreening> {
     const who = requirePermission(caller, 'screening');
-    const rows = await this.sql.run('screening', screeningStatement(this.mapping, scope));
-    const matches = screeningResult(this.mapping, this.source, rows);
-    await this.audit.record(
-      who,
-      'screening',
-      scope,
-      rows.map((r) => `${this.slug}:${String(r['id'])}`),
-    );
-    return { source: this.source, status: ContributionStatus.OK, matches };
+    await this.screening.limiter.consume(who.subject);
+    const stored = scope.pseudonyms.map((p) => sourcePseudonym(this.screening.pseudonymKey, p));
+    const rows = await this.sql.run('screening', screeningStatement(this.mapping, stored));
+    const recordIds = rows.map((r) => `${this.slug}:${String(r['id'])}`);
+    await this.audit.record(who, 'screening', { kind: 'screening', identifiers: scope.pseudonyms.length }, recordIds);
+    return {
+      source: this.source,
+      status: ContributionStatus.OK,
+      contactEntities: [...new Set(rows.map((r) => String(r['entity'])))].sort(),
+      matches: may(who, 'screening-details') ? screeningResult(this.mapping, this.source, rows) : null,
+    };
   }
 
   async auditSummary(scope: AuditScope, caller: Caller | undefined): Promise<SourceAudit> {

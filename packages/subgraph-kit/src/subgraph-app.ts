@@ -17,7 +17,7 @@ import { createHttpService } from './http/http-service';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { SourceRepository } from './source-repository';
+import { ScreeningSetup, SourceRepository } from './source-repository';
 import { StatisticsCache } from './statistics-cache';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { contributorResolvers } from './views/contributor-views';
@@ -39,6 +39,8 @@ export interface SubgraphAppOptions {
   readonly gatewayPublicKey: KeyLike;
   /** Statistics answers kept per data version; 0 turns the cache off. */
   readonly statisticsCacheEntries?: number;
+  /** This source's pseudonym key and the per-caller screening limits. */
+  readonly screening: ScreeningSetup;
 }
 
 /** The schema of an entity subgraph: the contract's views with this source's contributions. */
@@ -71,14 +73,11 @@ export async function localSdl(schema: GraphQLSchema): Promise<string> {
 export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { definition, dataSource, logger, metrics } = options;
   const sql = new SqlRunner(dataSource, metrics);
-  const repository = new SourceRepository(
-    definition.source,
-    definition.mapping,
-    sql,
-    new AuditLog(sql),
-    new StatisticsCache(options.statisticsCacheEntries ?? 256),
-    (result) => metrics.statisticsCache.inc({ result }),
-  );
+  const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql), {
+    screening: options.screening,
+    cache: new StatisticsCache(options.statisticsCacheEntries ?? 256),
+    onCache: (result) => metrics.statisticsCache.inc({ result }),
+  });
   const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -126,5 +125,12 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
       },
     },
   });
-  return { http, apollo, stop: () => apollo.stop() };
+  return {
+    http,
+    apollo,
+    stop: async () => {
+      await apollo.stop();
+      await options.screening.limiter.close();
+    },
+  };
 }

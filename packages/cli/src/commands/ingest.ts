@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { IngestError, IngestResult, ingestCsv } from '@psea/subgraph-kit';
 import { CliError, EXIT } from '../cli-error';
 import { findSource } from '../sources';
-import { loadDefinition, openSourceDatabase, screeningKey } from '../source-database';
+import { loadDefinition, openSourceDatabase, pseudonymKeys } from '../source-database';
 
 /**
  * `psea ingest --source <name> <file.csv>`: validates every row, then loads the whole file in
@@ -19,7 +19,7 @@ export async function ingest(
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`, EXIT.USAGE);
   const source = findSource(sourceName);
   const definition = loadDefinition(source);
-  const key = await screeningKey();
+  const keys = await pseudonymKeys(source);
   const dataSource = await openSourceDatabase(source, definition);
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: '{phase} |{bar}| {value} rows', hideCursor: true }, Presets.shades_classic)
@@ -29,7 +29,7 @@ export async function ingest(
     const result = await ingestCsv({
       dataSource,
       definition,
-      screeningKey: key,
+      pseudonymKeys: keys,
       open: () => createReadStream(file),
       onProgress: (p, rows) => {
         if (!bar) return;

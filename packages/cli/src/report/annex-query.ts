@@ -13,7 +13,7 @@ export function periodFilter(p: Period): Record<string, unknown> {
 
 const VIEW = `fragment View on StatisticsView {
   total { allegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
-  rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction } counts { allegations } suppressed }
+  rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction } counts { allegations } }
   complete missingSources sources { source status } notices
 }`;
 

@@ -3,7 +3,7 @@ import { ANNEX_VIEWS, Period, periodLabel } from './annex-query';
 
 export interface View {
   total: { allegations: number; allegationsInvolvingMinors: number; victims: Record<string, number> };
-  rows: Array<{ key: Record<string, string | number | null>; counts: { allegations: number } | null; suppressed: boolean }>;
+  rows: Array<{ key: Record<string, string | number | null>; counts: { allegations: number } }>;
   complete: boolean;
   missingSources: string[];
   sources: Array<{ source: string; status: string }>;
@@ -29,7 +29,7 @@ export interface Annex {
   readonly tables: Table[];
 }
 
-const count = (row: View['rows'][number]): Cell => (row.suppressed || !row.counts ? 'suppressed (<3)' : row.counts.allegations);
+const count = (row: View['rows'][number]): Cell => row.counts.allegations;
 const label = (value: string | number | null | undefined, none: string): Cell =>
   value === null || value === undefined ? none : value;
 

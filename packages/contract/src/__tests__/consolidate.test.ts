@@ -1,4 +1,4 @@
-import { addCounts, consolidateStatistics, mergePages, suppressSmallCells, zeroCounts } from '../consolidate';
+import { addCounts, consolidateStatistics, mergePages, zeroCounts } from '../consolidate';
 import { ContributionStatus, Dimension, Source } from '../enums';
 import { decodeCursor } from '../cursor';
 import { filterFingerprint, PageScope } from '../scope';
@@ -19,7 +19,7 @@ function statistics(source: Source, rows: Array<[string | null, number]>, status
     source,
     status,
     total: rows.reduce((t, [, n]) => addCounts(t, counts(n, n)), zeroCounts()),
-    rows: rows.map(([type, n]) => ({ key: { allegationType: type as never }, counts: counts(n, n), suppressed: false })),
+    rows: rows.map(([type, n]) => ({ key: { allegationType: type as never }, counts: counts(n, n) })),
   };
 }
 
@@ -95,25 +95,5 @@ describe('mergePages', () => {
   it('has a next page when a source says it has more, even if all its items were kept', () => {
     const merged = mergePages(scope, [page(Source.NON_UN_FORCES, [item(Source.NON_UN_FORCES, 1, '2016-01')], true)]);
     expect(merged.hasNextPage).toBe(true);
-  });
-});
-
-describe('suppressSmallCells', () => {
-  const row = (entity: string, n: number) => ({ key: { entity } as never, counts: counts(n), suppressed: false });
-  const rows = [row('A', 1), row('B', 3), row('C', 2)];
-
-  it('withholds rows under the threshold in tables of two or more dimensions', () => {
-    const result = suppressSmallCells([Dimension.ENTITY, Dimension.NATIONALITY], rows, 3);
-    expect(result.suppressed).toBe(2);
-    expect(result.rows.map((r) => [r.suppressed, r.counts?.allegations ?? null])).toEqual([
-      [true, null],
-      [false, 3],
-      [true, null],
-    ]);
-  });
-
-  it('keeps one-dimension tables exact, and does nothing with a threshold of 0', () => {
-    expect(suppressSmallCells([Dimension.ENTITY], rows, 3).suppressed).toBe(0);
-    expect(suppressSmallCells([Dimension.ENTITY, Dimension.YEAR], rows, 0).suppressed).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ export enum Source {
   NON_UN_FORCES = 'NON_UN_FORCES',
 }
 
-/** What each registered source publishes: its categories of personnel and its entities. */
+/** What each registered source publishes: its categories of personnel, its entities and its disclosure. */
 export const SOURCE_REGISTRY = [
   {
     "source": "PEACEKEEPING",
@@ -87,7 +87,10 @@ export const SOURCE_REGISTRY = [
         "name": "Office of the UN Special Coordinator for the Middle East Peace Process",
         "kind": "SPECIAL_POLITICAL_MISSION"
       }
-    ]
+    ],
+    "disclosure": {
+      "unpublished": []
+    }
   },
   {
     "source": "AGENCIES",
@@ -139,7 +142,10 @@ export const SOURCE_REGISTRY = [
         "name": "UN Office for Project Services",
         "kind": "AGENCY_FUND_PROGRAMME"
       }
-    ]
+    ],
+    "disclosure": {
+      "unpublished": []
+    }
   },
   {
     "source": "NON_UN_FORCES",
@@ -163,6 +169,9 @@ export const SOURCE_REGISTRY = [
         "name": "African Union Mission in Somalia",
         "kind": "NON_UN_FORCE"
       }
-    ]
+    ],
+    "disclosure": {
+      "unpublished": []
+    }
   }
 ] as const;

@@ -1,7 +1,10 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { AllegationType, ContributionStatus, FinalAction, InvestigationStatus, Source } from '../enums';
 
-@ObjectType({ description: 'An allegation recorded against a screened person: nothing more than this' })
+@ObjectType({
+  description:
+    'A substantiated or still pending allegation recorded against a screened person: nothing more than this (coordinators only)',
+})
 @Directive('@shareable')
 export class ScreeningMatch {
   @Field(() => Source) source!: Source;
@@ -17,13 +20,20 @@ export class ScreeningMatch {
 export class SourceScreening {
   @Field(() => Source) source!: Source;
   @Field(() => ContributionStatus) status!: ContributionStatus;
-  @Field(() => [ScreeningMatch], { nullable: true }) matches?: ScreeningMatch[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Entity codes holding a substantiated or pending allegation against the person: whom to contact',
+  })
+  contactEntities?: string[] | null;
+  @Field(() => [ScreeningMatch], { nullable: true, description: 'Details of each match: for coordinators only, null otherwise' })
+  matches?: ScreeningMatch[] | null;
 }
 
-@ObjectType({ description: 'Case-level reads and screenings recorded in one audit log' })
+@ObjectType({ description: 'Case-level reads, screenings and fine-grained statistics recorded in one audit log' })
 @Directive('@shareable')
 export class AuditRow {
-  @Field(() => String, { description: "'page', 'lookup' or 'screening'" }) operation!: string;
+  @Field(() => String, { description: "'page', 'lookup', 'screening', or 'statistics' (finer than publication granularity)" })
+  operation!: string;
   @Field(() => String) role!: string;
   @Field(() => Int, { description: 'Requests recorded' }) requests!: number;
   @Field(() => Int, { description: 'Records returned by them' }) records!: number;

@@ -39,10 +39,5 @@ export class StatisticsKey {
 @Directive('@shareable')
 export class StatisticsRow {
   @Field(() => StatisticsKey) key!: StatisticsKey;
-  @Field(() => AllegationCounts, { nullable: true, description: 'Null when the row is suppressed' })
-  counts!: AllegationCounts | null;
-  @Field(() => Boolean, {
-    description: 'True when the row is withheld as a small cell (re-identification risk); its counts are null',
-  })
-  suppressed!: boolean;
+  @Field(() => AllegationCounts) counts!: AllegationCounts;
 }

@@ -1,19 +1,31 @@
-import type { AuditRow, AuditScope, Caller, Scope } from '@psea/contract';
+import type { AuditRow, AuditScope, Caller } from '@psea/contract';
 import type { SqlRunner } from '../database/sql-runner';
 
-export type AuditedOperation = 'page' | 'lookup' | 'screening';
+/** What is audited: case-level reads, screenings, and statistics finer than publication granularity. */
+export type AuditedOperation = 'page' | 'lookup' | 'screening' | 'statistics';
 
 /**
- * The source's append-only record of case-level reads and screenings, in its own database.
- * A read whose audit record cannot be written fails: nothing is returned unaudited.
+ * The source's append-only record of case-level reads, screenings and fine-grained statistics,
+ * in its own database. A read whose audit record cannot be written fails: nothing is returned
+ * unaudited.
  */
 export class AuditLog {
   constructor(private readonly sql: SqlRunner) {}
 
-  async record(caller: Caller, operation: AuditedOperation, scope: Scope, recordIds: readonly string[]): Promise<void> {
+  /**
+   * Writes one audit row. `scope` is what was asked, as it may be kept (a screening keeps no
+   * pseudonym); `records` counts what was returned (record ids, or statistics rows).
+   */
+  async record(
+    caller: Caller,
+    operation: AuditedOperation,
+    scope: object,
+    recordIds: readonly string[],
+    records = recordIds.length,
+  ): Promise<void> {
     await this.sql.run('audit', {
       text: 'INSERT INTO audit_log (subject, role, operation, scope, records, record_ids) VALUES ($1, $2, $3, $4::jsonb, $5, $6::text[])',
-      values: [caller.subject, caller.role, operation, JSON.stringify(scope), recordIds.length, recordIds],
+      values: [caller.subject, caller.role, operation, JSON.stringify(scope), records, recordIds],
     });
   }
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AllegationRecord, recordProblems } from '@psea/contract';
 import type { DataSource } from 'typeorm';
-import { syncPseudonyms } from '../load-records';
+import { PseudonymKeys, syncPseudonyms } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
 import { CellProblem, columnOf, headerProblems, parseRow } from './ingest-format';
 
@@ -12,7 +12,8 @@ const BATCH = 2_000;
 export interface IngestOptions {
   readonly dataSource: DataSource;
   readonly definition: SubgraphDefinition;
-  readonly screeningKey: Buffer;
+  /** The keys of the subjects' stored pseudonyms (deployment and source). */
+  readonly pseudonymKeys: PseudonymKeys;
   /** Opens the file from its start: it is read twice (validate, then write), never held in memory. */
   readonly open: () => Readable;
   /** Called as rows are validated and written. */
@@ -111,7 +112,7 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     let batch: AllegationRecord[] = [];
     const flush = async () => {
       const result = await definition.writeRecords(runner.manager, batch);
-      await syncPseudonyms(runner.manager, definition, batch, options.screeningKey);
+      await syncPseudonyms(runner.manager, definition, batch, options.pseudonymKeys);
       summary.inserted += result.inserted;
       summary.updated += result.updated;
       summary.unchanged += result.unchanged;

@@ -141,9 +141,7 @@ export function statisticsResult(
   const total = totalRow ? countsOf(totalRow) : zeroCounts();
   if (!dimensions.length) {
     const rows =
-      scope.groupBy.length && total.allegations > 0
-        ? [{ key: completeKey(scope.groupBy, { source }), counts: total, suppressed: false }]
-        : [];
+      scope.groupBy.length && total.allegations > 0 ? [{ key: completeKey(scope.groupBy, { source }), counts: total }] : [];
     return { total, rows };
   }
   const rows = result
@@ -151,7 +149,7 @@ export function statisticsResult(
     .map((r) => {
       const values: Record<string, unknown> = { source };
       for (const { dimension, column } of dimensions) values[keyField(dimension)] = keyValue(mapping, dimension, r[column]);
-      return { key: completeKey(scope.groupBy, values), counts: countsOf(r), suppressed: false };
+      return { key: completeKey(scope.groupBy, values), counts: countsOf(r) };
     });
   return { total, rows };
 }
