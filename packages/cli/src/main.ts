@@ -7,6 +7,7 @@ import { ingest } from './commands/ingest';
 import { newSubgraph } from './commands/new-subgraph';
 import { referenceSdl } from './commands/reference-sdl';
 import { report } from './commands/report';
+import { seed } from './commands/seed';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -64,6 +65,14 @@ program
   .option('--stats', 'also print the time taken and the peak memory')
   .action(async (file: string, options: { source: string; stats?: boolean }) => {
     await ingest(options.source, file, print, options.stats === true);
+  });
+
+program
+  .command('seed')
+  .description("load the synthetic reference dataset into a source's database if it holds no allegation")
+  .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+  .action(async (options: { source: string }) => {
+    await seed(options.source, print);
   });
 
 program

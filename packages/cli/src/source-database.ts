@@ -3,23 +3,18 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DevKeys, ensureSourcePseudonymKey, readScreeningKey } from '@psea/auth';
 import { SourceRegistration, sourceVariablePrefix } from '@psea/contract';
-import { devKeys } from '@psea/devstack';
+import { devKeys, loadSubgraphDefinition } from '@psea/devstack';
 import { KIT_MIGRATIONS, PseudonymKeys, SubgraphDefinition, createDataSource, openDatabase } from '@psea/subgraph-kit';
 import { CliError, EXIT } from './cli-error';
 import { DATA_DIR, ROOT_DIR } from './paths';
 
 /** The subgraph definition a registered source is built from (its compiled `definition` export). */
 export function loadDefinition(source: SourceRegistration): SubgraphDefinition {
-  if (!source.service)
-    throw new CliError(`${source.name} is not built in this repository: run psea on its own machine`, EXIT.USAGE);
-  const entry = join(ROOT_DIR, source.service, 'dist', 'index.js');
-  if (!existsSync(entry)) throw new CliError(`${source.service} is not built: run npm run build`, EXIT.ENVIRONMENT);
-  // The source is chosen at run time from the registry, so its module is too.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const definition = (require(entry) as { definition?: SubgraphDefinition }).definition;
-  if (!definition)
-    throw new CliError(`${source.service}/src/index.ts must export its SubgraphDefinition as "definition"`, EXIT.ENVIRONMENT);
-  return definition;
+  try {
+    return loadSubgraphDefinition(ROOT_DIR, source);
+  } catch (error) {
+    throw new CliError((error as Error).message, source.service ? EXIT.ENVIRONMENT : EXIT.USAGE);
+  }
 }
 
 /** The source's database URL: <NAME>_DATABASE_URL, or its database in the embedded cluster. */

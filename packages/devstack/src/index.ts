@@ -6,3 +6,5 @@ export { ServiceProcess } from './service-process';
 export { freePort } from './free-port';
 export { devKeys, mintDevToken, keyEnvironment, DEV_ISSUER, DEV_AUDIENCE } from './dev-tokens';
 export type { DevTokenOptions } from './dev-tokens';
+export { layOutKeys } from './lay-out-keys';
+export { seedSource, loadSubgraphDefinition } from './seed';
