@@ -5,6 +5,7 @@ import { CROSS_SOURCE_SUBJECTS } from '@psea/reference-data';
 import { DEV_AUDIENCE, DEV_ISSUER } from '@psea/devstack';
 import { TestHub, postGraphQL, startTestHub } from './support/test-hub';
 import { sql } from './support/database';
+import { psea } from './support/psea';
 
 const OPERATIONS = {
   statistics: '{ allegationStatistics(groupBy: [SOURCE]) { total { allegations } } }',
@@ -151,6 +152,52 @@ describe('security: who may see what, at every hop', () => {
       const screener = await call(entities, await sign('peacekeeping', { subject: 'dan', role: Role.SCREENER }));
       expect(screener.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
       expect(JSON.stringify(screener.data)).not.toMatch(/allegations/);
+    });
+  });
+
+  describe("conformance tokens: an entity's team checks its subgraph without the gateway's key", () => {
+    const url = () => t.hub.source('agencies').process.url as string;
+    const issue = (source: string, days = '7') =>
+      psea(['conformance-token', '--source', source, '--days', days], { GATEWAY_SIGNING_KEY_FILE: t.hub.keys.gatewayPrivateKey });
+
+    it('checks a live subgraph with a token the operator issued, holding no private key', () => {
+      const token = issue('agencies').stdout.trim();
+      const result = psea(['check-subgraph', '--url', url(), '--token', token], {
+        GATEWAY_SIGNING_KEY_FILE: '/nonexistent/key.pem',
+      });
+      expect(result.stdout).toMatch(/conforms/);
+      expect(result.status).toBe(0);
+    });
+
+    it('reads _service only: _entities and every other field are FORBIDDEN', async () => {
+      const token = issue('agencies').stdout.trim();
+      const scope = encodeScope({ kind: 'statistics', filter: normalizeFilter({ year: 2016 }), groupBy: [] });
+      const entities = await postGraphQL<any>(
+        url(),
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on StatisticsView { agencies { total { allegations } } } } }',
+        { r: [{ __typename: 'StatisticsView', scope }] },
+        token,
+      );
+      expect(entities.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(JSON.stringify(entities.data ?? null)).not.toMatch(/allegations":\d/);
+      const describe = await postGraphQL<any>(url(), '{ agenciesSource { entities } }', undefined, token);
+      expect(describe.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      const sdl = await postGraphQL<any>(url(), '{ _service { sdl } }', undefined, token);
+      expect(sdl.data._service.sdl).toMatch(/StatisticsView/);
+    });
+
+    it('is refused by another source, and cannot be issued for more than 30 days', async () => {
+      const token = issue('agencies').stdout.trim();
+      const other = await postGraphQL<any>(
+        t.hub.source('peacekeeping').process.url as string,
+        '{ _service { sdl } }',
+        undefined,
+        token,
+      );
+      expect(other.status).toBe(401);
+      const long = issue('agencies', '40');
+      expect(long.status).toBe(2);
+      expect(long.stderr + long.stdout).toMatch(/--days must be a whole number from 1 to 30/);
     });
   });
 

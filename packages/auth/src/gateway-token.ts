@@ -1,6 +1,7 @@
 import { JWTPayload, KeyLike, SignJWT, jwtVerify } from 'jose';
 import { Caller, unauthenticated } from '@psea/contract';
 import { CLAIM_ENTITIES, CLAIM_ROLE, CLAIM_SOURCE, callerFromClaims, describe } from './caller-token';
+import { CLAIM_SERVICE, CONFORMANCE_SERVICE, MAX_CONFORMANCE_DAYS } from './conformance-token';
 import { ALGORITHM } from './keys';
 import { VerifiedTokens } from './verified-cache';
 
@@ -8,10 +9,13 @@ import { VerifiedTokens } from './verified-cache';
 export const GATEWAY_ISSUER = 'psea-gateway';
 /** The gateway's tokens live this long: enough for one request, useless when replayed later. */
 export const GATEWAY_TOKEN_SECONDS = 60;
-const CLAIM_SERVICE = 'psea_service';
 
-/** Who a source is talking to: a caller relayed by the gateway, or the gateway itself (SDL). */
-export type GatewayPrincipal = { readonly kind: 'caller'; readonly caller: Caller } | { readonly kind: 'gateway' };
+/**
+ * Who a source is talking to: a caller relayed by the gateway, the gateway itself (SDL), or a
+ * conformance check holding a token the gateway's operator issued (SDL only).
+ */
+export type GatewayPrincipal =
+  { readonly kind: 'caller'; readonly caller: Caller } | { readonly kind: 'gateway' } | { readonly kind: 'conformance' };
 
 /**
  * Signs the short-lived token the gateway sends to a source (audience: that source), carrying
@@ -70,14 +74,20 @@ export function createGatewayTokenVerifier(
         issuer: GATEWAY_ISSUER,
         audience,
         algorithms: [ALGORITHM],
-        maxTokenAge: `${GATEWAY_TOKEN_SECONDS + 30}s`,
         requiredClaims: ['exp', 'iat', 'sub'],
       }));
     } catch (error) {
       throw unauthenticated(describe(error));
     }
-    const principal: GatewayPrincipal =
-      payload[CLAIM_SERVICE] === 'gateway' ? { kind: 'gateway' } : { kind: 'caller', caller: callerFromClaims(payload) };
+    // Conformance tokens live days; everything else the gateway signs lives a minute.
+    const conformance = payload[CLAIM_SERVICE] === CONFORMANCE_SERVICE;
+    const maxAgeSeconds = conformance ? MAX_CONFORMANCE_DAYS * 86_400 : GATEWAY_TOKEN_SECONDS + 30;
+    if (Math.floor(Date.now() / 1000) - (payload.iat as number) > maxAgeSeconds) throw unauthenticated('the token is too old');
+    const principal: GatewayPrincipal = conformance
+      ? { kind: 'conformance' }
+      : payload[CLAIM_SERVICE] === 'gateway'
+        ? { kind: 'gateway' }
+        : { kind: 'caller', caller: callerFromClaims(payload) };
     verified.set(match[1] as string, principal, payload.exp);
     return principal;
   };

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { CliError, EXIT } from './cli-error';
 import { checkSubgraph } from './commands/check-subgraph';
 import { compose } from './commands/compose';
+import { conformanceToken } from './commands/conformance-token';
 import { exportSource } from './commands/export';
 import { ingest } from './commands/ingest';
 import { newSubgraph } from './commands/new-subgraph';
@@ -30,8 +31,12 @@ program
   .description('check a subgraph against the contract before it goes live; exit 1 on any problem')
   .option('--url <url>', "the subgraph's GraphQL URL (asked with the gateway's key)")
   .option('--sdl <file>', 'a file with the subgraph SDL')
-  .option('--name <source>', 'its name in gateway/sources.json (default: found from its contributor field)')
-  .action(async (options: { url?: string; sdl?: string; name?: string }) => {
+  .option(
+    '--name <source>',
+    'its name in gateway/sources.json (default: from the token, the registered URL or the contributor field)',
+  )
+  .option('--token <token>', 'a conformance token from the gateway operator (or set PSEA_CONFORMANCE_TOKEN)')
+  .action(async (options: { url?: string; sdl?: string; name?: string; token?: string }) => {
     const problems = await checkSubgraph(options);
     for (const problem of problems) print(`✗ ${problem}`);
     if (problems.length) throw new CliError(`${problems.length} problem(s): the subgraph does not conform`, EXIT.PROBLEMS);
@@ -65,6 +70,15 @@ program
   .option('--stats', 'also print the time taken and the peak memory')
   .action(async (file: string, options: { source: string; stats?: boolean }) => {
     await ingest(options.source, file, print, options.stats === true);
+  });
+
+program
+  .command('conformance-token')
+  .description("for the gateway's operator: a token that lets an entity's team check its subgraph (reads _service only)")
+  .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+  .option('--days <n>', 'how long it lives, 1 to 30 days', '7')
+  .action(async (options: { source: string; days: string }) => {
+    print(await conformanceToken(options.source, Number(options.days)));
   });
 
 program

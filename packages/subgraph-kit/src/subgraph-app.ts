@@ -14,6 +14,7 @@ import { buildFederatedSchema } from './federation';
 import { createErrorFormatter } from './format-error';
 import { handleGraphQLRequest, sendJson } from './http/graphql-handler';
 import { createHttpService } from './http/http-service';
+import { conformanceOnlyService } from './http/conformance-only-service';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
@@ -86,7 +87,7 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
     // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
     stopOnTerminationSignals: false,
     // Only the gateway calls a source; it needs no IDE, and traces would tell timings to callers.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), conformanceOnlyService],
   });
   await apollo.start();
   const verify = createGatewayTokenVerifier(options.gatewayPublicKey, sourceSlug(definition.source));

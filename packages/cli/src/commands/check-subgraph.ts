@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, buildASTSchema, isObjectType } from 'graphql';
+import { decodeJwt } from 'jose';
 import { createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
 import { devKeys } from '@psea/devstack';
 import { CompositionError, SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph, fetchSdl } from '@psea/gateway';
@@ -14,8 +15,31 @@ import { printSourceSdl, printSystemViewSdl, readSources } from '../sources';
 export interface CheckOptions {
   readonly url?: string;
   readonly sdl?: string;
-  /** The source's name in sources.json; default: the one whose contributor field the SDL has. */
+  /** The source's name in sources.json; default: the token's audience, the registered URL, or the contributor field. */
   readonly name?: string;
+  /** A conformance token from the gateway's operator (`psea conformance-token`); else PSEA_CONFORMANCE_TOKEN. */
+  readonly token?: string;
+}
+
+/** The audience of a conformance token: the source it was issued for. */
+function tokenAudience(token: string): string {
+  try {
+    const audience = decodeJwt(token).aud;
+    const name = Array.isArray(audience) ? audience[0] : audience;
+    if (typeof name === 'string' && name) return name;
+  } catch {
+    // Reported below.
+  }
+  throw new CliError('--token is not a conformance token (ask the gateway operator for one: psea conformance-token)', EXIT.USAGE);
+}
+
+/** The registered source served at a URL, compared by host and port. */
+function registeredAt(url: string): string | undefined {
+  const at = new URL(url);
+  return readSources().find((s) => {
+    const registered = new URL(s.url);
+    return registered.hostname === at.hostname && registered.port === at.port;
+  })?.name;
 }
 
 async function candidateSdl(options: CheckOptions): Promise<string> {
@@ -28,17 +52,24 @@ async function candidateSdl(options: CheckOptions): Promise<string> {
   }
   if (!options.url) throw new CliError('give --url <subgraph URL> or --sdl <file>', EXIT.USAGE);
   if (!/^https?:\/\/\S+$/.test(options.url)) throw new CliError(`--url must be an http(s) URL, got ${options.url}`, EXIT.USAGE);
-  // Sources answer only the gateway: sign as the gateway would (its key, or the development one).
-  const keyFile = process.env['GATEWAY_SIGNING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).gatewayPrivateKey;
-  const sign = createGatewayTokenSigner(await readPrivateKey(keyFile));
-  const audience = options.name ?? new URL(options.url).hostname;
+  const token = options.token ?? process.env['PSEA_CONFORMANCE_TOKEN'];
+  // Sources answer only the gateway: an entity's team uses a conformance token the gateway's
+  // operator issued; on the operator's own machine the gateway's key (or the development one) signs.
+  const audience = token ? tokenAudience(token) : (options.name ?? registeredAt(options.url) ?? new URL(options.url).hostname);
+  const authorization = token
+    ? `Bearer ${token}`
+    : `Bearer ${await createGatewayTokenSigner(
+        await readPrivateKey(process.env['GATEWAY_SIGNING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).gatewayPrivateKey),
+      )(audience, 'gateway')}`;
   try {
-    return await fetchSdl(audience, options.url, 10_000, { authorization: `Bearer ${await sign(audience, 'gateway')}` });
+    return await fetchSdl(audience, options.url, 10_000, { authorization });
   } catch (error) {
     const message = (error as Error).message;
     throw new CliError(
       /401/.test(message)
-        ? `${options.url} refused the gateway's token: pass --name <source name> (the token's audience) and check GATEWAY_PUBLIC_KEY_FILE there`
+        ? token
+          ? `${options.url} refused the conformance token for ${audience}: it is for another source, expired, or from another gateway`
+          : `${options.url} refused the gateway's token for ${audience}: pass --name <source name> or --token <conformance token>, and check GATEWAY_PUBLIC_KEY_FILE there`
         : message,
     );
   }
