@@ -27,7 +27,11 @@ describe('psea ingest and export, over a real source database', () => {
   beforeAll(async () => {
     t = await startTestHub();
     dir = mkdtempSync(join(tmpdir(), 'psea-ingest-'));
-    env = { AGENCIES_DATABASE_URL: t.hub.source('agencies').databaseUrl, SCREENING_KEY_FILE: t.hub.keys.screeningKey };
+    env = {
+      AGENCIES_DATABASE_URL: t.hub.source('agencies').databaseUrl,
+      SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+      AGENCIES_PSEUDONYM_KEY_FILE: t.hub.source('agencies').pseudonymKeyFile,
+    };
     const out = join(dir, 'agencies.csv');
     const result = psea(['export', '--source', 'agencies', '--out', out], env);
     expect(result.status).toBe(0);
@@ -161,6 +165,16 @@ describe('psea ingest and export, over a real source database', () => {
     });
     expect(down.status).toBe(3);
     expect(down.stderr).toMatch(/cannot reach the database of agencies through AGENCIES_DATABASE_URL/);
+  });
+
+  it("refuses to pseudonymise with the deployment's key and a development source key mixed", async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const { AGENCIES_PSEUDONYM_KEY_FILE: _omitted, ...oneKey } = env;
+    void _omitted;
+    const result = psea(['ingest', '--source', 'agencies', write('keys.csv', exported)], oneKey);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/set both SCREENING_KEY_FILE and AGENCIES_PSEUDONYM_KEY_FILE/);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
   });
 
   it('documents every column it accepts', () => {

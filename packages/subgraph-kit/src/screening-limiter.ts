@@ -59,7 +59,8 @@ export class ScreeningLimiter {
     const postgres = (options: typeof minute) =>
       new Promise<RateLimiterPostgres>((resolve, reject) => {
         const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-          { ...options, storeClient: pool, storeType: 'pool', tableName: options.keyPrefix },
+          // One row per caller and window, updated in place: nothing to sweep, and no timer left running.
+          { ...options, storeClient: pool, storeType: 'pool', tableName: options.keyPrefix, clearExpiredByTimeout: false },
           (error?: Error) => (error ? reject(error) : resolve(limiter)),
         );
       });

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { createLogger } from '../logger';
 import { ScreeningLimiter, readScreeningLimits } from '../screening-limiter';
 
@@ -12,6 +14,29 @@ describe('ScreeningLimiter (in-process store)', () => {
     expect((refusal as Error).message).toMatch(/3 screenings a day/);
     expect((refusal as { extensions: { retryAfterSeconds: number } }).extensions.retryAfterSeconds).toBeGreaterThan(3600);
     await limiter.consume('jo');
+  });
+
+  it('writes one warning line per refusal, naming the caller and the limit', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().trim().split('\n'));
+        done();
+      },
+    });
+    const limiter = await ScreeningLimiter.create(
+      { perMinute: 1, perDay: 10 },
+      { kind: 'memory' },
+      pino({ level: 'info' }, sink),
+    );
+    await limiter.consume('kim');
+    await expect(limiter.consume('kim')).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    await expect(limiter.consume('kim')).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    const refusals = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l['msg'] === 'screening refused: rate limit');
+    expect(refusals).toHaveLength(2);
+    expect(refusals[0]).toMatchObject({ level: 40, subject: 'kim', limit: '1 screenings a minute' });
   });
 
   it('defaults to what a screening desk needs, 30 a minute and 500 a day, and names a bad variable', () => {
