@@ -401,6 +401,32 @@ describe('disclosure: each role gets its granularity at every source, and screen
       expect(JSON.stringify(response.data)).not.toMatch(/MINUSCA/);
     });
 
+    it("answers a screener's token at a source with whom to contact only, never the details", async () => {
+      const key = readScreeningKey(t.hub.keys.screeningKey);
+      const scope = encodeScope({ kind: 'screening', pseudonyms: [pseudonymize(key, unIndex('9100001'))] });
+      const selection = 'status contactEntities matches { entity year investigationStatus }';
+      const screener = await direct(
+        'peacekeeping',
+        'peacekeeping',
+        'ScreeningView',
+        [scope],
+        { subject: 'lee', role: Role.SCREENER },
+        selection,
+      );
+      expect(screener.data._entities[0].peacekeeping).toEqual({ status: 'OK', contactEntities: ['MINUSCA'], matches: null });
+      const coordinator = await direct(
+        'peacekeeping',
+        'peacekeeping',
+        'ScreeningView',
+        [scope],
+        { subject: 'alice', role: Role.COORDINATOR },
+        selection,
+      );
+      expect(coordinator.data._entities[0].peacekeeping.matches).toEqual([
+        { entity: 'MINUSCA', year: 2019, investigationStatus: 'SUBSTANTIATED' },
+      ]);
+    });
+
     it('answers 30 screenings a minute for one screener, then RATE_LIMITED with the time to wait', async () => {
       const erin = await t.token({ role: Role.SCREENER, subject: 'erin' });
       const outcomes: string[] = [];

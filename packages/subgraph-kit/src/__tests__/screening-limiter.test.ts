@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createLogger } from '../logger';
-import { ScreeningLimiter, readScreeningLimits } from '../screening-limiter';
+import { ScreeningLimiter, readLimiterStore, readScreeningLimits } from '../screening-limiter';
 
 describe('ScreeningLimiter (in-process store)', () => {
   const logger = createLogger('test', 'silent');
@@ -42,5 +42,16 @@ describe('ScreeningLimiter (in-process store)', () => {
   it('defaults to what a screening desk needs, 30 a minute and 500 a day, and names a bad variable', () => {
     expect(readScreeningLimits({})).toEqual({ perMinute: 30, perDay: 500 });
     expect(() => readScreeningLimits({ SCREENING_RATE_PER_MINUTE: 'lots' })).toThrow(/SCREENING_RATE_PER_MINUTE/);
+  });
+
+  it('keeps counters in memory unless RATE_LIMIT_DATABASE_URL names a PostgreSQL database to share', () => {
+    expect(readLimiterStore({})).toEqual({ kind: 'memory' });
+    expect(readLimiterStore({ RATE_LIMIT_DATABASE_URL: 'postgres://u:p@db:5432/limits' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/limits',
+    });
+    expect(() => readLimiterStore({ RATE_LIMIT_DATABASE_URL: 'redis://x' })).toThrow(
+      /RATE_LIMIT_DATABASE_URL must start with postgres/,
+    );
   });
 });
