@@ -5,6 +5,7 @@ import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@pse
 import { Caller, Dimension, Role, encodeScope, normalizeFilter, pseudonymize, sourcePseudonym, unIndex } from '@psea/contract';
 import {
   AuditLog,
+  DEFAULT_SCREENING_LIMITS,
   ScreeningLimiter,
   ServiceMetrics,
   SourceRepository,
@@ -192,13 +193,27 @@ describe('disclosure: each role gets its granularity at every source, and screen
 
     it('refuses the same when the gateway is bypassed with a gateway-signed report-author token', async () => {
       const reportAuthor: Caller = { subject: 'carol', role: Role.REPORT_AUTHOR };
-      const monthly = encodeScope({
-        kind: 'statistics',
-        filter: normalizeFilter({ fromMonth: '2019-02', toMonth: '2019-02' }),
-        groupBy: [],
-      });
-      const byMonth = encodeScope({ kind: 'statistics', filter: normalizeFilter({ year: 2019 }), groupBy: [Dimension.MONTH] });
-      for (const scope of [monthly, byMonth]) {
+      const scopeOf = (filter: Parameters<typeof normalizeFilter>[0], groupBy: Dimension[] = []) =>
+        encodeScope({ kind: 'statistics', filter: normalizeFilter(filter), groupBy });
+      const D = Dimension;
+      // The six attacks above, as scopes forged straight for the source.
+      for (const scope of [
+        scopeOf({ fromMonth: '2019-02', toMonth: '2019-02', entities: ['MINUSCA'], nationalities: ['RWA'] }),
+        scopeOf({ fromMonth: '2019-02', toMonth: '2019-12' }, [D.ENTITY]),
+        scopeOf({ fromMonth: '2019-01', toMonth: '2019-11' }),
+        scopeOf({ year: 2019 }, [D.MONTH]),
+        scopeOf({ year: 2016 }, [
+          D.SOURCE,
+          D.ENTITY,
+          D.MONTH,
+          D.ALLEGATION_TYPE,
+          D.PERSONNEL_CATEGORY,
+          D.NATIONALITY,
+          D.INVESTIGATION_STATUS,
+          D.PATERNITY,
+        ]),
+        scopeOf({ year: 2019, entities: ['MINUSCA'], involvingMinors: true }, [D.NATIONALITY, D.MONTH]),
+      ]) {
         const response = await direct(
           'peacekeeping',
           'peacekeeping',
@@ -264,7 +279,7 @@ describe('disclosure: each role gets its granularity at every source, and screen
       expect(data.allegationStatistics.rows.map((r: any) => [r.key.month, r.counts.allegations])).toEqual([['2019-02', 1]]);
       const rows = await auditRows('agencies', 'statistics');
       expect(rows).toHaveLength(before + 1);
-      expect(rows.at(-1)).toMatchObject({ subject: 'bob', role: 'focal-point', records: 1 });
+      expect(rows.at(-1)).toMatchObject({ subject: 'bob', role: 'focal-point', records: 2 }); // one row and the total
     });
 
     it('is FORBIDDEN month-level figures of its own source beyond its entities', async () => {
@@ -286,9 +301,10 @@ describe('disclosure: each role gets its granularity at every source, and screen
       expect(data.allegationStatistics.total.allegations).toBe(4);
       expect(data.allegationStatistics.notices.join(' ')).toMatch(/finer than publication granularity/i);
       for (const [source, rowsReturned] of [
-        ['peacekeeping', 3],
-        ['agencies', 1],
-        ['non-un-forces', 0],
+        // Rows returned plus the total.
+        ['peacekeeping', 4],
+        ['agencies', 2],
+        ['non-un-forces', 1],
       ] as const) {
         const rows = await auditRows(source, 'statistics');
         expect(rows).toHaveLength(before[source] + 1);
@@ -316,7 +332,11 @@ describe('disclosure: each role gets its granularity at every source, and screen
       const dataSource = await openDatabase(
         createDataSource({ url, entities: nonUnForces.entities, migrations: [], poolSize: 1 }),
       );
-      const limiter = await ScreeningLimiter.create({ perMinute: 1, perDay: 1 }, { kind: 'memory' }, createLogger('t', 'silent'));
+      const limiter = await ScreeningLimiter.create(
+        { ...DEFAULT_SCREENING_LIMITS, perMinute: 1, perDay: 1 },
+        { kind: 'memory' },
+        createLogger('t', 'silent'),
+      );
       try {
         const runner = new SqlRunner(dataSource, new ServiceMetrics('test-non-un-forces'));
         const repository = new SourceRepository(nonUnForces.source, nonUnForces.mapping, runner, new AuditLog(runner), {
@@ -484,11 +504,13 @@ describe('disclosure: each role gets its granularity at every source, and screen
       expect(agencies.filter((p) => stored.includes(p))).toEqual([]);
     });
 
-    it('shares one quota between two gateway replicas through a PostgreSQL store', async () => {
+    it('shares one quota between two limiters on one PostgreSQL store, as replicated gateways do', async () => {
       const url = await (t.hub.cluster as NonNullable<TestHub['hub']['cluster']>).ensureDatabase('psea_rate_limits');
       const logger = createLogger('test', 'silent');
       const replicas = await Promise.all(
-        [1, 2].map(() => ScreeningLimiter.create({ perMinute: 5, perDay: 100 }, { kind: 'postgres', url }, logger)),
+        [1, 2].map(() =>
+          ScreeningLimiter.create({ ...DEFAULT_SCREENING_LIMITS, perMinute: 5, perDay: 100 }, { kind: 'postgres', url }, logger),
+        ),
       );
       try {
         const [a, b] = replicas as [ScreeningLimiter, ScreeningLimiter];
@@ -499,6 +521,33 @@ describe('disclosure: each role gets its granularity at every source, and screen
       } finally {
         await Promise.all(replicas.map((r) => r.close()));
       }
+    });
+
+    it('re-keys pseudonyms stored before sources had keys, and will not serve screening until they are', async () => {
+      const url = t.hub.source('agencies').databaseUrl;
+      const deployment = pseudonymize(readScreeningKey(t.hub.keys.screeningKey), unIndex('9600001'));
+      const [holder] = await sql(url, 'SELECT allegation_id::text AS id FROM subject_pseudonym ORDER BY allegation_id LIMIT 1');
+      // A writer that knows nothing of source keys fails loudly instead of storing unfindable values.
+      await expect(
+        sql(url, 'INSERT INTO subject_pseudonym (allegation_id, pseudonym) VALUES ($1, $2)', [holder?.['id'], deployment]),
+      ).rejects.toThrow(/keyed_by_source/);
+      await sql(url, 'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) VALUES ($1, $2, false)', [
+        holder?.['id'],
+        deployment,
+      ]);
+      await t.hub.stopSource('agencies');
+      await expect(t.hub.startSource('agencies')).rejects.toThrow(/predate this source's own key/);
+      const seeded = psea(['seed', '--source', 'agencies'], {
+        AGENCIES_DATABASE_URL: url,
+        SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+        AGENCIES_PSEUDONYM_KEY_FILE: t.hub.source('agencies').pseudonymKeyFile,
+      });
+      expect(seeded.status).toBe(0);
+      await t.hub.startSource('agencies');
+      const stored = (await sql(url, 'SELECT pseudonym FROM subject_pseudonym WHERE NOT keyed_by_source')).length;
+      expect(stored).toBe(0);
+      const { data } = await t.gql(SCREEN('9600001', 'matched contactEntities'), undefined, tokens.coordinator);
+      expect(data.screen.matched).toBe(true);
     });
 
     it("never gives a source's service the deployment's screening key or the gateway's signing key", () => {

@@ -145,6 +145,27 @@ describe('security: who may see what, at every hop', () => {
       expect(response.errors?.[0]?.message).toMatch(/expired/);
     });
 
+    it('rejects a gateway token dated in the future, or signed to live longer than a minute', async () => {
+      const key = await readPrivateKey(t.hub.keys.gatewayPrivateKey);
+      const now = Math.floor(Date.now() / 1000);
+      const token = (iat: number, exp: number, claims: Record<string, unknown> = { role: 'report-author' }) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer('psea-gateway')
+          .setAudience('peacekeeping')
+          .setSubject('mallory')
+          .setIssuedAt(iat)
+          .setExpirationTime(exp)
+          .sign(key);
+      for (const forged of [
+        await token(now + 365 * 86_400, now + 365 * 86_400 + 30),
+        await token(now, now + 86_400),
+        await token(now + 400 * 86_400, now + 401 * 86_400, { psea_service: 'conformance' }),
+      ]) {
+        expect((await call(entities, forged)).status).toBe(401);
+      }
+    });
+
     it('answers a valid gateway token, and enforces the role inside _entities', async () => {
       const sign = await signer();
       const ok = await call(entities, await sign('peacekeeping', { subject: 'alice', role: Role.COORDINATOR }));

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
       DATABASE_POOL_SIZE: '16',
       SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
       SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
+      SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
+      SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
     },
   });
   const plainProcess: { kill?: () => void } = {};

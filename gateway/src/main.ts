@@ -1,5 +1,14 @@
 import 'reflect-metadata';
-import { ConfigError, ScreeningLimiter, ServiceMetrics, closeServer, createLogger, listen, localSdl } from '@psea/subgraph-kit';
+import {
+  ConfigError,
+  DEFAULT_SCREENING_LIMITS,
+  ScreeningLimiter,
+  ServiceMetrics,
+  closeServer,
+  createLogger,
+  listen,
+  localSdl,
+} from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { CompositionError } from './composition/compose-supergraph';
@@ -16,7 +25,7 @@ async function printSdl(): Promise<void> {
   // Sources not yet compiled into the contract still get their @requires (psea check-subgraph).
   const file = process.env['SOURCES_FILE'] ?? DEFAULT_SOURCES_FILE;
   const sources = parseSourceRegistry(JSON.parse(readFileSync(file, 'utf8')));
-  const screeningLimiter = await ScreeningLimiter.create({ perMinute: 1, perDay: 1 }, { kind: 'memory' }, logger);
+  const screeningLimiter = await ScreeningLimiter.create(DEFAULT_SCREENING_LIMITS, { kind: 'memory' }, logger);
   const schema = await buildSystemViewSchema(sources, { screeningKey: Buffer.alloc(32), screeningLimiter });
   process.stdout.write(await localSdl(schema));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { graphql } from 'graphql';
 import { Caller, Dimension, Role, parseSourceRegistry } from '@psea/contract';
-import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
+import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
 import { buildSystemViewSchema } from '../system-view/system-view.schema';
 
 /**
@@ -31,7 +31,7 @@ describe('the system view applies each source’s registered disclosure', () => 
     buildSystemViewSchema(sources, {
       screeningKey: Buffer.alloc(32, 7),
       screeningLimiter: await ScreeningLimiter.create(
-        { perMinute: 1, perDay: 1 },
+        { ...DEFAULT_SCREENING_LIMITS, perMinute: 1, perDay: 1 },
         { kind: 'memory' },
         createLogger('t', 'silent'),
       ),

@@ -7,6 +7,7 @@ import {
   Filter,
   MAX_LOOKUP_IDS,
   MAX_PAGE_SIZE,
+  MAX_SUBJECT_IDENTIFIERS,
   Role,
   SYNTHETIC_NOTICE,
   SourceAudit,
@@ -187,10 +188,13 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       ];
       if (identifiers.length === 0)
         throw badUserInput('subject', 'at least one identifier (UN index number, passport or national ID)');
-      if (identifiers.length > 20) throw badUserInput('subject', 'at most 20 identifiers');
+      if (identifiers.length > MAX_SUBJECT_IDENTIFIERS) {
+        throw badUserInput('subject', `at most ${MAX_SUBJECT_IDENTIFIERS} identifiers of one person`, identifiers.length);
+      }
       const pseudonyms = [...new Set(identifiers.map((i) => pseudonymize(options.screeningKey, i)))].sort();
-      // Counted once the request is valid: a typo costs nothing, an enumeration runs out.
-      await options.screeningLimiter.consume(caller.subject);
+      // Counted once the request is valid, one point per identifier: a typo costs nothing, an
+      // enumeration runs out whether it sends one identifier a request or several.
+      await options.screeningLimiter.consume(caller.subject, pseudonyms.length);
       return { scope: encodeScope({ kind: 'screening', pseudonyms }) };
     }
 

@@ -1,6 +1,9 @@
 import { KeyLike, SignJWT } from 'jose';
 import { ALGORITHM } from './keys';
 
+/** Issuer of every token the gateway signs (for the sources, and conformance tokens). */
+export const GATEWAY_ISSUER = 'psea-gateway';
+
 /** The claim that marks the gateway's tokens for itself ('gateway') and for conformance checks. */
 export const CLAIM_SERVICE = 'psea_service';
 export const CONFORMANCE_SERVICE = 'conformance';
@@ -18,7 +21,7 @@ export function mintConformanceToken(gatewayKey: KeyLike, source: string, days: 
   }
   return new SignJWT({ [CLAIM_SERVICE]: CONFORMANCE_SERVICE })
     .setProtectedHeader({ alg: ALGORITHM })
-    .setIssuer('psea-gateway')
+    .setIssuer(GATEWAY_ISSUER)
     .setAudience(source)
     .setSubject(`conformance:${source}`)
     .setIssuedAt()

@@ -1,12 +1,10 @@
 import { JWTPayload, KeyLike, SignJWT, jwtVerify } from 'jose';
 import { Caller, unauthenticated } from '@psea/contract';
 import { CLAIM_ENTITIES, CLAIM_ROLE, CLAIM_SOURCE, callerFromClaims, describe } from './caller-token';
-import { CLAIM_SERVICE, CONFORMANCE_SERVICE, MAX_CONFORMANCE_DAYS } from './conformance-token';
+import { CLAIM_SERVICE, CONFORMANCE_SERVICE, GATEWAY_ISSUER, MAX_CONFORMANCE_DAYS } from './conformance-token';
 import { ALGORITHM } from './keys';
 import { VerifiedTokens } from './verified-cache';
 
-/** Issuer of the gateway's own tokens to the sources. */
-export const GATEWAY_ISSUER = 'psea-gateway';
 /** The gateway's tokens live this long: enough for one request, useless when replayed later. */
 export const GATEWAY_TOKEN_SECONDS = 60;
 
@@ -75,14 +73,21 @@ export function createGatewayTokenVerifier(
         audience,
         algorithms: [ALGORITHM],
         requiredClaims: ['exp', 'iat', 'sub'],
+        // jose refuses an iat in the future only when a maximum age is set: the longest any
+        // token the gateway signs may live.
+        maxTokenAge: `${MAX_CONFORMANCE_DAYS}d`,
       }));
     } catch (error) {
       throw unauthenticated(describe(error));
     }
-    // Conformance tokens live days; everything else the gateway signs lives a minute.
+    // Conformance tokens live days; everything else the gateway signs lives a minute, and must
+    // have been signed to live no longer.
     const conformance = payload[CLAIM_SERVICE] === CONFORMANCE_SERVICE;
     const maxAgeSeconds = conformance ? MAX_CONFORMANCE_DAYS * 86_400 : GATEWAY_TOKEN_SECONDS + 30;
-    if (Math.floor(Date.now() / 1000) - (payload.iat as number) > maxAgeSeconds) throw unauthenticated('the token is too old');
+    const iat = payload.iat as number;
+    if (Math.floor(Date.now() / 1000) - iat > maxAgeSeconds || (payload.exp as number) - iat > maxAgeSeconds) {
+      throw unauthenticated('the token is too old or lives too long');
+    }
     const principal: GatewayPrincipal = conformance
       ? { kind: 'conformance' }
       : payload[CLAIM_SERVICE] === 'gateway'

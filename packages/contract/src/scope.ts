@@ -4,6 +4,7 @@ import { Dimension } from './enums';
 import { badUserInput } from './errors';
 import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
 import { CursorKey, isCursorKey } from './cursor';
+import { MAX_SUBJECT_IDENTIFIERS } from './screening';
 
 /** Largest case page a client may ask for, per source and merged. */
 export const MAX_PAGE_SIZE = 500;
@@ -120,7 +121,7 @@ export function decodeScope(encoded: string): Scope {
       if (
         !pseudonyms ||
         pseudonyms.length === 0 ||
-        pseudonyms.length > 20 ||
+        pseudonyms.length > MAX_SUBJECT_IDENTIFIERS ||
         !pseudonyms.every((p) => /^[0-9a-f]{64}$/.test(p))
       ) {
         throw invalid();

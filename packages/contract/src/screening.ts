@@ -55,6 +55,12 @@ export function nationalId(countryCode: string, number: string, argument = 'nati
   return `NATID:${country(countryCode, `${argument}.country`)}:${documentNumber(number, `${argument}.number`)}`;
 }
 
+/**
+ * Most identifiers one screened person may be given by: a UN index number and a few identity
+ * documents. More would let one request (one point of the per-caller limits) screen many people.
+ */
+export const MAX_SUBJECT_IDENTIFIERS = 4;
+
 /** Parses an identifier written 'KIND:...' (the ingestion format) into its canonical form. */
 export function normalizeIdentifier(raw: string, argument = 'subject_ids'): string {
   const parts = raw.split(':').map((p) => p.trim());

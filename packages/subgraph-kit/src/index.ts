@@ -15,7 +15,7 @@ export type { ContributionLoaders } from './loaders';
 export { createSubgraphApp, buildSourceSchema, localSdl } from './subgraph-app';
 export type { SubgraphApp } from './subgraph-app';
 export { runSubgraph } from './run-subgraph';
-export { isEmpty, syncPseudonyms, storedPseudonym, rekeyLegacyPseudonyms } from './load-records';
+export { isEmpty, syncPseudonyms, storedPseudonym, rekeyLegacyPseudonyms, legacyPseudonymCount } from './load-records';
 export type { PseudonymKeys } from './load-records';
 export { seedReferenceData } from './seed-reference-data';
 export { ScreeningLimiter, readScreeningLimits, readLimiterStore, DEFAULT_SCREENING_LIMITS } from './screening-limiter';

@@ -54,7 +54,8 @@ export async function syncPseudonyms(
     [replaced, allegationIds, pseudonyms],
   );
   await manager.query(
-    'INSERT INTO subject_pseudonym (allegation_id, pseudonym) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING',
+    'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) ' +
+      'SELECT a, p, true FROM unnest($1::bigint[], $2::text[]) AS u (a, p) ON CONFLICT DO NOTHING',
     [allegationIds, pseudonyms],
   );
 }
@@ -69,19 +70,29 @@ export async function isEmpty(dataSource: DataSource, definition: SubgraphDefini
 
 /**
  * Pseudonyms stored before sources had keys of their own (deployment pseudonyms) are keyed again
- * under the source's key, once, in one transaction: screening then finds them as before.
+ * under the source's key, once, in one transaction, by the tools that load data (`psea ingest`,
+ * `psea seed`, `npm start`): screening then finds them as before.
  */
 export async function rekeyLegacyPseudonyms(dataSource: DataSource, sourceKey: Buffer): Promise<number> {
   return dataSource.transaction(async (manager) => {
     const legacy = (await manager.query(
-      'SELECT allegation_id::text AS id, pseudonym FROM subject_pseudonym WHERE NOT keyed_by_source FOR UPDATE',
-    )) as Array<{ id: string; pseudonym: string }>;
-    if (legacy.length === 0) return 0;
-    await manager.query('DELETE FROM subject_pseudonym WHERE NOT keyed_by_source');
+      'DELETE FROM subject_pseudonym WHERE NOT keyed_by_source RETURNING allegation_id::text AS id, pseudonym',
+    )) as [Array<{ id: string; pseudonym: string }>, number];
+    const rows = legacy[0];
+    if (rows.length === 0) return 0;
     await manager.query(
-      'INSERT INTO subject_pseudonym (allegation_id, pseudonym) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING',
-      [legacy.map((r) => r.id), legacy.map((r) => sourcePseudonym(sourceKey, r.pseudonym))],
+      'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) ' +
+        'SELECT a, p, true FROM unnest($1::bigint[], $2::text[]) AS u (a, p) ON CONFLICT DO NOTHING',
+      [rows.map((r) => r.id), rows.map((r) => sourcePseudonym(sourceKey, r.pseudonym))],
     );
-    return legacy.length;
+    return rows.length;
   });
+}
+
+/** How many stored pseudonyms still wait to be keyed under the source's key. */
+export async function legacyPseudonymCount(dataSource: DataSource): Promise<number> {
+  const rows = (await dataSource.query('SELECT count(*)::int AS n FROM subject_pseudonym WHERE NOT keyed_by_source')) as Array<{
+    n: number;
+  }>;
+  return rows[0]?.n ?? 0;
 }

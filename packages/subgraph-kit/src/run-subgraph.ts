@@ -1,12 +1,13 @@
 import { ConfigError, readSubgraphConfig } from './config';
 import { createDataSource, openDatabase } from './database/data-source';
 import { closeServer, listen } from './http/http-service';
-import { rekeyLegacyPseudonyms } from './load-records';
+import { legacyPseudonymCount } from './load-records';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { SYNTHETIC_NOTICE } from '@psea/reference-data';
+import { sourceSlug } from '@psea/contract';
 import { ScreeningLimiter } from './screening-limiter';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
@@ -62,8 +63,15 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
       poolSize: config.poolSize,
     }),
   );
-  const rekeyed = await rekeyLegacyPseudonyms(dataSource, pseudonymKey);
-  if (rekeyed) logger.info({ rekeyed }, "stored pseudonyms keyed again under this source's own key");
+  const legacy = await legacyPseudonymCount(dataSource);
+  if (legacy > 0) {
+    // Serving would answer screenings that miss these people: a false clearance. Refuse instead.
+    logger.fatal(
+      `${legacy} stored pseudonyms predate this source's own key: run \`npx psea seed --source ${sourceSlug(definition.source)}\` ` +
+        'or any `psea ingest` once with the keys; they re-key them first',
+    );
+    process.exit(2);
+  }
   await installDataVersionTriggers(dataSource, definition.mapping);
   const app = await createSubgraphApp({
     definition,

@@ -4,13 +4,27 @@ import { rateLimited } from '@psea/contract';
 import { ConfigError, intVariable } from './config';
 import type { Logger } from './logger';
 
-/** How many screenings one caller may run: enough for a screening desk, too few to enumerate. */
+/**
+ * How many identifiers may be screened: per caller, enough for a screening desk and too few to
+ * enumerate; and across all callers, a ceiling that holds even against a signer minting a new
+ * subject for every request. A screening counts one point per identifier of the person.
+ */
 export interface ScreeningLimits {
   readonly perMinute: number;
   readonly perDay: number;
+  readonly allCallersPerMinute: number;
+  readonly allCallersPerDay: number;
 }
 
-export const DEFAULT_SCREENING_LIMITS: ScreeningLimits = { perMinute: 30, perDay: 500 };
+export const DEFAULT_SCREENING_LIMITS: ScreeningLimits = {
+  perMinute: 30,
+  perDay: 500,
+  allCallersPerMinute: 300,
+  allCallersPerDay: 5_000,
+};
+
+/** The key of the counters shared by every caller (subjects are never empty). */
+const ALL_CALLERS = '';
 
 /**
  * Where the counters live: in this process (one gateway, or a source), or in a PostgreSQL
@@ -25,6 +39,20 @@ export function readScreeningLimits(env: Env): ScreeningLimits {
   return {
     perMinute: intVariable(env, 'SCREENING_RATE_PER_MINUTE', DEFAULT_SCREENING_LIMITS.perMinute, 1, 100_000),
     perDay: intVariable(env, 'SCREENING_QUOTA_PER_DAY', DEFAULT_SCREENING_LIMITS.perDay, 1, 10_000_000),
+    allCallersPerMinute: intVariable(
+      env,
+      'SCREENING_ALL_CALLERS_PER_MINUTE',
+      DEFAULT_SCREENING_LIMITS.allCallersPerMinute,
+      1,
+      10_000_000,
+    ),
+    allCallersPerDay: intVariable(
+      env,
+      'SCREENING_ALL_CALLERS_PER_DAY',
+      DEFAULT_SCREENING_LIMITS.allCallersPerDay,
+      1,
+      100_000_000,
+    ),
   };
 }
 
@@ -36,27 +64,67 @@ export function readLimiterStore(env: Env): LimiterStore {
   return { kind: 'postgres', url };
 }
 
+interface Window {
+  readonly keyPrefix: string;
+  readonly points: number;
+  readonly duration: number;
+  /** Whose counter: the caller's own, or the one every caller shares. */
+  readonly scope: 'caller' | 'all';
+  readonly limit: string;
+}
+
 /**
- * Per-caller limits on screening (rate-limiter-flexible): a rate per minute and a quota per day,
- * both fixed windows. A refusal is RATE_LIMITED with the wait, and one log line.
+ * Limits on screening (rate-limiter-flexible): per caller a rate per minute and a quota per day,
+ * and the same across all callers, all fixed windows. A refusal is RATE_LIMITED with the wait,
+ * and one log line (an error when the all-callers ceiling is reached: someone is enumerating).
  */
 export class ScreeningLimiter {
   private constructor(
-    private readonly minute: RateLimiterAbstract,
-    private readonly day: RateLimiterAbstract,
-    private readonly limits: ScreeningLimits,
+    private readonly windows: ReadonlyArray<{ window: Window; limiter: RateLimiterAbstract }>,
     private readonly logger: Logger,
     private readonly pool?: Pool,
   ) {}
 
   static async create(limits: ScreeningLimits, store: LimiterStore, logger: Logger): Promise<ScreeningLimiter> {
-    const minute = { keyPrefix: 'screening_minute', points: limits.perMinute, duration: 60 };
-    const day = { keyPrefix: 'screening_day', points: limits.perDay, duration: 86_400 };
+    const windows: Window[] = [
+      {
+        keyPrefix: 'screening_minute',
+        points: limits.perMinute,
+        duration: 60,
+        scope: 'caller',
+        limit: `${limits.perMinute} identifiers screened a minute`,
+      },
+      {
+        keyPrefix: 'screening_day',
+        points: limits.perDay,
+        duration: 86_400,
+        scope: 'caller',
+        limit: `${limits.perDay} identifiers screened a day`,
+      },
+      {
+        keyPrefix: 'screening_all_minute',
+        points: limits.allCallersPerMinute,
+        duration: 60,
+        scope: 'all',
+        limit: `${limits.allCallersPerMinute} identifiers screened a minute by all callers`,
+      },
+      {
+        keyPrefix: 'screening_all_day',
+        points: limits.allCallersPerDay,
+        duration: 86_400,
+        scope: 'all',
+        limit: `${limits.allCallersPerDay} identifiers screened a day by all callers`,
+      },
+    ];
+    const options = (w: Window) => ({ keyPrefix: w.keyPrefix, points: w.points, duration: w.duration });
     if (store.kind === 'memory') {
-      return new ScreeningLimiter(new RateLimiterMemory(minute), new RateLimiterMemory(day), limits, logger);
+      return new ScreeningLimiter(
+        windows.map((window) => ({ window, limiter: new RateLimiterMemory(options(window)) })),
+        logger,
+      );
     }
     const pool = new Pool({ connectionString: store.url, max: 4 });
-    const postgres = (options: typeof minute) =>
+    const postgres = (options: { keyPrefix: string; points: number; duration: number }) =>
       new Promise<RateLimiterPostgres>((resolve, reject) => {
         const limiter: RateLimiterPostgres = new RateLimiterPostgres(
           // One row per caller and window, updated in place: nothing to sweep, and no timer left running.
@@ -65,28 +133,32 @@ export class ScreeningLimiter {
         );
       });
     try {
-      return new ScreeningLimiter(await postgres(minute), await postgres(day), limits, logger, pool);
+      const limiters = [];
+      for (const window of windows) limiters.push({ window, limiter: await postgres(options(window)) });
+      return new ScreeningLimiter(limiters, logger, pool);
     } catch (error) {
       await pool.end();
       throw new ConfigError(`RATE_LIMIT_DATABASE_URL: the rate-limit store could not be prepared: ${(error as Error).message}`);
     }
   }
 
-  /** Counts one screening for `subject`, or throws RATE_LIMITED saying which limit and how long to wait. */
-  async consume(subject: string): Promise<void> {
-    await this.take(this.minute, subject, `${this.limits.perMinute} screenings a minute`);
-    await this.take(this.day, subject, `${this.limits.perDay} screenings a day`);
-  }
-
-  private async take(limiter: RateLimiterAbstract, subject: string, limit: string): Promise<void> {
-    try {
-      await limiter.consume(subject);
-    } catch (refusal) {
-      // The store itself failing is not the caller's fault: it propagates as an internal error.
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      this.logger.warn({ subject, limit, retryAfterSeconds }, 'screening refused: rate limit');
-      throw rateLimited(limit, retryAfterSeconds);
+  /**
+   * Counts a screening of `identifiers` identifiers for `subject`, or throws RATE_LIMITED saying
+   * which limit and how long to wait.
+   */
+  async consume(subject: string, identifiers = 1): Promise<void> {
+    for (const { window, limiter } of this.windows) {
+      try {
+        await limiter.consume(window.scope === 'all' ? ALL_CALLERS : subject, identifiers);
+      } catch (refusal) {
+        // The store itself failing is not the caller's fault: it propagates as an internal error.
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        const log = { subject, limit: window.limit, retryAfterSeconds };
+        if (window.scope === 'all') this.logger.error(log, 'screening refused: the all-callers ceiling is reached');
+        else this.logger.warn(log, 'screening refused: rate limit');
+        throw rateLimited(window.limit, retryAfterSeconds);
+      }
     }
   }
 

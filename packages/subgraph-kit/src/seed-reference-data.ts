@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { referenceRecords } from '@psea/reference-data';
 import { IngestResult, ingestCsv } from './ingest/ingest-csv';
 import { exportColumns, recordToRow } from './ingest/ingest-format';
-import { PseudonymKeys, isEmpty } from './load-records';
+import { PseudonymKeys, isEmpty, rekeyLegacyPseudonyms } from './load-records';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 /**
@@ -18,6 +18,7 @@ export async function seedReferenceData(
   definition: SubgraphDefinition,
   pseudonymKeys: PseudonymKeys,
 ): Promise<IngestResult | undefined> {
+  await rekeyLegacyPseudonyms(dataSource, pseudonymKeys.source);
   const reference = referenceRecords(definition.source);
   if (reference.length === 0 || !(await isEmpty(dataSource, definition))) return undefined;
   const csv = stringifySync(

@@ -96,7 +96,8 @@ export class SourceRepository {
     if (!filterIncludesSource(scope.filter, this.source)) return this.excluded({});
     const decision = decideStatisticsDisclosure(scope, who, this.disclosing);
     const answer = await this.aggregate(scope);
-    if (decision.level === 'finer') await this.audit.record(who, 'statistics', scope, [], answer.rows?.length ?? 0);
+    // Rows returned, the total counted as one: a finer total alone is a read too.
+    if (decision.level === 'finer') await this.audit.record(who, 'statistics', scope, [], (answer.rows?.length ?? 0) + 1);
     return answer;
   }
 
@@ -189,7 +190,7 @@ export class SourceRepository {
    */
   async screen(scope: ScreeningScope, caller: Caller | undefined): Promise<SourceScreening> {
     const who = requirePermission(caller, 'screening');
-    await this.screening.limiter.consume(who.subject);
+    await this.screening.limiter.consume(who.subject, scope.pseudonyms.length);
     const stored = scope.pseudonyms.map((p) => sourcePseudonym(this.screening.pseudonymKey, p));
     const rows = await this.sql.run('screening', screeningStatement(this.mapping, stored));
     const recordIds = rows.map((r) => `${this.slug}:${String(r['id'])}`);

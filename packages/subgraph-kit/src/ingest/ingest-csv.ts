@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AllegationRecord, recordProblems } from '@psea/contract';
 import type { DataSource } from 'typeorm';
-import { PseudonymKeys, syncPseudonyms } from '../load-records';
+import { PseudonymKeys, rekeyLegacyPseudonyms, syncPseudonyms } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
 import { CellProblem, columnOf, headerProblems, parseRow } from './ingest-format';
 
@@ -102,6 +102,8 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
   options.onProgress?.('validate', count);
   seen.clear();
+  // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
+  await rekeyLegacyPseudonyms(options.dataSource, options.pseudonymKeys.source);
 
   const runner = options.dataSource.createQueryRunner();
   await runner.connect();
