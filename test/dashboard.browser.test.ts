@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { Role } from '@psea/contract';
+import { launchChromium } from './support/browser';
 import { ROOT_DIR, TestHub, postGraphQL, startTestHub } from './support/test-hub';
 
-/** Debian's Chromium (.ci/run installs it); the hub's pages must work with no internet. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT_DIR, 'test-artifacts');
 
 describe('the dashboard and GraphiQL, in a real browser', () => {
@@ -19,17 +18,8 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     t = await startTestHub();
     origin = new URL(t.hub.gatewayUrl).origin;
     token = await t.token({ role: Role.REPORT_AUTHOR });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    // The hub's pages must work with no internet; the browser comes from the lockfile.
+    ({ browser } = await launchChromium());
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
