@@ -5,4 +5,5 @@ export type { GatewayConfig } from './config';
 export { composeSupergraph, fetchSdl, localSdl, CompositionError } from './composition/compose-supergraph';
 export { buildSystemViewSchema, SYSTEM_VIEW } from './system-view/system-view.schema';
 export { loadSupergraph, SYSTEM_VIEW_URL } from './supergraph';
-export { SourceDataSource, failureReason } from './datasources/source-data-source';
+export { SourceDataSource } from './datasources/source-data-source';
+export { responseFailure, thrownFailure } from './datasources/source-failure';

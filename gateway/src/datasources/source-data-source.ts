@@ -3,20 +3,8 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import fetch from 'node-fetch';
-import { Caller, ContributionStatus, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
-
-export type FailureReason = 'unreachable' | 'timeout' | 'error';
-
-/** Why a call to a source failed, or undefined when it did not fail as a source (e.g. bad input). */
-export function failureReason(error: unknown): FailureReason | undefined {
-  if (!(error instanceof Error)) return undefined;
-  if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'timeout';
-  const code = (error as { code?: string }).code;
-  if (error.name === 'FetchError' || (code && /^E[A-Z]+/.test(code))) return 'unreachable';
-  const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
-  if (status !== undefined && status >= 500) return 'error';
-  return undefined;
-}
+import { Caller, ContributionStatus, SourceFailureReason, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
+import { responseFailure, thrownFailure } from './source-failure';
 
 export interface SourceDataSourceOptions {
   readonly registration: SourceRegistration;
@@ -28,10 +16,13 @@ export interface SourceDataSourceOptions {
 }
 
 /**
- * The gateway's connection to one entity subgraph. A source that cannot be reached, times
- * out or fails answers as a contribution with status UNAVAILABLE and an error naming the
- * source (never its address), so consolidation says `complete: false` instead of silently
- * dropping the source's totals.
+ * The gateway's connection to one entity subgraph. Whatever fails in a source's contribution
+ * (it cannot be reached, times out, answers with an HTTP or GraphQL error such as its database
+ * being down, or with data that is not a contribution) answers as a contribution with status
+ * UNAVAILABLE and an error naming the source and the reason class (never its address or the
+ * source's own message), so consolidation says `complete: false` with exact totals for the
+ * others. Without this the gateway would skip the `@requires` fetch and null the whole answer.
+ * Only the caller's own bad input or role, as judged by the source, stays an error of the request.
  */
 export class SourceDataSource extends RemoteGraphQLDataSource {
   private readonly registration: SourceRegistration;
@@ -54,16 +45,21 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const representations = options.request.variables?.['representations'];
+    let response: GatewayGraphQLResponse;
     try {
-      return await super.process(options);
+      response = await super.process(options);
     } catch (error) {
-      const reason = failureReason(error);
+      const reason = thrownFailure(error);
       if (!reason) throw error;
       return this.unavailable(options, reason);
     }
+    if (!Array.isArray(representations)) return response;
+    const reason = responseFailure(response, representations.length, this.registration);
+    return reason ? this.unavailable(options, reason) : response;
   }
 
-  private unavailable(options: GraphQLDataSourceProcessOptions, reason: FailureReason): GatewayGraphQLResponse {
+  private unavailable(options: GraphQLDataSourceProcessOptions, reason: SourceFailureReason): GatewayGraphQLResponse {
     const { source, name, contributorField } = this.registration;
     const error = sourceUnavailable(name, reason);
     const errors = [{ message: error.message, extensions: error.extensions }];

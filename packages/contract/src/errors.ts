@@ -26,14 +26,45 @@ export function badUserInput(argument: string, expected: string, received?: unkn
   });
 }
 
+/**
+ * Why a source's contribution is missing, as a class a client and an operator can act on
+ * (never the driver's message, the SQL or an address).
+ */
+export const SourceFailureReason = {
+  /** The gateway could not connect to the source. */
+  UNREACHABLE: 'unreachable',
+  /** The source did not answer within the gateway's timeout. */
+  TIMEOUT: 'timeout',
+  /** The source answered with an HTTP or GraphQL error for its contribution. */
+  ERROR: 'error',
+  /** The source is up but could not reach its own database. */
+  DATABASE: 'database',
+  /** The source's database did not finish the statement in time (statement timeout). */
+  DATABASE_TIMEOUT: 'database-timeout',
+  /** The source answered with something that is not a valid contribution. */
+  MALFORMED: 'malformed',
+} as const;
+export type SourceFailureReason = (typeof SourceFailureReason)[keyof typeof SourceFailureReason];
+
+const FAILURE_REASONS = new Set<string>(Object.values(SourceFailureReason));
+
+export function isSourceFailureReason(value: unknown): value is SourceFailureReason {
+  return typeof value === 'string' && FAILURE_REASONS.has(value);
+}
+
+const WHY: Record<SourceFailureReason, string> = {
+  unreachable: 'could not be reached',
+  timeout: 'did not answer in time',
+  error: 'answered with an error',
+  database: 'could not reach its database',
+  'database-timeout': 'its database did not answer in time',
+  malformed: 'answered with malformed data',
+};
+
 /** A source that could not answer. Names the source, never its address. */
-export function sourceUnavailable(source: string, reason: 'unreachable' | 'timeout' | 'error'): GraphQLError {
-  const why = {
-    unreachable: 'could not be reached',
-    timeout: 'did not answer in time',
-    error: 'answered with an error',
-  }[reason];
-  return new GraphQLError(`Source ${source} is unavailable: it ${why}. Results exclude it.`, {
+export function sourceUnavailable(source: string, reason: SourceFailureReason): GraphQLError {
+  const why = reason === 'database-timeout' ? WHY[reason] : `it ${WHY[reason]}`;
+  return new GraphQLError(`Source ${source} is unavailable: ${why}. Results exclude it.`, {
     extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source, reason },
   });
 }

@@ -82,7 +82,7 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
   const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, sourceSlug(definition.source)),
     includeStacktraceInErrorResponses: false,
     // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
     stopOnTerminationSignals: false,
