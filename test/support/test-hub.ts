@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DevTokenOptions, Hub, freePort, mintDevToken } from '@psea/devstack';
+import { DevTokenOptions, Hub, HubOptions, freePort, mintDevToken } from '@psea/devstack';
 import { Role } from '@psea/contract';
 
 export const ROOT_DIR = resolve(__dirname, '..', '..');
@@ -45,7 +45,12 @@ export async function postGraphQL<T>(
 
 /** The whole hub on free ports over a fresh embedded PostgreSQL, as `npm start` runs it. */
 export async function startTestHub(
-  options: { env?: Record<string, string>; stateDir?: string; keepState?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    stateDir?: string;
+    keepState?: boolean;
+    supervise?: HubOptions['supervise'];
+  } = {},
 ): Promise<TestHub> {
   const stateDir = options.stateDir ?? makeStateDir();
   const hub = await Hub.start({
@@ -54,6 +59,7 @@ export async function startTestHub(
     postgresPort: await freePort(),
     gatewayPort: 0,
     env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
+    ...(options.supervise ? { supervise: options.supervise } : {}),
   });
   const coordinator = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'test-coordinator' });
   return {

@@ -6,6 +6,7 @@ import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
 import { seedSource } from './seed';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
 import { ServiceProcess } from './service-process';
+import { RestartPolicy, Supervisor } from './supervisor';
 
 export interface HubOptions {
   /** The repository root (services run from their compiled dist/). */
@@ -19,6 +20,12 @@ export interface HubOptions {
   /** Extra environment for every service (e.g. SOURCE_TIMEOUT_MS, LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
   readonly log?: (service: string, line: string) => void;
+  /**
+   * Restart a source, the gateway or PostgreSQL that crashes (as `npm start` does), with
+   * backoff, announcing each restart and a give-up in one line. Off by default, so tests can
+   * crash a service and watch it stay down.
+   */
+  readonly supervise?: boolean | { readonly policy?: RestartPolicy; readonly announce?: (line: string) => void };
 }
 
 export interface SourceService {
@@ -45,12 +52,34 @@ export function registeredSources(rootDir: string): SourceRegistration[] {
  * and the gateway. Used by `npm start` and by the end-to-end tests alike.
  */
 export class Hub {
+  private readonly supervisors: Supervisor[] = [];
+
   private constructor(
     readonly keys: DevKeys,
     readonly cluster: EmbeddedCluster | undefined,
     readonly sources: ReadonlyMap<string, SourceService>,
     readonly gateway: ServiceProcess,
   ) {}
+
+  /** Puts a service under a supervisor that restarts it when it crashes. */
+  private supervise(
+    name: string,
+    target: { onUnexpectedExit: ((how: string) => void) | undefined },
+    restart: () => Promise<unknown>,
+    options: Exclude<HubOptions['supervise'], boolean | undefined>,
+    log: (service: string, line: string) => void,
+  ): void {
+    const supervisor = new Supervisor({
+      name,
+      restart: async () => {
+        await restart();
+      },
+      announce: options.announce ?? ((line) => log('supervisor', line)),
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
+    target.onUnexpectedExit = (how) => supervisor.crashed(how);
+    this.supervisors.push(supervisor);
+  }
 
   get gatewayUrl(): string {
     if (!this.gateway.url) throw new Error('the gateway is not running');
@@ -126,6 +155,14 @@ export class Hub {
         [...sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
       );
       await hub.gateway.start({ ...urls, PORT: String(options.gatewayPort), HOST: '127.0.0.1' });
+      if (options.supervise) {
+        const supervision = options.supervise === true ? {} : options.supervise;
+        if (cluster) hub.supervise('PostgreSQL', cluster, () => cluster.start(), supervision, log);
+        for (const [name, source] of sources) {
+          hub.supervise(name, source.process, () => source.process.restart(), supervision, log);
+        }
+        hub.supervise('gateway', hub.gateway, () => hub.gateway.restart(), supervision, log);
+      }
       return hub;
     } catch (error) {
       await hub.stop();
@@ -153,6 +190,7 @@ export class Hub {
 
   /** Stops the gateway, the sources, then PostgreSQL, keeping the data. */
   async stop(): Promise<void> {
+    for (const supervisor of this.supervisors) supervisor.stop();
     await this.gateway.stop();
     await Promise.all([...this.sources.values()].map((s) => s.process.stop()));
     await this.cluster?.stop();

@@ -3,6 +3,8 @@ export type { HubOptions, SourceService } from './hub';
 export { EmbeddedCluster } from './postgres/embedded-cluster';
 export type { ClusterOptions } from './postgres/embedded-cluster';
 export { ServiceProcess } from './service-process';
+export { Supervisor, DEFAULT_RESTART_POLICY } from './supervisor';
+export type { RestartPolicy, SupervisorOptions } from './supervisor';
 export { freePort } from './free-port';
 export { devKeys, mintDevToken, keyEnvironment, DEV_ISSUER, DEV_AUDIENCE } from './dev-tokens';
 export type { DevTokenOptions } from './dev-tokens';

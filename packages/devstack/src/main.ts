@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     // Each source on the port of its URL in gateway/sources.json, so the list stays true.
     sourcePorts: Object.fromEntries(registeredSources(rootDir).map((s) => [s.name, Number(new URL(s.url).port) || 0])),
     env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
+    // A crashed source, gateway or PostgreSQL comes back by itself, with one line saying so.
+    supervise: { announce: (line) => process.stdout.write(`[supervisor] ${line}\n`) },
     log: (service, line) => {
       if (verbose) process.stdout.write(`[${service}] ${line}\n`);
       else if (service !== 'postgres') process.stdout.write(`[${service}] ${readableLine(line)}\n`);

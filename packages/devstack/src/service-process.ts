@@ -25,7 +25,12 @@ export interface ServiceProcessOptions {
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private readonly recent: string[] = [];
+  private lastEnv: Record<string, string> = {};
+  /** Children asked to stop: their exit is not a crash. */
+  private readonly stopRequested = new WeakSet<ChildProcess>();
   url: string | undefined;
+  /** Called when the running service exits without `stop()` having asked it to (a crash). */
+  onUnexpectedExit: ((how: string) => void) | undefined;
 
   constructor(private readonly options: ServiceProcessOptions) {}
 
@@ -71,17 +76,30 @@ export class ServiceProcess {
         if (message.type === 'ready' && message.url) {
           clearTimeout(timer);
           child.removeAllListeners('exit');
+          child.once('exit', (code, signal) => {
+            if (this.child === child && !this.stopRequested.has(child)) {
+              this.onUnexpectedExit?.(signal ? `signal ${signal}` : `code ${code}`);
+            }
+          });
           resolve(message.url);
         }
       });
     });
+    // A restart binds the same port, so whoever holds this URL finds the service again.
+    this.lastEnv = { ...extraEnv, PORT: new URL(this.url).port };
     return this.url;
+  }
+
+  /** Starts the service again with the environment and port of its last start. */
+  restart(): Promise<string> {
+    return this.start(this.lastEnv);
   }
 
   /** Asks the service to stop (SIGTERM), then kills it if it has not stopped in time. */
   async stop(graceMs = 10_000): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.stopRequested.add(child);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       child.once('exit', () => {
@@ -92,7 +110,7 @@ export class ServiceProcess {
     });
   }
 
-  /** Stops the service at once, as a crash would. */
+  /** Stops the service at once, as a crash would (a supervisor restarts it). */
   async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

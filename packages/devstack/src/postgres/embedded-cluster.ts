@@ -26,6 +26,8 @@ const SUPERUSER = 'postgres';
 export class EmbeddedCluster {
   private process: ChildProcess | undefined;
   private readonly recentLog: string[] = [];
+  /** Called when the running server exits without `stop()` having asked it to (a crash). */
+  onUnexpectedExit: ((how: string) => void) | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -169,6 +171,9 @@ export class EmbeddedCluster {
         }
         if (text.includes('database system is ready to accept connections')) {
           child.off('exit', onExit);
+          child.once('exit', (code, signal) => {
+            if (this.process === child) this.onUnexpectedExit?.(signal ? `signal ${signal}` : `code ${code}`);
+          });
           resolve();
         }
       });
@@ -189,14 +194,19 @@ export class EmbeddedCluster {
     return this.url(name);
   }
 
+  /** The server's process id while it runs. */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   /** Fast shutdown: ends sessions, then stops, data kept. */
   async stop(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    this.process = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGINT');
     });
-    this.process = undefined;
   }
 }

@@ -55,16 +55,23 @@ export function listen(server: Server, port: number, host: string): Promise<stri
   });
 }
 
-/** Stops accepting connections and waits for in-flight requests, at most `graceMs`. */
+/**
+ * Stops accepting connections, lets in-flight requests finish (at most `graceMs`, then cuts
+ * what is left), and closes each keep-alive connection as soon as its request is done, so a
+ * SIGTERM ends the service in the time its slowest request needs, not the keep-alive timeout.
+ */
 export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
   return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const timer = setTimeout(() => {
+      clearInterval(sweep);
       server.closeAllConnections();
       resolve();
     }, graceMs);
     timer.unref();
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();
