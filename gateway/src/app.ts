@@ -6,9 +6,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Caller } from '@psea/contract';
-import { ServiceMetrics, Logger, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
+import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
+import { SourceMetrics } from './datasources/source-metrics';
+import type { GatewayContext } from './gateway-context';
 import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
@@ -20,10 +22,7 @@ export interface GatewayApp {
   stop(): Promise<void>;
 }
 
-/** What every request carries through the gateway: who is asking. */
-export interface GatewayContext {
-  readonly caller: Caller;
-}
+export type { GatewayContext } from './gateway-context';
 
 export interface GatewayAppOptions {
   readonly config: GatewayConfig;
@@ -35,12 +34,18 @@ export interface GatewayAppOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Caller>;
   /** Signs the gateway's short-lived token to a source. */
   readonly signForSource: (audience: string, caller: Caller | 'gateway') => Promise<string>;
+  /** Spans of requests and of calls to sources (ids only unless OTLP export is configured). */
+  readonly tracing?: Tracing;
 }
 
 /** Builds the gateway: Apollo Server over Apollo Gateway, the system view in-process. */
 export async function createGatewayApp(options: GatewayAppOptions): Promise<GatewayApp> {
   const { config, logger, metrics } = options;
   const agents: Agent[] = [];
+  const sourceMetrics = new SourceMetrics(
+    metrics.registry,
+    config.sources.map((s) => s.name),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
@@ -52,7 +57,16 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
       const url = registration.url;
       const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
       agents.push(agent);
-      return new SourceDataSource({ registration, url, timeoutMs: config.sourceTimeoutMs, agent, sign: options.signForSource });
+      return new SourceDataSource({
+        registration,
+        url,
+        timeoutMs: config.sourceTimeoutMs,
+        agent,
+        sign: options.signForSource,
+        metrics: sourceMetrics,
+        logger,
+        ...(options.tracing ? { tracing: options.tracing } : {}),
+      });
     },
   });
   const armor = new ApolloArmor({
@@ -79,8 +93,9 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
   const http = createHttpService({
     logger,
     metrics,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
     routes: {
-      '/graphql': async (req, res) => {
+      '/graphql': async (req, res, span) => {
         if (!config.production && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
           res.statusCode = 302;
           res.setHeader('location', '/graphiql/');
@@ -94,7 +109,12 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
           sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
           return;
         }
-        await handleGraphQLRequest(apollo, req, res, async () => ({ caller }), config.limits.maxBodyBytes);
+        const context = async (): Promise<GatewayContext> => ({
+          caller,
+          span,
+          logger: logger.child({ requestId: span.traceId }),
+        });
+        await handleGraphQLRequest(apollo, req, res, context, config.limits.maxBodyBytes);
       },
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       ...staticRoutes(!config.production),

@@ -8,6 +8,7 @@ import {
   createLogger,
   listen,
   localSdl,
+  startTracing,
 } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     screeningLimiter,
   });
   const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
+  const tracing = startTracing('gateway');
   const app = await createGatewayApp({
     config,
     supergraphSdl,
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     metrics: new ServiceMetrics('gateway'),
     authenticate,
     signForSource,
+    tracing,
   });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'gateway ready');
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     await closeServer(app.http);
     await app.stop();
     await screeningLimiter.close();
+    await tracing.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -50,6 +50,8 @@ export async function startTestHub(
     stateDir?: string;
     keepState?: boolean;
     supervise?: HubOptions['supervise'];
+    /** Every line each service prints (JSON log lines), as `npm start` would show them. */
+    log?: HubOptions['log'];
   } = {},
 ): Promise<TestHub> {
   const stateDir = options.stateDir ?? makeStateDir();
@@ -60,6 +62,7 @@ export async function startTestHub(
     gatewayPort: 0,
     env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
     ...(options.supervise ? { supervise: options.supervise } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   const coordinator = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'test-coordinator' });
   return {

@@ -4,7 +4,10 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import fetch from 'node-fetch';
 import { Caller, ContributionStatus, SourceFailureReason, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
+import { Logger, NO_EXPORT, RequestSpan, Tracing, formatTraceparent } from '@psea/subgraph-kit';
+import type { GatewayContext } from '../gateway-context';
 import { responseFailure, thrownFailure } from './source-failure';
+import type { SourceMetrics, SourceOutcome } from './source-metrics';
 
 export interface SourceDataSourceOptions {
   readonly registration: SourceRegistration;
@@ -13,6 +16,11 @@ export interface SourceDataSourceOptions {
   readonly agent: Agent;
   /** Signs the gateway's token for this source, carrying the caller's claims. */
   readonly sign: (audience: string, caller: Caller | 'gateway') => Promise<string>;
+  readonly metrics?: SourceMetrics;
+  /** Client spans for calls to the source, children of the request's span. */
+  readonly tracing?: Tracing;
+  /** For calls outside a request (loading the schema); requests log with their own id. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -27,11 +35,19 @@ export interface SourceDataSourceOptions {
 export class SourceDataSource extends RemoteGraphQLDataSource {
   private readonly registration: SourceRegistration;
   private readonly sign: SourceDataSourceOptions['sign'];
+  private readonly metrics: SourceMetrics | undefined;
+  private readonly tracing: Tracing;
+  private readonly logger: Logger | undefined;
+  /** The client span of each call in flight, for its `traceparent` header. */
+  private readonly spans = new WeakMap<object, RequestSpan>();
 
   constructor(options: SourceDataSourceOptions) {
     super({ url: options.url });
     this.registration = options.registration;
     this.sign = options.sign;
+    this.metrics = options.metrics;
+    this.tracing = options.tracing ?? NO_EXPORT;
+    this.logger = options.logger;
     const { agent, timeoutMs } = options;
     this.fetcher = ((url: string, init: Record<string, unknown>) =>
       fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never)) as never;
@@ -42,21 +58,46 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
     const caller = options.context.caller;
     const token = await this.sign(this.registration.name, caller ?? 'gateway');
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    const span = this.spans.get(options.request);
+    if (span) options.request.http?.headers.set('traceparent', formatTraceparent(span));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const context = options.context as Partial<GatewayContext>;
+    const { name } = this.registration;
+    const span = this.tracing.startSpan(`call ${name}`, 'client', context.span, { 'psea.source': name });
+    this.spans.set(options.request, span);
+    const started = performance.now();
+    const finish = (outcome: SourceOutcome, reason?: SourceFailureReason): void => {
+      this.metrics?.observe(name, outcome, reason, (performance.now() - started) / 1000);
+      span.setAttributes({ 'psea.outcome': outcome, ...(reason ? { 'psea.reason': reason } : {}) });
+      span.end(reason ? `source ${reason}` : undefined);
+      if (reason) (context.logger ?? this.logger)?.warn({ source: name, reason }, 'source unavailable');
+    };
     const representations = options.request.variables?.['representations'];
     let response: GatewayGraphQLResponse;
     try {
       response = await super.process(options);
     } catch (error) {
       const reason = thrownFailure(error);
-      if (!reason) throw error;
+      if (!reason) {
+        finish('caller-error');
+        throw error;
+      }
+      finish('unavailable', reason);
       return this.unavailable(options, reason);
     }
-    if (!Array.isArray(representations)) return response;
+    if (!Array.isArray(representations)) {
+      finish(response.errors?.length ? 'caller-error' : 'ok');
+      return response;
+    }
     const reason = responseFailure(response, representations.length, this.registration);
-    return reason ? this.unavailable(options, reason) : response;
+    if (reason) {
+      finish('unavailable', reason);
+      return this.unavailable(options, reason);
+    }
+    finish(response.errors?.length ? 'caller-error' : 'ok');
+    return response;
   }
 
   private unavailable(options: GraphQLDataSourceProcessOptions, reason: SourceFailureReason): GatewayGraphQLResponse {

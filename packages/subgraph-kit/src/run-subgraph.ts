@@ -4,6 +4,7 @@ import { closeServer, listen } from './http/http-service';
 import { legacyPseudonymCount } from './load-records';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
+import { startTracing } from './tracing/tracing';
 import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { SYNTHETIC_NOTICE } from '@psea/reference-data';
@@ -53,6 +54,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     throw error;
   }
   const metrics = new ServiceMetrics(name);
+  const tracing = startTracing(name);
   const pseudonymKey = readScreeningKey(config.pseudonymKeyFile);
   const gatewayPublicKey = await readPublicKey(config.gatewayPublicKeyFile);
   const dataSource = await openDatabase(
@@ -83,6 +85,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     statisticsCacheEntries: config.statisticsCacheEntries,
     // Each source process keeps its own counters: the gateway's are the ones replicas share.
     screening: { pseudonymKey, limiter: await ScreeningLimiter.create(config.screeningLimits, { kind: 'memory' }, logger) },
+    tracing,
   });
   const url = await listen(app.http, config.port, config.host);
   logger.info({ url: `${url}/graphql` }, 'subgraph ready');
@@ -96,6 +99,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     await closeServer(app.http);
     await app.stop();
     await dataSource.destroy();
+    await tracing.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

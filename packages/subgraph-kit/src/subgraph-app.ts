@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +10,7 @@ import { operationAuthChecker } from './auth-checker';
 import type { SubgraphContext } from './context';
 import { SqlRunner } from './database/sql-runner';
 import { buildFederatedSchema } from './federation';
-import { createErrorFormatter } from './format-error';
+import { createErrorFormatter, errorLoggingPlugin } from './format-error';
 import { handleGraphQLRequest, sendJson } from './http/graphql-handler';
 import { createHttpService } from './http/http-service';
 import { conformanceOnlyService } from './http/conformance-only-service';
@@ -21,6 +20,7 @@ import type { ServiceMetrics } from './metrics';
 import { ScreeningSetup, SourceRepository } from './source-repository';
 import { StatisticsCache } from './statistics-cache';
 import type { SubgraphDefinition } from './subgraph-definition';
+import type { Tracing } from './tracing/tracing';
 import { contributorResolvers } from './views/contributor-views';
 import { GraphQLSchema, graphql } from 'graphql';
 
@@ -42,6 +42,8 @@ export interface SubgraphAppOptions {
   readonly statisticsCacheEntries?: number;
   /** This source's pseudonym key and the per-caller screening limits. */
   readonly screening: ScreeningSetup;
+  /** Request spans (the request id comes from the gateway's `traceparent`). */
+  readonly tracing?: Tracing;
 }
 
 /** The schema of an entity subgraph: the contract's views with this source's contributions. */
@@ -82,31 +84,41 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
   const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    formatError: createErrorFormatter(logger, sourceSlug(definition.source)),
+    formatError: createErrorFormatter(sourceSlug(definition.source)),
     includeStacktraceInErrorResponses: false,
     // The process owns its signals: it drains HTTP, then stops Apollo, then closes the pool.
     stopOnTerminationSignals: false,
     // Only the gateway calls a source; it needs no IDE, and traces would tell timings to callers.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), conformanceOnlyService],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      conformanceOnlyService,
+      errorLoggingPlugin(logger),
+    ],
   });
   await apollo.start();
   const verify = createGatewayTokenVerifier(options.gatewayPublicKey, sourceSlug(definition.source));
   const http = createHttpService({
     logger,
     metrics,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
     routes: {
-      '/graphql': async (req, res) => {
+      '/graphql': async (req, res, span) => {
         let principal: GatewayPrincipal;
         try {
           principal = await verify(req.headers.authorization);
         } catch (error) {
-          logger.warn({ reason: (error as Error).message }, 'rejected a request without a valid gateway token');
+          logger.warn(
+            { requestId: span.traceId, reason: (error as Error).message },
+            'rejected a request without a valid gateway token',
+          );
           sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
           return;
         }
         const caller = principal.kind === 'caller' ? principal.caller : undefined;
         await handleGraphQLRequest(apollo, req, res, async () => {
-          const requestId = randomUUID();
+          // The gateway's trace id: one grep finds this request in the gateway's logs and here.
+          const requestId = span.traceId;
           return {
             requestId,
             logger: logger.child({ requestId }),

@@ -2,19 +2,33 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
+import { NO_EXPORT, RequestSpan, Tracing } from '../tracing/tracing';
+import { parseTraceparent } from '../tracing/traceparent';
 import { sendJson } from './graphql-handler';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+/** Serves one route; `span` is the request's server span, whose trace id is the request id. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, span: RequestSpan) => Promise<void> | void;
 
 export interface HttpServiceOptions {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   /** Exact paths, e.g. '/graphql'. */
   readonly routes: Readonly<Record<string, RouteHandler>>;
+  /** Spans for requests; ids only (no export) by default. */
+  readonly tracing?: Tracing;
 }
 
-/** A plain HTTP server with fixed routes, /metrics, request timing and no error details leaked. */
+/** Probes, not requests: no span, and their log lines only at debug level. */
+const PROBES = new Set(['/health', '/metrics']);
+
+/**
+ * A plain HTTP server with fixed routes, /metrics, request timing and no error details leaked.
+ * Every request continues the caller's W3C trace (`traceparent`) or starts one; its trace id is
+ * the request id of every log line about it, here and in the processes it calls, and is sent
+ * back as `x-request-id`.
+ */
 export function createHttpService(options: HttpServiceOptions): Server {
+  const tracing = options.tracing ?? NO_EXPORT;
   const routes: Record<string, RouteHandler> = {
     ...options.routes,
     '/metrics': async (_req, res) => {
@@ -25,14 +39,37 @@ export function createHttpService(options: HttpServiceOptions): Server {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = routes[path];
-    const timer = options.metrics.httpRequests.startTimer({ route: handler ? path : 'unknown' });
-    res.on('finish', () => timer({ status: String(res.statusCode) }));
+    const route = handler ? path : 'unknown';
+    const timer = options.metrics.httpRequests.startTimer({ route });
+    const started = performance.now();
+    const probe = PROBES.has(route);
+    const span = tracing.startSpan(`${req.method ?? 'GET'} ${route}`, 'server', parseTraceparent(req.headers.traceparent), {
+      'http.request.method': req.method ?? 'GET',
+      'http.route': route,
+    });
+    res.setHeader('x-request-id', span.traceId);
+    res.on('finish', () => {
+      timer({ status: String(res.statusCode) });
+      const entry = {
+        requestId: span.traceId,
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      };
+      if (probe) options.logger.debug(entry, 'request');
+      else options.logger.info(entry, 'request');
+      if (!probe) {
+        span.setAttributes({ 'http.response.status_code': res.statusCode });
+        span.end(res.statusCode >= 500 ? `HTTP ${res.statusCode}` : undefined);
+      }
+    });
     if (!handler) {
       sendJson(res, 404, { error: 'not found' });
       return;
     }
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      options.logger.error({ err: error, path }, 'request failed');
+    Promise.resolve(handler(req, res, span)).catch((error: unknown) => {
+      options.logger.error({ err: error, path, requestId: span.traceId }, 'request failed');
       if (!res.headersSent)
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
