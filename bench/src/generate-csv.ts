@@ -20,10 +20,16 @@ export const YEARS = 10;
 
 /**
  * Writes `count` synthetic allegations of one source in the ingestion format, spread evenly over
- * ten years (2008-2017) in reporting order, as a register grows when reports arrive; streamed:
- * memory does not grow with the count. Every record is synthetic.
+ * ten years (2008-2017, or the `years` given) in reporting order, as a register grows when reports
+ * arrive; streamed: memory does not grow with the count. Every record is synthetic.
  */
-export async function generateCsv(source: SourceRegistration, count: number, file: string, seed: number): Promise<void> {
+export async function generateCsv(
+  source: SourceRegistration,
+  count: number,
+  file: string,
+  seed: number,
+  years: { readonly first: number; readonly count: number; readonly prefix?: string } = { first: FIRST_YEAR, count: YEARS },
+): Promise<void> {
   const rng = new Random(seed);
   const out = createWriteStream(file);
   out.write(`${HEADER}\n`);
@@ -32,12 +38,12 @@ export async function generateCsv(source: SourceRegistration, count: number, fil
   for (let i = 0; i < count; i++) {
     const category = rng.pick(categories) as PersonnelCategory;
     const uniformed = UNIFORMED_CATEGORIES.includes(category);
-    const monthIndex = Math.min(YEARS * 12 - 1, Math.floor((i * YEARS * 12) / count));
-    const year = FIRST_YEAR + Math.floor(monthIndex / 12);
+    const monthIndex = Math.min(years.count * 12 - 1, Math.floor((i * years.count * 12) / count));
+    const year = years.first + Math.floor(monthIndex / 12);
     const month = String((monthIndex % 12) + 1).padStart(2, '0');
     const status = rng.pick(STATUSES);
     const line = [
-      `BENCH-${source.name}-${i}`,
+      `${years.prefix ?? 'BENCH'}-${source.name}-${i}`,
       rng.pick(entities),
       `${year}-${month}`,
       rng.chance(0.7) ? `${year}-${month}` : '',
