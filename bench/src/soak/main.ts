@@ -50,7 +50,13 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: await freePort(),
     gatewayPort: 0,
-    env: { LOG_LEVEL: 'warn', SOURCE_TIMEOUT_MS: String(SOURCE_TIMEOUT_MS) },
+    env: {
+      LOG_LEVEL: 'warn',
+      SOURCE_TIMEOUT_MS: String(SOURCE_TIMEOUT_MS),
+      // The soak's one caller screens far more than a person would: lift the per-caller limits.
+      SCREENING_RATE_PER_MINUTE: '100000',
+      SCREENING_QUOTA_PER_DAY: '10000000',
+    },
     supervise: {
       announce: (line) => {
         supervisorLines.push(line);
@@ -100,6 +106,7 @@ async function main(): Promise<void> {
                   ...process.env,
                   [`${hub.source(second).registration.source}_DATABASE_URL`]: hub.source(second).databaseUrl,
                   SCREENING_KEY_FILE: hub.keys.screeningKey,
+                  [`${hub.source(second).registration.source}_PSEUDONYM_KEY_FILE`]: hub.source(second).pseudonymKeyFile,
                 },
               },
             );

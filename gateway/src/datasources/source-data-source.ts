@@ -115,14 +115,11 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
             __typename: view.typeName,
             [contributorField]: {
               __typename: view.contributionTypeName,
+              // Every field the system view requires is present (null), or the gateway would
+              // skip the @requires fetch and null the whole answer.
+              ...Object.fromEntries(topLevelFields(view.selection).map((field) => [field, null])),
               source,
               status: ContributionStatus.UNAVAILABLE,
-              total: null,
-              rows: null,
-              items: null,
-              hasNextPage: null,
-              endCursor: null,
-              matches: null,
             },
           };
         }),
@@ -130,4 +127,16 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
       errors,
     };
   }
+}
+
+/** The fields at the top of a selection such as `source status rows { key { source } }`. */
+function topLevelFields(selection: string): string[] {
+  const fields: string[] = [];
+  let depth = 0;
+  for (const token of selection.match(/[{}]|[_A-Za-z][_0-9A-Za-z]*/g) ?? []) {
+    if (token === '{') depth++;
+    else if (token === '}') depth--;
+    else if (depth === 0) fields.push(token);
+  }
+  return fields;
 }
