@@ -48,31 +48,33 @@ describe("npm start's supervisor and graceful shutdown", () => {
     await exited(pid);
     const { data } = await t.gql(STATISTICS);
     expect(data.allegationStatistics).toMatchObject({ complete: false, missingSources: ['PEACEKEEPING'] });
-    const took = await until(complete, 10_000);
-    expect(took).toBeLessThan(10_000);
+    // About 3 s on an idle 2-core machine; the bound leaves room for a loaded one.
+    const took = await until(complete, 30_000);
+    expect(took).toBeLessThan(30_000);
     expect(t.hub.source('peacekeeping').process.pid).not.toBe(pid);
     expect(t.hub.source('peacekeeping').process.url).toContain(`:${port}/`);
     expect(lines.filter((l) => l.startsWith('peacekeeping'))).toEqual([
       expect.stringMatching(/^peacekeeping exited \(signal SIGKILL\): restarting in 0\.\d s \(restart 1 of at most 5 in 60 s\)$/),
     ]);
-  });
+  }, 60_000);
 
   it('restarts the gateway on the same address', async () => {
     const pid = t.hub.gateway.pid as number;
     const url = t.hub.gatewayUrl;
     process.kill(pid, 'SIGKILL');
     await exited(pid);
-    await until(complete, 15_000);
+    // The gateway composes the supergraph from the sources' SDL as it starts.
+    await until(complete, 45_000);
     expect(t.hub.gatewayUrl).toBe(url);
     expect(lines.some((l) => /^gateway exited \(signal SIGKILL\): restarting/.test(l))).toBe(true);
-  });
+  }, 60_000);
 
   it('restarts PostgreSQL, and the sources serve again without a restart of their own', async () => {
     const sourcePids = [...t.hub.sources.values()].map((s) => s.process.pid);
     const pid = t.hub.cluster?.pid as number;
     process.kill(pid, 'SIGKILL');
     await exited(pid);
-    await until(async () => (await t.gql(CASES)).data?.allegations?.items?.length === 165, 30_000);
+    await until(async () => (await t.gql(CASES)).data?.allegations?.items?.length === 165, 45_000);
     expect(lines.some((l) => /^PostgreSQL exited \(signal SIGKILL\): restarting/.test(l))).toBe(true);
     expect([...t.hub.sources.values()].map((s) => s.process.pid)).toEqual(sourcePids);
   }, 60_000);
