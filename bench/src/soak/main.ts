@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       // The soak's one caller screens far more than a person would: lift the per-caller limits.
       SCREENING_RATE_PER_MINUTE: '100000',
       SCREENING_QUOTA_PER_DAY: '10000000',
+      SCREENING_ALL_CALLERS_PER_MINUTE: '10000000',
+      SCREENING_ALL_CALLERS_PER_DAY: '100000000',
     },
     supervise: {
       announce: (line) => {
