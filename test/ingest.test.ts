@@ -116,7 +116,8 @@ describe('psea ingest and export, over a real source database', () => {
 
   it('rolls the whole file back when the database refuses a row after earlier batches were written', async () => {
     const url = env['AGENCIES_DATABASE_URL'] as string;
-    const client = new Client({ connectionString: url });
+    // Triggers are the owner's to create: the runtime role the CLI loads with owns nothing.
+    const client = new Client({ connectionString: t.hub.source('agencies').ownerDatabaseUrl });
     await client.connect();
     // A refusal only the database can make, on the last row: ten batches are written before it.
     await client.query(`CREATE FUNCTION refuse_last() RETURNS trigger LANGUAGE plpgsql AS $$

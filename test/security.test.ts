@@ -357,7 +357,7 @@ describe('security: who may see what, at every hop', () => {
     });
 
     it('cannot be altered, deleted or truncated, even by the database owner', async () => {
-      const url = t.hub.source('agencies').databaseUrl;
+      const url = t.hub.source('agencies').ownerDatabaseUrl as string;
       await expect(sql(url, "UPDATE audit_log SET subject = 'nobody'")).rejects.toThrow(/append-only/);
       await expect(sql(url, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/);
       await expect(sql(url, 'TRUNCATE audit_log')).rejects.toThrow(/append-only/);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from './cli-error';
+import { auditVerify } from './commands/audit-verify';
 import { checkSubgraph } from './commands/check-subgraph';
 import { compose } from './commands/compose';
 import { conformanceToken } from './commands/conformance-token';
@@ -96,6 +97,16 @@ program
   .option('--out <file>', 'the file to write (default: standard output)')
   .action(async (options: { source: string; out?: string }) => {
     await exportSource(options.source, options.out, (line) => process.stderr.write(`${line}\n`));
+  });
+
+program
+  .command('audit')
+  .description("the source's audit log")
+  .command('verify')
+  .description("check the hash chain of a source's audit log; exit 1 naming the first broken row")
+  .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+  .action(async (options: { source: string }) => {
+    await auditVerify(options.source, print);
   });
 
 program

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DevKeys, ensureSourcePseudonymKey, readScreeningKey } from '@psea/auth';
 import { SourceRegistration, sourceVariablePrefix } from '@psea/contract';
-import { devKeys, loadSubgraphDefinition } from '@psea/devstack';
-import { KIT_MIGRATIONS, PseudonymKeys, SubgraphDefinition, createDataSource, openDatabase } from '@psea/subgraph-kit';
+import { devKeys, embeddedSourceUrls, loadSubgraphDefinition } from '@psea/devstack';
+import { KIT_MIGRATIONS, PseudonymKeys, SubgraphDefinition, prepareSourceDatabase } from '@psea/subgraph-kit';
 import { CliError, EXIT } from './cli-error';
 import { DATA_DIR, ROOT_DIR } from './paths';
 
@@ -17,11 +17,15 @@ export function loadDefinition(source: SourceRegistration): SubgraphDefinition {
   }
 }
 
-/** The source's database URL: <NAME>_DATABASE_URL, or its database in the embedded cluster. */
-export function databaseUrl(source: SourceRegistration): { url: string; where: string } {
+/**
+ * The source's database URLs: <NAME>_DATABASE_URL (the runtime role) and, when set,
+ * <NAME>_OWNER_DATABASE_URL; or the two roles of its database in the embedded cluster.
+ */
+export function databaseUrl(source: SourceRegistration): { url: string; ownerUrl?: string; where: string } {
   const variable = `${sourceVariablePrefix(source.name)}_DATABASE_URL`;
   const explicit = process.env[variable];
-  if (explicit) return { url: explicit, where: variable };
+  const owner = process.env[`${sourceVariablePrefix(source.name)}_OWNER_DATABASE_URL`] || undefined;
+  if (explicit) return { url: explicit, ownerUrl: owner, where: variable };
   // A cluster relocated out of a root-only folder keeps its password beside it.
   const location = join(DATA_DIR, 'postgres-location');
   const passwordFile = existsSync(location)
@@ -36,23 +40,27 @@ export function databaseUrl(source: SourceRegistration): { url: string; where: s
   const port = process.env['PSEA_POSTGRES_PORT'] ?? '54329';
   const database = `psea_${sourceVariablePrefix(source.name).toLowerCase()}`;
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    ...embeddedSourceUrls(password, port, database),
     where: `the embedded PostgreSQL on 127.0.0.1:${port} (is the hub running? npm start)`,
   };
 }
 
-/** Connects to a source's own database (applying its migrations), or explains what to do. */
+/**
+ * Connects to a source's own database as its runtime role (applying pending migrations as the
+ * owner when the owner's URL is known), or explains what to do.
+ */
 export async function openSourceDatabase(source: SourceRegistration, definition: SubgraphDefinition): Promise<DataSource> {
-  const { url, where } = databaseUrl(source);
+  const { url, ownerUrl, where } = databaseUrl(source);
   try {
-    return await openDatabase(
-      createDataSource({
-        url,
-        entities: definition.entities,
-        migrations: [...definition.migrations, ...KIT_MIGRATIONS],
-        poolSize: 2,
-      }),
-    );
+    const { dataSource } = await prepareSourceDatabase({
+      url,
+      ownerUrl,
+      entities: definition.entities,
+      migrations: [...definition.migrations, ...KIT_MIGRATIONS],
+      mapping: definition.mapping,
+      poolSize: 2,
+    });
+    return dataSource;
   } catch (error) {
     throw new CliError(`cannot reach the database of ${source.name} through ${where}: ${(error as Error).message}`);
   }

@@ -31,9 +31,12 @@ export interface HubOptions {
 export interface SourceService {
   readonly registration: SourceRegistration;
   readonly process: ServiceProcess;
+  /** The runtime role's URL: what the source serves and ingests with. */
   readonly databaseUrl: string;
   /** The source's own pseudonym key (the ingest tool needs it with the screening key). */
   readonly pseudonymKeyFile: string;
+  /** The owner's URL (migrations); absent when an existing database was given without one. */
+  readonly ownerDatabaseUrl: string | undefined;
   /** True when the database is in the embedded cluster, false for a *_DATABASE_URL. */
   readonly embedded: boolean;
   port: number;
@@ -122,10 +125,13 @@ export class Hub {
     try {
       for (const registration of registrations) {
         const variable = `${sourceVariablePrefix(registration.name)}_DATABASE_URL`;
+        const ownerVariable = `${sourceVariablePrefix(registration.name)}_OWNER_DATABASE_URL`;
         const external = env[variable];
-        const databaseUrl =
-          external ??
-          (await (cluster as EmbeddedCluster).ensureDatabase(`psea_${sourceVariablePrefix(registration.name).toLowerCase()}`));
+        const { url: databaseUrl, ownerUrl } = external
+          ? { url: external, ownerUrl: env[ownerVariable] || undefined }
+          : await (cluster as EmbeddedCluster).ensureSourceDatabase(
+              `psea_${sourceVariablePrefix(registration.name).toLowerCase()}`,
+            );
         if (!registration.service) throw new Error(`sources.json: ${registration.name} names no service folder to run`);
         const pseudonymKey =
           base[`${sourceVariablePrefix(registration.name)}_PSEUDONYM_KEY_FILE`] ??
@@ -133,19 +139,31 @@ export class Hub {
         // SEED_REFERENCE_DATA=never leaves empty databases empty (the benchmark loads its own data).
         if (base['SEED_REFERENCE_DATA'] !== 'never') {
           const deployment = env['SCREENING_KEY_FILE'] ?? keys.screeningKey;
-          const rows = await seedSource(options.rootDir, registration, databaseUrl, { deployment, source: pseudonymKey });
+          const rows = await seedSource(
+            options.rootDir,
+            registration,
+            { url: databaseUrl, ownerUrl },
+            { deployment, source: pseudonymKey },
+          );
           if (rows) log(registration.name, `loaded the reference dataset (${rows} synthetic records)`);
         }
         sources.set(registration.name, {
           registration,
           databaseUrl,
           pseudonymKeyFile: pseudonymKey,
+          ownerDatabaseUrl: ownerUrl,
           embedded: external === undefined,
           port: options.sourcePorts?.[registration.name] ?? 0,
           process: new ServiceProcess({
             name: registration.name,
             script: join(options.rootDir, registration.service, 'dist', 'main.js'),
-            env: { ...sourceBase, [variable]: databaseUrl, SOURCE_PSEUDONYM_KEY_FILE: pseudonymKey, HOST: '127.0.0.1' },
+            env: {
+              ...sourceBase,
+              [variable]: databaseUrl,
+              [ownerVariable]: ownerUrl ?? '',
+              SOURCE_PSEUDONYM_KEY_FILE: pseudonymKey,
+              HOST: '127.0.0.1',
+            },
             log,
           }),
         });

@@ -1,7 +1,7 @@
 export { Hub, registeredSources } from './hub';
 export type { HubOptions, SourceService } from './hub';
-export { EmbeddedCluster } from './postgres/embedded-cluster';
-export type { ClusterOptions } from './postgres/embedded-cluster';
+export { EmbeddedCluster, embeddedSourceUrls } from './postgres/embedded-cluster';
+export type { ClusterOptions, SourceDatabaseUrls } from './postgres/embedded-cluster';
 export { ServiceProcess } from './service-process';
 export { Supervisor, DEFAULT_RESTART_POLICY } from './supervisor';
 export type { RestartPolicy, SupervisorOptions } from './supervisor';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScreeningKey } from '@psea/auth';
 import type { SourceRegistration } from '@psea/contract';
-import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, openDatabase, seedReferenceData } from '@psea/subgraph-kit';
+import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase, seedReferenceData } from '@psea/subgraph-kit';
 
 /** The subgraph definition a registered source is built from (its compiled `definition` export). */
 export function loadSubgraphDefinition(rootDir: string, source: SourceRegistration): SubgraphDefinition {
@@ -24,18 +24,19 @@ export function loadSubgraphDefinition(rootDir: string, source: SourceRegistrati
 export async function seedSource(
   rootDir: string,
   source: SourceRegistration,
-  databaseUrl: string,
+  database: { url: string; ownerUrl: string | undefined },
   keyFiles: { deployment: string; source: string },
 ): Promise<number> {
   const definition = loadSubgraphDefinition(rootDir, source);
-  const dataSource = await openDatabase(
-    createDataSource({
-      url: databaseUrl,
-      entities: definition.entities,
-      migrations: [...definition.migrations, ...KIT_MIGRATIONS],
-      poolSize: 2,
-    }),
-  );
+  // Migrated and granted by the owner, loaded by the runtime role, as the service runs.
+  const { dataSource } = await prepareSourceDatabase({
+    url: database.url,
+    ownerUrl: database.ownerUrl,
+    entities: definition.entities,
+    migrations: [...definition.migrations, ...KIT_MIGRATIONS],
+    mapping: definition.mapping,
+    poolSize: 2,
+  });
   try {
     const result = await seedReferenceData(dataSource, definition, {
       deployment: readScreeningKey(keyFiles.deployment),

@@ -7,7 +7,10 @@ import { ScreeningLimits, readScreeningLimits } from './screening-limiter';
 export interface SubgraphConfig {
   readonly port: number;
   readonly host: string;
+  /** The runtime role's connection: what the service serves and ingests with. */
   readonly databaseUrl: string;
+  /** The owner's connection, for migrations and grants only (`<SOURCE>_OWNER_DATABASE_URL`). */
+  readonly ownerDatabaseUrl: string | undefined;
   readonly poolSize: number;
   /** Verifies the gateway's tokens; a source accepts no other caller. */
   readonly gatewayPublicKeyFile: string;
@@ -42,6 +45,11 @@ export function fileVariable(env: Env, name: string, what: string): string {
   return file;
 }
 
+/** The variable with the owner's URL of a source whose runtime URL is in `databaseUrlVariable`. */
+export function ownerUrlVariable(databaseUrlVariable: string): string {
+  return databaseUrlVariable.replace(/(_DATABASE_URL)?$/, '_OWNER_DATABASE_URL');
+}
+
 /** Reads the environment of an entity subgraph. */
 export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): SubgraphConfig {
   const databaseUrl = env[definition.databaseUrlVariable] ?? env['DATABASE_URL'];
@@ -53,10 +61,16 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`${definition.databaseUrlVariable} must start with postgres:// or postgresql://`);
   }
+  const ownerVariable = ownerUrlVariable(definition.databaseUrlVariable);
+  const ownerDatabaseUrl = env[ownerVariable] || env['OWNER_DATABASE_URL'] || undefined;
+  if (ownerDatabaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(ownerDatabaseUrl)) {
+    throw new ConfigError(`${ownerVariable} must start with postgres:// or postgresql://`);
+  }
   return {
     port: intVariable(env, 'PORT', definition.defaultPort, 0, 65535),
     host: env['HOST'] ?? '127.0.0.1',
     databaseUrl,
+    ownerDatabaseUrl,
     poolSize: intVariable(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the gateway's public key (PEM, SPKI)"),
     pseudonymKeyFile: fileVariable(env, 'SOURCE_PSEUDONYM_KEY_FILE', "this source's pseudonym key (32 random bytes, base64)"),

@@ -1,5 +1,5 @@
-import { ConfigError, readSubgraphConfig } from './config';
-import { createDataSource, openDatabase } from './database/data-source';
+import { ConfigError, ownerUrlVariable, readSubgraphConfig } from './config';
+import { prepareSourceDatabase } from './database/source-database';
 import { closeServer, listen } from './http/http-service';
 import { legacyPseudonymCount } from './load-records';
 import { createLogger, Logger } from './logger';
@@ -12,7 +12,6 @@ import { sourceSlug } from '@psea/contract';
 import { ScreeningLimiter } from './screening-limiter';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
-import { installDataVersionTriggers } from './database/data-version';
 
 /**
  * Runs an entity subgraph as a process: configuration, migrations, HTTP, and a graceful stop on
@@ -57,14 +56,20 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   const tracing = startTracing(name);
   const pseudonymKey = readScreeningKey(config.pseudonymKeyFile);
   const gatewayPublicKey = await readPublicKey(config.gatewayPublicKeyFile);
-  const dataSource = await openDatabase(
-    createDataSource({
-      url: config.databaseUrl,
-      entities: definition.entities,
-      migrations: [...definition.migrations, ...KIT_MIGRATIONS],
-      poolSize: config.poolSize,
-    }),
-  );
+  const { dataSource, servesAsOwner } = await prepareSourceDatabase({
+    url: config.databaseUrl,
+    ownerUrl: config.ownerDatabaseUrl,
+    entities: definition.entities,
+    migrations: [...definition.migrations, ...KIT_MIGRATIONS],
+    mapping: definition.mapping,
+    poolSize: config.poolSize,
+  });
+  if (servesAsOwner) {
+    logger.warn(
+      `serving as the owner of the database: the audit log is only append-only against other roles; ` +
+        `give the runtime role in ${definition.databaseUrlVariable} and the owner in ${ownerUrlVariable(definition.databaseUrlVariable)} (docs/security.md)`,
+    );
+  }
   const legacy = await legacyPseudonymCount(dataSource);
   if (legacy > 0) {
     // Serving would answer screenings that miss these people: a false clearance. Refuse instead.
@@ -74,7 +79,6 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     );
     process.exit(2);
   }
-  await installDataVersionTriggers(dataSource, definition.mapping);
   const app = await createSubgraphApp({
     definition,
     dataSource,

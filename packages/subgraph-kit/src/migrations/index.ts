@@ -1,10 +1,12 @@
 import { KitAuditAndPseudonyms1764460000100 } from './1764460000100-kit-audit-and-pseudonyms';
 import { KitDataVersion1764460000200 } from './1764460000200-kit-data-version';
 import { KitSourceKeyedPseudonyms1764460000310 } from './1764460000310-kit-source-keyed-pseudonyms';
+import { KitAuditChain1764460000400 } from './1764460000400-kit-audit-chain';
 
 /** Migrations of the tables the kit owns in every source's database, run after the source's own. */
 export const KIT_MIGRATIONS: Function[] = [
   KitAuditAndPseudonyms1764460000100,
   KitDataVersion1764460000200,
   KitSourceKeyedPseudonyms1764460000310,
+  KitAuditChain1764460000400,
 ];
