@@ -55,7 +55,11 @@ describe('a source connects as a runtime role that cannot rewrite its audit log'
   it.each([
     ['disable its triggers', 'ALTER TABLE audit_log DISABLE TRIGGER ALL', /must be owner of table audit_log/],
     ['drop a trigger', 'DROP TRIGGER audit_log_no_update_or_delete ON audit_log', /must be owner of (table|relation) audit_log/],
-    ['skip triggers with session_replication_role', 'SET session_replication_role = replica', /permission denied to set parameter/],
+    [
+      'skip triggers with session_replication_role',
+      'SET session_replication_role = replica',
+      /permission denied to set parameter/,
+    ],
     ['drop the table', 'DROP TABLE audit_log', /must be owner of table audit_log/],
     ['update a row', "UPDATE audit_log SET subject = 'nobody'", /permission denied for table audit_log/],
     ['delete rows', 'DELETE FROM audit_log', /permission denied for table audit_log/],
@@ -106,7 +110,10 @@ describe('a source connects as a runtime role that cannot rewrite its audit log'
     it('names the row after one a superuser deleted', async () => {
       const rows = await sql(superuserUrl, 'SELECT id::text AS id FROM audit_log ORDER BY id DESC LIMIT 2');
       const [last, removed] = rows.map((r) => r['id'] as string);
-      await session(superuserUrl, ['SET session_replication_role = replica', `DELETE FROM audit_log WHERE id = ${Number(removed)}`]);
+      await session(superuserUrl, [
+        'SET session_replication_role = replica',
+        `DELETE FROM audit_log WHERE id = ${Number(removed)}`,
+      ]);
       // The first break is still the altered row above; repair it to see the next one.
       const result = psea(['audit', 'verify', '--source', 'agencies'], env);
       expect(result.status).toBe(1);

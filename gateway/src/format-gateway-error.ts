@@ -29,7 +29,7 @@ const LIMITS: Array<[RegExp, string]> = [
 ];
 
 /** Extension keys a client may see; everything else (responses, URLs, stacks) is dropped. */
-const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason', 'operation', 'retryAfterSeconds'];
+const CLIENT_EXTENSIONS = ['code', 'argument', 'source', 'reason', 'operation', 'retryAfterSeconds', 'limit'];
 
 const UNKNOWN_ENUM = /^(?:Value|Enum) "([^"]+)" does not exist in "([^"]+)" enum/;
 

@@ -69,6 +69,17 @@ export function sourceUnavailable(source: string, reason: SourceFailureReason): 
   });
 }
 
+/**
+ * A statistics request whose table would exceed a source's row limit: the caller's to narrow,
+ * so bad input, naming the limit and the source.
+ */
+export function tooManyRows(source: string, limit: number): GraphQLError {
+  return new GraphQLError(
+    `Invalid groupBy: source ${source} would return more than ${limit} rows (MAX_STATISTICS_ROWS); group by fewer dimensions or narrow the filter`,
+    { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'groupBy', source, limit } },
+  );
+}
+
 /** True for errors that are safe to show to a client as they are. */
 export function isClientError(error: unknown): error is GraphQLError {
   const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;

@@ -37,6 +37,12 @@ export interface Filter {
 const ISO3 = /^[A-Z]{3}$/;
 
 /**
+ * Most dimensions a statistics request may group by: each one multiplies the rows every source
+ * computes and sends. The annex needs three.
+ */
+export const MAX_GROUP_BY_DIMENSIONS = 4;
+
+/**
  * Validates a client filter and puts it in canonical form.
  * @throws GraphQLError BAD_USER_INPUT naming the argument (e.g. `filter.toMonth`).
  */
@@ -126,6 +132,9 @@ function enumList<T extends string>(
 /** Validates a grouping: known dimensions, no repeats. Keeps the client's order. */
 export function normalizeGroupBy(dimensions: readonly string[] | null | undefined, argument = 'groupBy'): Dimension[] {
   if (dimensions == null) return [];
+  if (dimensions.length > MAX_GROUP_BY_DIMENSIONS) {
+    throw badUserInput(argument, `at most ${MAX_GROUP_BY_DIMENSIONS} dimensions (MAX_GROUP_BY_DIMENSIONS)`, dimensions.length);
+  }
   const allowed = enumValues(Dimension) as string[];
   const seen = new Set<string>();
   for (const d of dimensions) {

@@ -18,8 +18,12 @@ export interface SubgraphConfig {
   readonly pseudonymKeyFile: string;
   /** Per-caller screening limits, held here too for gateway-signed tokens. */
   readonly screeningLimits: ScreeningLimits;
-  /** Statistics answers cached per data version (0 turns the cache off). */
-  readonly statisticsCacheEntries: number;
+  /** Bytes of statistics answers cached per data version (0 turns the cache off). */
+  readonly statisticsCacheBytes: number;
+  /** Longest a serving SQL statement may run before PostgreSQL cancels it. */
+  readonly statementTimeoutMs: number;
+  /** Most rows one statistics contribution may have. */
+  readonly maxStatisticsRows: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +79,8 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
     gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the gateway's public key (PEM, SPKI)"),
     pseudonymKeyFile: fileVariable(env, 'SOURCE_PSEUDONYM_KEY_FILE', "this source's pseudonym key (32 random bytes, base64)"),
     screeningLimits: readScreeningLimits(env),
-    statisticsCacheEntries: intVariable(env, 'STATISTICS_CACHE_ENTRIES', 256, 0, 100_000),
+    statisticsCacheBytes: intVariable(env, 'STATISTICS_CACHE_BYTES', 32 * 1024 * 1024, 0, 2 ** 31),
+    statementTimeoutMs: intVariable(env, 'STATEMENT_TIMEOUT_MS', 4_000, 10, 600_000),
+    maxStatisticsRows: intVariable(env, 'MAX_STATISTICS_ROWS', 10_000, 1, 1_000_000),
   };
 }

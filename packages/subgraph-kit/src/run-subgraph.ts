@@ -63,6 +63,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     migrations: [...definition.migrations, ...KIT_MIGRATIONS],
     mapping: definition.mapping,
     poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   if (servesAsOwner) {
     logger.warn(
@@ -86,7 +87,8 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     metrics,
     dataNotice: SYNTHETIC_NOTICE,
     gatewayPublicKey,
-    statisticsCacheEntries: config.statisticsCacheEntries,
+    statisticsCacheBytes: config.statisticsCacheBytes,
+    maxStatisticsRows: config.maxStatisticsRows,
     // Each source process keeps its own counters: the gateway's are the ones replicas share.
     screening: { pseudonymKey, limiter: await ScreeningLimiter.create(config.screeningLimits, { kind: 'memory' }, logger) },
     tracing,

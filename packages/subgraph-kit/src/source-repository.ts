@@ -29,6 +29,7 @@ import {
   sourceDisclosure,
   sourcePseudonym,
   sourceSlug,
+  tooManyRows,
 } from '@psea/contract';
 import type { ScreeningLimiter } from './screening-limiter';
 import type { AuditLog } from './audit/audit-log';
@@ -52,6 +53,8 @@ export interface SourceRepositoryOptions {
   readonly disclosure?: SourceDisclosure;
   readonly cache?: StatisticsCache;
   readonly onCache?: (result: 'hit' | 'miss') => void;
+  /** Most rows one statistics contribution may have (default 10,000); more is BAD_USER_INPUT. */
+  readonly maxStatisticsRows?: number;
 }
 
 /**
@@ -67,6 +70,7 @@ export class SourceRepository {
   private readonly screening: ScreeningSetup;
   private readonly cache: StatisticsCache;
   private readonly onCache: (result: 'hit' | 'miss') => void;
+  private readonly maxStatisticsRows: number;
 
   constructor(
     readonly source: Source,
@@ -80,6 +84,7 @@ export class SourceRepository {
     this.screening = options.screening;
     this.cache = options.cache ?? new StatisticsCache(0);
     this.onCache = options.onCache ?? (() => undefined);
+    this.maxStatisticsRows = options.maxStatisticsRows ?? 10_000;
   }
 
   private excluded<T>(extra: T): T & { source: Source; status: ContributionStatus } {
@@ -102,15 +107,21 @@ export class SourceRepository {
   }
 
   /** The statistics of a scope, from the cache of the current data version or from one statement. */
-  private async aggregate(scope: StatisticsScope): Promise<SourceStatistics> {
+  private async aggregate(asked: StatisticsScope): Promise<SourceStatistics> {
+    // The same table whatever the order of groupBy: one computation and one cache entry for all
+    // orders (the system view orders the consolidated rows as asked).
+    const scope = { ...asked, groupBy: [...asked.groupBy].sort() };
     const key = encodeScope(scope);
     const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
     const version = String(current?.['version']);
     const cached = this.cache.get(version, key);
     this.onCache(cached ? 'hit' : 'miss');
     if (cached) return cached;
-    const statement = statisticsStatement(this.mapping, scope);
+    const statement = statisticsStatement(this.mapping, scope, this.maxStatisticsRows);
     const result = await this.sql.run('statistics', statement);
+    if (result.filter((r) => Number(r['is_total'] ?? 0) === 0).length > this.maxStatisticsRows) {
+      throw tooManyRows(this.slug, this.maxStatisticsRows);
+    }
     if (statement.totalStatement) result.push(...(await this.sql.run('statistics', statement.totalStatement)));
     const { total, rows } = statisticsResult(this.mapping, this.source, scope, statement.dimensions, result);
     const answer = { source: this.source, status: ContributionStatus.OK, total, rows };

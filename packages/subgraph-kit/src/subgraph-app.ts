@@ -9,6 +9,7 @@ import { AuditLog } from './audit/audit-log';
 import { operationAuthChecker } from './auth-checker';
 import type { SubgraphContext } from './context';
 import { SqlRunner } from './database/sql-runner';
+import { withRequestSignal } from './database/request-signal';
 import { buildFederatedSchema } from './federation';
 import { createErrorFormatter, errorLoggingPlugin } from './format-error';
 import { handleGraphQLRequest, sendJson } from './http/graphql-handler';
@@ -38,8 +39,10 @@ export interface SubgraphAppOptions {
   readonly dataNotice: string;
   /** Verifies the gateway's tokens: nothing else may call a source. */
   readonly gatewayPublicKey: KeyLike;
-  /** Statistics answers kept per data version; 0 turns the cache off. */
-  readonly statisticsCacheEntries?: number;
+  /** Bytes of statistics answers kept per data version; 0 turns the cache off. */
+  readonly statisticsCacheBytes?: number;
+  /** Most rows one statistics contribution may have (default 10,000). */
+  readonly maxStatisticsRows?: number;
   /** This source's pseudonym key and the per-caller screening limits. */
   readonly screening: ScreeningSetup;
   /** Request spans (the request id comes from the gateway's `traceparent`). */
@@ -75,11 +78,12 @@ export async function localSdl(schema: GraphQLSchema): Promise<string> {
 /** Builds an entity subgraph's schema and HTTP service, without listening. */
 export async function createSubgraphApp(options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { definition, dataSource, logger, metrics } = options;
-  const sql = new SqlRunner(dataSource, metrics);
+  const sql = new SqlRunner(dataSource, metrics, sourceSlug(definition.source));
   const repository = new SourceRepository(definition.source, definition.mapping, sql, new AuditLog(sql), {
     screening: options.screening,
-    cache: new StatisticsCache(options.statisticsCacheEntries ?? 256),
+    cache: new StatisticsCache(options.statisticsCacheBytes ?? 32 * 1024 * 1024),
     onCache: (result) => metrics.statisticsCache.inc({ result }),
+    maxStatisticsRows: options.maxStatisticsRows ?? 10_000,
   });
   const schema = await buildSourceSchema(definition, options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
@@ -116,17 +120,24 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
           return;
         }
         const caller = principal.kind === 'caller' ? principal.caller : undefined;
-        await handleGraphQLRequest(apollo, req, res, async () => {
-          // The gateway's trace id: one grep finds this request in the gateway's logs and here.
-          const requestId = span.traceId;
-          return {
-            requestId,
-            logger: logger.child({ requestId }),
-            caller,
-            principal,
-            loaders: createLoaders(repository, caller),
-          };
+        // The gateway gave up (its timeout) or went away: cancel this request's SQL.
+        const gone = new AbortController();
+        res.on('close', () => {
+          if (!res.writableFinished) gone.abort();
         });
+        await withRequestSignal(gone.signal, () =>
+          handleGraphQLRequest(apollo, req, res, async () => {
+            // The gateway's trace id: one grep finds this request in the gateway's logs and here.
+            const requestId = span.traceId;
+            return {
+              requestId,
+              logger: logger.child({ requestId }),
+              caller,
+              principal,
+              loaders: createLoaders(repository, caller),
+            };
+          }),
+        );
       },
       '/health': async (_req, res) => {
         try {

@@ -9,6 +9,8 @@ export interface DatabaseOptions {
   readonly migrations: MixedList<Function | string>;
   /** Largest number of connections to the source's database. */
   readonly poolSize?: number;
+  /** PostgreSQL's statement_timeout for every statement on these connections (ms); none when absent. */
+  readonly statementTimeoutMs?: number;
 }
 
 /** A TypeORM data source over PostgreSQL. Schema changes go through migrations only. */
@@ -22,7 +24,11 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: 'psea-subgraph' },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: 'psea-subgraph',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   });
 }
 

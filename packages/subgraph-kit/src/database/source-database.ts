@@ -16,6 +16,8 @@ export interface SourceDatabaseOptions {
   readonly migrations: MixedList<Function | string>;
   readonly mapping: ContractMapping;
   readonly poolSize?: number;
+  /** statement_timeout of the runtime connections (the owner's migrations have none). */
+  readonly statementTimeoutMs?: number;
 }
 
 export interface SourceDatabase {
@@ -72,7 +74,12 @@ async function ownsAuditLog(dataSource: DataSource): Promise<boolean> {
  */
 export async function prepareSourceDatabase(options: SourceDatabaseOptions): Promise<SourceDatabase> {
   const base = { entities: options.entities, migrations: options.migrations };
-  const runtime = createDataSource({ ...base, url: options.url, poolSize: options.poolSize });
+  const runtime = createDataSource({
+    ...base,
+    url: options.url,
+    poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
   if (!options.ownerUrl || options.ownerUrl === options.url) {
     await openDatabase(runtime);
     const servesAsOwner = await ownsAuditLog(runtime);

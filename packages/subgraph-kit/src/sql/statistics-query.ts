@@ -69,6 +69,8 @@ const VICTIM_COLUMNS = ['women', 'girls', 'femaleUnknownAge', 'men', 'boys', 'ma
 export function statisticsStatement(
   mapping: ContractMapping,
   scope: StatisticsScope,
+  /** Rows past this many are not fetched (the caller refuses the table): LIMIT maxRows + 2 bounds the transfer. */
+  maxRows?: number,
 ): SqlStatement & {
   readonly dimensions: ReadonlyArray<{ dimension: Dimension; column: string }>;
   /** For list dimensions, the total is counted apart (unnesting would count an allegation twice). */
@@ -95,11 +97,12 @@ export function statisticsStatement(
     ...(dimensions.length ? [`GROUPING(${dimensions.map((d) => d.sql).join(', ')}) AS is_total`] : []),
     ...measures,
   ];
+  const limit = maxRows !== undefined && dimensions.length ? ` LIMIT ${Math.floor(maxRows) + 2}` : '';
   const lists = listJoins(mapping, scope.groupBy);
   if (lists) {
     const grouped = dimensions.map((d) => d.sql).join(', ');
     return {
-      text: `SELECT ${[...dimensions.map((d) => `${d.sql} AS ${d.column}`), '0 AS is_total', ...measures].join(', ')} FROM ${mapping.from} ${lists} ${where} GROUP BY ${grouped}`,
+      text: `SELECT ${[...dimensions.map((d) => `${d.sql} AS ${d.column}`), '0 AS is_total', ...measures].join(', ')} FROM ${mapping.from} ${lists} ${where} GROUP BY ${grouped}${limit}`,
       values: params.values,
       dimensions,
       totalStatement: {
@@ -110,7 +113,7 @@ export function statisticsStatement(
   }
   const groupBy = dimensions.length ? `GROUP BY GROUPING SETS ((${dimensions.map((d) => d.sql).join(', ')}), ())` : '';
   return {
-    text: `SELECT ${select.join(', ')} FROM ${mapping.from} ${where} ${groupBy}`,
+    text: `SELECT ${select.join(', ')} FROM ${mapping.from} ${where} ${groupBy}${limit}`,
     values: params.values,
     dimensions,
   };
