@@ -56,7 +56,7 @@ describe('bounded work per request', () => {
   });
 
   it('computes and caches one table for every order of groupBy', async () => {
-    const url = t.hub.source('agencies').process.url as string;
+    const url = t.hub.source('agencies').process.metricsUrl as string;
     const misses = () => counter(url, 'psea_statistics_cache_total', { result: 'miss' });
     const before = await misses();
     const first = await t.gql(STATS('ALLEGATION_TYPE, ENTITY', '{ year: 2015 }'));

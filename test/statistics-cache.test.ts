@@ -8,7 +8,8 @@ describe('the sources’ statistics cache, and its invalidation', () => {
   let t: TestHub;
   const QUERY =
     '{ allegationStatistics(filter: { year: 2016 }, groupBy: [ALLEGATION_TYPE]) { total { allegations } rows { key { allegationType } counts { allegations } } } }';
-  const hits = () => counter(t.hub.source('agencies').process.url as string, 'psea_statistics_cache_total', { result: 'hit' });
+  const hits = () =>
+    counter(t.hub.source('agencies').process.metricsUrl as string, 'psea_statistics_cache_total', { result: 'hit' });
 
   beforeAll(async () => {
     t = await startTestHub();

@@ -215,8 +215,8 @@ describe('the system-wide view, end to end over real PostgreSQL and HTTP', () =>
   });
 
   it('runs one SQL statement per source for a case page, whatever the page size', async () => {
-    const pk = t.hub.source('peacekeeping').process.url as string;
-    const ag = t.hub.source('agencies').process.url as string;
+    const pk = t.hub.source('peacekeeping').process.metricsUrl as string;
+    const ag = t.hub.source('agencies').process.metricsUrl as string;
     const statements = () =>
       Promise.all([counter(pk, 'psea_sql_statements_total', { operation: 'page' }), counter(ag, 'psea_sql_statements_total')]);
     const before = await statements();

@@ -148,10 +148,10 @@ async function main(): Promise<void> {
       await probe(hub.gatewayUrl, scenario.gateway, token);
       await probe(plainUrl, scenario.gateway, token);
       const hitsBefore = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_statistics_cache_total', 'hit')),
+        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_statistics_cache_total', 'hit')),
       );
       const sqlBefore = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
+        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),
       );
       // Cold scenarios: each target takes its own range of periods (none served from another's cache).
       const range = (offset: number, f?: (i: number) => ReturnType<NonNullable<typeof scenario.vary>['gateway']>) =>
@@ -165,11 +165,11 @@ async function main(): Promise<void> {
         range(0, scenario.vary?.gateway),
       );
       const sqlAfter = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_sql_statements_total')),
+        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),
       );
       const sql = sqlAfter.reduce((sum, v, i) => sum + v - (sqlBefore[i] ?? 0), 0);
       const hitsAfter = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.url as string, 'psea_statistics_cache_total', 'hit')),
+        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_statistics_cache_total', 'hit')),
       );
       const cacheHits = hitsAfter.reduce((sum, v, i) => sum + v - (hitsBefore[i] ?? 0), 0);
       const plainResult = await load(
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
 
     const sqlPerPageBySize: Record<string, number> = {};
     for (const size of [1, 100, 500]) {
-      const url = hub.source(sources[0]!.name).process.url as string;
+      const url = hub.source(sources[0]!.name).process.metricsUrl as string;
       const before = await counter(url, 'psea_sql_statements_total');
       await probe(
         hub.gatewayUrl,

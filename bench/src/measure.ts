@@ -93,8 +93,8 @@ export function peakMemoryMiB(pid: number | undefined): number | null {
 }
 
 /** A counter of a service's /metrics, summed over its labels (or only those with result=`result`). */
-export async function counter(graphqlUrl: string, name: string, result?: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+export async function counter(metricsUrl: string, name: string, result?: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) && (result === undefined || line.includes(`result="${result}"`)))

@@ -1,10 +1,12 @@
 import {
   ConfigError,
   LimiterStore,
+  ManagementConfig,
   ScreeningLimits,
   fileVariable,
   intVariable,
   readLimiterStore,
+  readManagementConfig,
   readScreeningLimits,
 } from '@psea/subgraph-kit';
 import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
@@ -15,6 +17,8 @@ import { join } from 'node:path';
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
+  /** Where /metrics is served. */
+  readonly management: ManagementConfig;
   readonly production: boolean;
   /** Longest wait for one source before it counts as unavailable. */
   readonly sourceTimeoutMs: number;
@@ -75,8 +79,10 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   if (jwksUrl !== undefined && !/^https:\/\/\S+$|^http:\/\/(127\.0\.0\.1|localhost)[:/]\S*$/.test(jwksUrl)) {
     throw new ConfigError('AUTH_JWKS_URL must be an https URL (http only on localhost)');
   }
+  const port = intVariable(env, 'PORT', 4000, 0, 65535);
   return {
-    port: intVariable(env, 'PORT', 4000, 0, 65535),
+    port,
+    management: readManagementConfig(env, port),
     host: env['HOST'] ?? '127.0.0.1',
     production: env['NODE_ENV'] === 'production',
     sourceTimeoutMs: intVariable(env, 'SOURCE_TIMEOUT_MS', 5000, 50, 120_000),

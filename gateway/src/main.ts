@@ -6,6 +6,7 @@ import {
   ServiceMetrics,
   closeServer,
   createLogger,
+  createManagementService,
   listen,
   localSdl,
   startTracing,
@@ -47,24 +48,28 @@ async function main(): Promise<void> {
   });
   const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
   const tracing = startTracing('gateway');
+  const metrics = new ServiceMetrics('gateway');
   const app = await createGatewayApp({
     config,
     supergraphSdl,
     systemViewSchema,
     logger,
-    metrics: new ServiceMetrics('gateway'),
+    metrics,
     authenticate,
     signForSource,
     tracing,
   });
   const url = await listen(app.http, config.port, config.host);
-  logger.info({ url: `${url}/graphql` }, 'gateway ready');
-  process.send?.({ type: 'ready', url: `${url}/graphql` });
+  const management = createManagementService(metrics, config.management.token);
+  const managementUrl = await listen(management, config.management.port, config.management.host);
+  logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'gateway ready');
+  process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     await closeServer(app.http);
+    await closeServer(management);
     await app.stop();
     await screeningLimiter.close();
     await tracing.shutdown().catch(() => undefined);

@@ -77,9 +77,12 @@ export async function startTestHub(
   };
 }
 
-/** The value of a Prometheus counter on a service, summed over label sets matching `labels`. */
-export async function counter(graphqlUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+/**
+ * The value of a Prometheus counter on a service (its `process.metricsUrl`, on the management
+ * listener), summed over label sets matching `labels`.
+ */
+export async function counter(metricsUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
   let total = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;

@@ -31,6 +31,8 @@ export class ServiceProcess {
   url: string | undefined;
   /** Called when the running service exits without `stop()` having asked it to (a crash). */
   onUnexpectedExit: ((how: string) => void) | undefined;
+  /** Its /metrics, on the management listener (loopback unless configured otherwise). */
+  metricsUrl: string | undefined;
 
   constructor(private readonly options: ServiceProcessOptions) {}
 
@@ -72,9 +74,10 @@ export class ServiceProcess {
           ),
         );
       });
-      child.on('message', (message: { type?: string; url?: string }) => {
+      child.on('message', (message: { type?: string; url?: string; metricsUrl?: string }) => {
         if (message.type === 'ready' && message.url) {
           clearTimeout(timer);
+          this.metricsUrl = message.metricsUrl;
           child.removeAllListeners('exit');
           child.once('exit', (code, signal) => {
             if (this.child === child && !this.stopRequested.has(child)) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { SubgraphDefinition } from './subgraph-definition';
+import { ManagementConfig, readManagementConfig } from './http/management';
 
 import { ScreeningLimits, readScreeningLimits } from './screening-limiter';
 
@@ -7,6 +8,8 @@ import { ScreeningLimits, readScreeningLimits } from './screening-limiter';
 export interface SubgraphConfig {
   readonly port: number;
   readonly host: string;
+  /** Where /metrics is served. */
+  readonly management: ManagementConfig;
   /** The runtime role's connection: what the service serves and ingests with. */
   readonly databaseUrl: string;
   /** The owner's connection, for migrations and grants only (`<SOURCE>_OWNER_DATABASE_URL`). */
@@ -70,8 +73,10 @@ export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): Su
   if (ownerDatabaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(ownerDatabaseUrl)) {
     throw new ConfigError(`${ownerVariable} must start with postgres:// or postgresql://`);
   }
+  const port = intVariable(env, 'PORT', definition.defaultPort, 0, 65535);
   return {
-    port: intVariable(env, 'PORT', definition.defaultPort, 0, 65535),
+    port,
+    management: readManagementConfig(env, port),
     host: env['HOST'] ?? '127.0.0.1',
     databaseUrl,
     ownerDatabaseUrl,

@@ -43,6 +43,8 @@ export { databaseFailure } from './database/database-failure';
 export { handleGraphQLRequest, readBody, sendJson, DEFAULT_BODY_LIMIT } from './http/graphql-handler';
 export { createHttpService, listen, closeServer } from './http/http-service';
 export type { RouteHandler } from './http/http-service';
+export { createManagementService, readManagementConfig } from './http/management';
+export type { ManagementConfig } from './http/management';
 export { statisticsStatement } from './sql/statistics-query';
 export { pageStatement, lookupStatement } from './sql/page-query';
 export { upsertRows } from './database/upsert';

@@ -1,6 +1,7 @@
 import { ConfigError, ownerUrlVariable, readSubgraphConfig } from './config';
 import { prepareSourceDatabase } from './database/source-database';
 import { closeServer, listen } from './http/http-service';
+import { createManagementService } from './http/management';
 import { legacyPseudonymCount } from './load-records';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
@@ -94,8 +95,10 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     tracing,
   });
   const url = await listen(app.http, config.port, config.host);
-  logger.info({ url: `${url}/graphql` }, 'subgraph ready');
-  process.send?.({ type: 'ready', url: `${url}/graphql` });
+  const management = createManagementService(metrics, config.management.token);
+  const managementUrl = await listen(management, config.management.port, config.management.host);
+  logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'subgraph ready');
+  process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -103,6 +106,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     stopping = true;
     logger.info({ signal }, 'stopping');
     await closeServer(app.http);
+    await closeServer(management);
     await app.stop();
     await dataSource.destroy();
     await tracing.shutdown().catch(() => undefined);

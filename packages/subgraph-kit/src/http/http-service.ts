@@ -22,20 +22,15 @@ export interface HttpServiceOptions {
 const PROBES = new Set(['/health', '/metrics']);
 
 /**
- * A plain HTTP server with fixed routes, /metrics, request timing and no error details leaked.
+ * A plain HTTP server with fixed routes, request timing and no error details leaked.
  * Every request continues the caller's W3C trace (`traceparent`) or starts one; its trace id is
  * the request id of every log line about it, here and in the processes it calls, and is sent
  * back as `x-request-id`.
  */
 export function createHttpService(options: HttpServiceOptions): Server {
   const tracing = options.tracing ?? NO_EXPORT;
-  const routes: Record<string, RouteHandler> = {
-    ...options.routes,
-    '/metrics': async (_req, res) => {
-      res.setHeader('content-type', options.metrics.registry.contentType);
-      res.end(await options.metrics.registry.metrics());
-    },
-  };
+  // Metrics are not among its routes: they are served on the management listener (management.ts).
+  const routes: Record<string, RouteHandler> = { ...options.routes };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = routes[path];
