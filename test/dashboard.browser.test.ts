@@ -90,6 +90,35 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     await page.close();
   });
 
+  it('treats values from the sources as text, and neutralises formulas in its CSV downloads', async () => {
+    const page = await browser.newPage();
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    // A source answering with markup where an entity code belongs.
+    await page.route('**/graphql', (route) =>
+      /groupBy: \[SOURCE, ENTITY\]/.test(route.request().postData() ?? '')
+        ? route.fulfill({
+            json: { data: { allegationStatistics: { rows: [{ key: { source: 'AGENCIES', entity: hostile } }] } } },
+          })
+        : route.continue(),
+    );
+    await page.goto(`${origin}/dashboard`);
+    await page.fill('#token', token);
+    await page.click('#signin button');
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.$$eval('#entity option', (o) => o.map((x) => x.textContent))).toEqual(['all', hostile]);
+    expect(await page.$$('#entity img')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const csv = await page.evaluate(() =>
+      (window as unknown as { PSEA_DASHBOARD: { csv(rows: unknown[][]): string } }).PSEA_DASHBOARD.csv([
+        ['entity', 'allegations'],
+        ['=HYPERLINK("x")', 3],
+        ['@SUM(A1)', -1],
+      ]),
+    );
+    expect(csv).toBe(`entity,allegations\n"'=HYPERLINK(""x"")",3\n'@SUM(A1),-1\n`);
+    await page.close();
+  });
+
   it('shows the incomplete banner when a source is stopped', async () => {
     await t.hub.stopSource('agencies');
     try {

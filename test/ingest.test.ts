@@ -178,6 +178,25 @@ describe('psea ingest and export, over a real source database', () => {
     expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
   });
 
+  it('exports a reference that a spreadsheet would run as a formula with a leading apostrophe, and reads it back as it was', async () => {
+    const formula = '=HYPERLINK("x")';
+    const [header, first] = lines() as [string, string];
+    const row = first.replace(/^[^,]+,/, `"${formula.replace(/"/g, '""')}",`).replace(/,\d{4}-\d{2},/, ',2020-01,');
+    expect(psea(['ingest', '--source', 'agencies', write('formula.csv', `${header}\n${row}\n`)], env).status).toBe(0);
+    const out = join(dir, 'formula-export.csv');
+    expect(psea(['export', '--source', 'agencies', '--out', out], env).status).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain(`"'=HYPERLINK(""x"")",`);
+    expect(written).not.toMatch(/(^|\n)"?=HYPERLINK/);
+    const again = psea(['ingest', '--source', 'agencies', out], env);
+    expect(again.stdout).toMatch(/0 inserted, 0 updated/);
+    const stored = await sql(
+      env['AGENCIES_DATABASE_URL'] as string,
+      'SELECT case_number FROM case_file WHERE received_year = 2020',
+    );
+    expect(stored).toEqual([{ case_number: formula }]);
+  });
+
   it('documents every column it accepts', () => {
     const doc = readFileSync(join(ROOT_DIR, 'docs', 'ingest-format.md'), 'utf8');
     for (const column of (lines()[0] as string).split(',')) expect(doc).toContain(`\`${column}\``);

@@ -66,21 +66,51 @@
     ' trend: allegationStatistics(filter: $t, groupBy: [YEAR]) { ' +
     VIEW +
     ' } }';
-  window.PSEA_DASHBOARD = { query: QUERY, filters: filters };
+
+  /* A text cell a spreadsheet would run as a formula gets a leading apostrophe, as csv-stringify's
+     escape_formulas does for the hub's other CSV files; numbers stay numbers. */
+  function csvCell(c) {
+    var s = c === null || c === undefined ? '' : String(c);
+    if (typeof c !== 'number' && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
 
   function csv(rows) {
     return (
       rows
         .map(function (r) {
-          return r
-            .map(function (c) {
-              var s = c === null || c === undefined ? '' : String(c);
-              return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-            })
-            .join(',');
+          return r.map(csvCell).join(',');
         })
         .join('\n') + '\n'
     );
+  }
+  window.PSEA_DASHBOARD = { query: QUERY, filters: filters, csv: csv };
+
+  /* An element with an optional class, children and text: the dashboard writes no markup. */
+  function el(tag, className, children, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    (children || []).forEach(function (c) {
+      node.appendChild(c);
+    });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Options are built as DOM nodes: a value from a source is text, never markup. */
+  function setOptions(select, values) {
+    var all = document.createElement('option');
+    all.value = '';
+    all.textContent = 'all';
+    var nodes = [all].concat(
+      values.map(function (v) {
+        var option = document.createElement('option');
+        option.value = v;
+        option.textContent = v;
+        return option;
+      }),
+    );
+    select.replaceChildren.apply(select, nodes);
   }
 
   function panel(id, title, type, header, rows, chartOptions) {
@@ -88,20 +118,22 @@
     if (!section) {
       section = document.createElement('section');
       section.id = 'panel-' + id;
-      section.innerHTML =
-        '<h2><span></span><button type="button" class="download">Download CSV</button></h2><div class="chart"><canvas></canvas></div><div class="table-wrap"><table></table></div>';
+      var h2 = el('h2', null, [el('span'), el('button', 'download', [], 'Download CSV')]);
+      h2.lastChild.type = 'button';
+      section.append(h2, el('div', 'chart', [el('canvas')]), el('div', 'table-wrap', [el('table')]));
       $('panels').appendChild(section);
     }
     section.querySelector('h2 span').textContent = title;
     var table = section.querySelector('table');
-    table.innerHTML =
-      '<thead><tr>' +
-      header
-        .map(function (h) {
-          return '<th>' + h + '</th>';
-        })
-        .join('') +
-      '</tr></thead>';
+    var head = document.createElement('thead');
+    var headRow = document.createElement('tr');
+    header.forEach(function (h) {
+      var th = document.createElement('th');
+      th.textContent = h;
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    table.replaceChildren(head);
     var body = document.createElement('tbody');
     rows.forEach(function (r) {
       var tr = document.createElement('tr');
@@ -235,29 +267,12 @@
         if (sources.indexOf(r.key.source) < 0) sources.push(r.key.source);
       });
       window.PSEA_ENTITY_SOURCE = map;
-      $('source').innerHTML =
-        '<option value="">all</option>' +
-        sources
-          .map(function (s) {
-            return '<option>' + s + '</option>';
-          })
-          .join('');
-      $('entity').innerHTML =
-        '<option value="">all</option>' +
-        Object.keys(map)
-          .sort()
-          .map(function (e) {
-            return '<option>' + e + '</option>';
-          })
-          .join('');
+      setOptions($('source'), sources);
+      setOptions($('entity'), Object.keys(map).sort());
     });
   }
 
-  $('personnelCategory').innerHTML =
-    '<option value="">all</option>' +
-    CATEGORIES.map(function (c) {
-      return '<option>' + c + '</option>';
-    }).join('');
+  setOptions($('personnelCategory'), CATEGORIES);
   $('signin').addEventListener('submit', function (e) {
     e.preventDefault();
     sessionStorage.setItem('psea-token', $('token').value.trim());

@@ -27,10 +27,11 @@ export function renderCsv(table: Table, annex: Annex): string {
     annex.sourcesIncluded.join(';'),
     annex.complete ? 'complete' : `incomplete: missing ${annex.missingSources.join(';')}`,
   ];
-  return stringify([
-    [...table.columns, 'produced_at', 'sources', 'completeness'],
-    ...table.rows.map((r) => [...r.map(text), ...meta]),
-  ]);
+  // Formulas neutralised as in every CSV the hub writes: a leading apostrophe, value kept.
+  return stringify(
+    [[...table.columns, 'produced_at', 'sources', 'completeness'], ...table.rows.map((r) => [...r.map(text), ...meta])],
+    { escape_formulas: true },
+  );
 }
 
 export function renderJson(annex: Annex): string {

@@ -41,7 +41,9 @@ export function recordOf(a: Allegation): AllegationRecord {
  * batches. Subject identifiers are not written: only their pseudonyms exist.
  */
 export async function exportCsv(dataSource: DataSource, definition: SubgraphDefinition, output: Writable): Promise<number> {
-  const csv = stringify({ header: true, columns: exportColumns(false) });
+  // A cell a spreadsheet would run as a formula (=, +, -, @, ...) is written with a leading
+  // apostrophe; ingest reads it back without (ingest-format.ts).
+  const csv = stringify({ header: true, columns: exportColumns(false), escape_formulas: true });
   const toStdout = output === process.stdout;
   csv.pipe(output, { end: !toStdout });
   const done = once(toStdout ? csv : output, toStdout ? 'end' : 'finish');

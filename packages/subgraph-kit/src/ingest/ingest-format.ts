@@ -85,6 +85,17 @@ export function headerProblems(header: readonly string[]): CellProblem[] {
   return problems;
 }
 
+/** What a spreadsheet would run as a formula, once the exporter's apostrophe is in front of it. */
+const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * A cell as it was before `psea export` neutralised it (csv-stringify's `escape_formulas`
+ * prefixes an apostrophe to a cell starting with =, +, -, @, tab or CR): the apostrophe goes.
+ */
+export function recoverFormula(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
+
 /**
  * Reads one data row into a record of the common form, or says for each cell what was expected.
  * Rules that depend on the source (its entities and categories) are checked by the loader.
@@ -98,7 +109,7 @@ export function parseRow(cells: Cells, line: number): { record?: AllegationRecor
       column: name,
       message: `expected ${spec(name).expected}, got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`,
     });
-  const text = (name: string) => (cells[name] ?? '').trim();
+  const text = (name: string) => recoverFormula((cells[name] ?? '').trim());
   const oneOf = <T extends string>(name: string, values: readonly T[], optional = false): T | null => {
     const v = text(name);
     if (v === '' && optional) return null;
