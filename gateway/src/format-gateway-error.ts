@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ENUM_VALUES, ErrorCode } from '@psea/contract';
-import type { Logger } from '@psea/subgraph-kit';
+import { type Logger, currentRequestId, internalError } from '@psea/subgraph-kit';
 
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
@@ -66,11 +66,8 @@ export function createGatewayErrorFormatter(logger: Logger) {
         extensions,
       };
     }
-    logger.error({ error: formatted }, 'internal error');
-    return {
-      message: 'Internal server error',
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    const requestId = currentRequestId();
+    logger.error({ error: formatted, requestId }, 'internal error');
+    return internalError(formatted.path, requestId);
   };
 }

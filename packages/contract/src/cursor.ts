@@ -2,6 +2,7 @@ import { canonicalJson, fromBase64Url, toBase64Url } from './canonical-json';
 import { Source, enumValues } from './enums';
 import { badUserInput } from './errors';
 import { isMonth } from './period';
+import { isNativeId } from './allegation-id';
 
 /**
  * A position in the system-wide order of case records: reporting month, then source (in the
@@ -14,8 +15,6 @@ export interface CursorKey {
   readonly id: string;
 }
 
-const DIGITS = /^[0-9]{1,19}$/;
-
 export function isCursorKey(value: unknown): value is CursorKey {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
@@ -25,7 +24,7 @@ export function isCursorKey(value: unknown): value is CursorKey {
     typeof v['source'] === 'string' &&
     (enumValues(Source) as string[]).includes(v['source']) &&
     typeof v['id'] === 'string' &&
-    DIGITS.test(v['id'])
+    isNativeId(v['id'])
   );
 }
 

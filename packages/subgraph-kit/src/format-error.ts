@@ -6,6 +6,15 @@ import { databaseFailure } from './database/database-failure';
 import type { SubgraphContext } from './context';
 import type { Logger } from './logger';
 
+/** The one answer to an internal error, at a source and at the gateway. */
+export function internalError(path: GraphQLFormattedError['path'], requestId: string | undefined): GraphQLFormattedError {
+  return {
+    message: requestId ? `Internal server error (request ${requestId})` : 'Internal server error',
+    ...(path ? { path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+  };
+}
+
 const SAFE_APOLLO_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -18,7 +27,11 @@ const SAFE_APOLLO_CODES = new Set([
 
 /** Errors a client may see as they are: the registry's codes and Apollo's own request errors. */
 function isShownAsIs(original: unknown, code: unknown): boolean {
-  return isClientError(original) || (typeof code === 'string' && (SAFE_APOLLO_CODES.has(code) || code in ErrorCode));
+  // Not INTERNAL_SERVER_ERROR: Apollo gives that code to anything thrown, with its own message.
+  return (
+    isClientError(original) ||
+    (typeof code === 'string' && (SAFE_APOLLO_CODES.has(code) || (code in ErrorCode && code !== ErrorCode.INTERNAL_SERVER_ERROR)))
+  );
 }
 
 /**

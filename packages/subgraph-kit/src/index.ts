@@ -40,6 +40,8 @@ export type { Tracing, RequestSpan, SpanKindName } from './tracing/tracing';
 export { parseTraceparent, formatTraceparent } from './tracing/traceparent';
 export type { TraceParent } from './tracing/traceparent';
 export { databaseFailure } from './database/database-failure';
+export { internalError } from './format-error';
+export { currentRequestId, withRequestId } from './http/request-id';
 export { handleGraphQLRequest, readBody, sendJson, DEFAULT_BODY_LIMIT } from './http/graphql-handler';
 export { createHttpService, listen, closeServer } from './http/http-service';
 export type { RouteHandler } from './http/http-service';

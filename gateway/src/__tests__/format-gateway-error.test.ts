@@ -1,0 +1,20 @@
+import { type Logger, withRequestId } from '@psea/subgraph-kit';
+import { createGatewayErrorFormatter } from '../format-gateway-error';
+
+describe("the gateway's error formatter", () => {
+  it('answers an internal error with a fixed message and the request id it logs the detail with', () => {
+    const logged: unknown[] = [];
+    const logger = { error: (entry: unknown) => logged.push(entry) } as unknown as Logger;
+    const format = createGatewayErrorFormatter(logger);
+    const leak = {
+      message: 'connect ECONNREFUSED 10.0.0.5:5432 (postgres://hub:secret@10.0.0.5)',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+    const [answer, requestId] = withRequestId((id) => [format(leak), id] as const);
+    expect(answer).toEqual({
+      message: `Internal server error (request ${requestId})`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    });
+    expect(logged).toEqual([expect.objectContaining({ requestId, error: leak })]);
+  });
+});
