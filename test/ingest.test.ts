@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { sql } from './support/database';
@@ -40,6 +40,28 @@ describe('psea ingest and export, over a real source database', () => {
   afterAll(async () => {
     await t?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits an export at the source (who, when, how many) and writes a file only its owner can read', async () => {
+    const url = env['AGENCIES_DATABASE_URL'] as string;
+    const out = join(dir, 'audited.csv');
+    writeFileSync(out, 'an older file anyone could read\n', { mode: 0o644 });
+    const started = await sql(url, 'SELECT now() AS at');
+    const result = psea(['export', '--source', 'agencies', '--out', out], env);
+    expect(result.status).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const rows = readFileSync(out, 'utf8').trimEnd().split('\n').length - 1;
+    const [audit] = await sql(
+      url,
+      "SELECT subject, role, records, at >= $1 AS recent FROM audit_log WHERE operation = 'export' ORDER BY id DESC LIMIT 1",
+      [started[0]?.['at']],
+    );
+    expect(audit).toEqual({
+      subject: `${userInfo().username}@${hostname()}`,
+      role: 'psea_agencies_app',
+      records: rows,
+      recent: true,
+    });
   });
 
   it('exports every record, without subject identifiers', () => {

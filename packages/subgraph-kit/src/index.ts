@@ -11,6 +11,7 @@ export { createDataSource, openDatabase } from './database/data-source';
 export { prepareSourceDatabase, grantRuntimeRole } from './database/source-database';
 export type { SourceDatabase, SourceDatabaseOptions } from './database/source-database';
 export { verifyAuditChain } from './audit/audit-chain';
+export { recordExport } from './audit/audit-log';
 export type { AuditChainReport } from './audit/audit-chain';
 export { SqlRunner } from './database/sql-runner';
 export { SourceRepository } from './source-repository';

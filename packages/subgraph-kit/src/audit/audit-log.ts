@@ -1,8 +1,22 @@
 import type { AuditRow, AuditScope, Caller } from '@psea/contract';
+import type { DataSource } from 'typeorm';
 import type { SqlRunner } from '../database/sql-runner';
 
 /** What is audited: case-level reads, screenings, and statistics finer than publication granularity. */
 export type AuditedOperation = 'page' | 'lookup' | 'screening' | 'statistics';
+
+/**
+ * Writes the audit row of a `psea export`: who ran it (the operating-system user and host, and
+ * the database role, recorded by PostgreSQL itself as `role`), when (`at`) and how many records
+ * left the database. The ids are not listed: an export is every record the source holds.
+ */
+export async function recordExport(dataSource: DataSource, who: string, records: number): Promise<void> {
+  await dataSource.query(
+    'INSERT INTO audit_log (subject, role, operation, scope, records, record_ids) ' +
+      "VALUES ($1, current_user, 'export', $2::jsonb, $3, '{}')",
+    [who, JSON.stringify({ kind: 'export', filter: {} }), records],
+  );
+}
 
 /**
  * The source's append-only record of case-level reads, screenings and fine-grained statistics,
