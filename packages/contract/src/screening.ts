@@ -8,10 +8,11 @@ import { badUserInput } from './errors';
  *   UNINDEX:<digits>                 UN index number
  *   PASSPORT:<ISO alpha-3>:<A-Z0-9>  passport number with issuing country
  *   NATID:<ISO alpha-3>:<A-Z0-9>     national identity number with issuing country
- * Normalisation: the kind and letters are upper-cased; spaces and punctuation are removed from
- * numbers; leading zeros of UN index numbers are dropped; a country may be given as ISO 3166-1
- * alpha-2 or alpha-3 and is stored as alpha-3. So 'passport:fr:12-ab 34567' and
- * 'PASSPORT:FRA:12AB34567' are the same person.
+ * Normalisation: compatibility forms are folded (NFKC); the kind and letters are upper-cased;
+ * spaces, punctuation and symbols are removed from numbers; a letter or digit that is not Latin
+ * A-Z or 0-9 is refused (see latinAlphanumeric); leading zeros of UN index numbers are dropped; a
+ * country may be given as ISO 3166-1 alpha-2 or alpha-3 and is stored as alpha-3. So
+ * 'passport:fr:12-ab 34567' and 'PASSPORT:FRA:12AB34567' are the same person.
  */
 export type IdentifierKind = 'UNINDEX' | 'PASSPORT' | 'NATID';
 
@@ -35,14 +36,38 @@ function country(raw: string, argument: string): string {
   throw badUserInput(argument, 'an ISO 3166-1 country code (alpha-2 or alpha-3)', raw);
 }
 
+/**
+ * What separates the parts of a number and carries no identity: spaces, punctuation, symbols
+ * (the MRZ filler `<` included) and invisible format characters.
+ */
+const SEPARATORS = /[\p{Z}\p{P}\p{S}\p{C}\s]/gu;
+
+/**
+ * Unicode compatibility forms folded (NFKC: full-width `Ａ１` is `A1`), separators removed. What
+ * remains must be Latin letters and digits, the alphabet of a document's machine-readable zone
+ * (ICAO Doc 9303): a letter or digit of another script (Cyrillic `А`, Greek `Β`, Arabic-Indic
+ * digits, `É`, `ß`) is refused with an error naming the field, never dropped or guessed, since
+ * dropping it would make different people equal and guessing would make one person two.
+ */
+function latinAlphanumeric(raw: string, argument: string, expected: string): string {
+  const folded = raw.normalize('NFKC').replace(SEPARATORS, '');
+  if (!/^[A-Za-z0-9]*$/.test(folded)) {
+    throw badUserInput(
+      argument,
+      `${expected} in Latin letters A-Z and digits 0-9, as in the document's machine-readable zone (ICAO 9303); letters and digits of other scripts are not accepted`,
+    );
+  }
+  return folded.toUpperCase();
+}
+
 function documentNumber(raw: string, argument: string): string {
-  const number = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const number = latinAlphanumeric(raw, argument, 'a document number');
   if (number.length < 3 || number.length > 30) throw badUserInput(argument, 'a document number of 3 to 30 letters and digits');
   return number;
 }
 
 export function unIndex(raw: string, argument = 'unIndexNumber'): string {
-  const digits = raw.replace(/[\s.\-/]/g, '');
+  const digits = latinAlphanumeric(raw, argument, 'a UN index number');
   if (!/^\d{1,12}$/.test(digits) || /^0+$/.test(digits)) throw badUserInput(argument, 'a UN index number (digits)');
   return `UNINDEX:${digits.replace(/^0+/, '')}`;
 }
