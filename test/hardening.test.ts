@@ -1,14 +1,19 @@
-import { createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
+import { SignJWT } from 'jose';
+import { GATEWAY_ISSUER, createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
+import { DEV_AUDIENCE, DEV_ISSUER } from '@psea/devstack';
 import { Role, encodeCursor, encodeScope, filterFingerprint, normalizeFilter } from '@psea/contract';
 import { sql } from './support/database';
-import { TestHub, startTestHub } from './support/test-hub';
+import { TestHub, postGraphQL, startTestHub } from './support/test-hub';
 
 describe('hardening: what an attacker who read the code would try', () => {
   let t: TestHub;
   const logs: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestHub({ log: (service, line) => logs.push(`${service} ${line}`) });
+    t = await startTestHub({
+      env: { AUTH_MAX_TOKEN_AGE_SECONDS: '3600' },
+      log: (service, line) => logs.push(`${service} ${line}`),
+    });
   }, 120_000);
   afterAll(() => t?.stop());
 
@@ -103,6 +108,59 @@ describe('hardening: what an attacker who read the code would try', () => {
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
       const id = await t.gql('{ allegation(id: "agencies:9999999999999999999") { allegation { id } } }');
       expect(id.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+    });
+  });
+
+  describe('caller tokens', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const callerToken = async (header: { typ?: string }, iat: number, exp: number) =>
+      new SignJWT({ role: 'coordinator' })
+        .setProtectedHeader({ alg: 'ES256', ...header })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject('mallory')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(await readPrivateKey(t.hub.keys.callerPrivateKey));
+    const ask = async (token: string) =>
+      postGraphQL(t.hub.gatewayUrl, '{ allegationStatistics { total { allegations } } }', undefined, token);
+
+    it('refuses a token older than AUTH_MAX_TOKEN_AGE_SECONDS, even one that has not expired', async () => {
+      const old = await ask(await callerToken({ typ: 'at+jwt' }, now() - 2 * 3600, now() + 24 * 3600));
+      expect(old.status).toBe(401);
+      expect(old.errors?.[0]?.message).toMatch(/older than the maximum token age/);
+      const fresh = await ask(await callerToken({ typ: 'at+jwt' }, now(), now() + 24 * 3600));
+      expect(fresh.status).toBe(200);
+    });
+
+    it('refuses a token without the expected typ (an ID token is not an access token)', async () => {
+      for (const header of [{ typ: 'JWT' }, {}]) {
+        const response = await ask(await callerToken(header, now(), now() + 300));
+        expect(response.status).toBe(401);
+        expect(response.errors?.[0]?.message).toMatch(/typ header is not the expected type/);
+      }
+    });
+
+    it("lets a source accept the gateway's token across a few seconds of clock skew, not a minute", async () => {
+      const key = await readPrivateKey(t.hub.keys.gatewayPrivateKey);
+      const gatewayToken = (issuedAt: number) =>
+        new SignJWT({ role: 'coordinator' })
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(GATEWAY_ISSUER)
+          .setAudience('peacekeeping')
+          .setSubject('alice')
+          .setIssuedAt(issuedAt)
+          .setExpirationTime(issuedAt + 60)
+          .sign(key);
+      const query =
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on StatisticsView { peacekeeping { status } } } }';
+      const r = [{ __typename: 'StatisticsView', scope: encodeScope({ kind: 'statistics', filter: {}, groupBy: [] }) }];
+      const source = t.hub.source('peacekeeping').process.url as string;
+      const ahead = await postGraphQL<any>(source, query, { r }, await gatewayToken(now() + 3));
+      expect(ahead.status).toBe(200);
+      expect(ahead.data._entities[0].peacekeeping.status).toBe('OK');
+      const farAhead = await postGraphQL(source, query, { r }, await gatewayToken(now() + 60));
+      expect(farAhead.status).toBe(401);
     });
   });
 });

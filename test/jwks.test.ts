@@ -22,7 +22,7 @@ describe('callers authenticated by an identity provider (JWKS)', () => {
 
   const token = (kid: string, key: KeyLike = privateKey) =>
     new SignJWT({ role: 'report-author' })
-      .setProtectedHeader({ alg: 'ES256', kid })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
       .setIssuer(ISSUER)
       .setAudience('psea-hub')
       .setSubject('erin@example.org')

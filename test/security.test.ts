@@ -72,7 +72,7 @@ describe('security: who may see what, at every hop', () => {
       (async () => {
         const key = options.key ?? (await readPrivateKey(t.hub.keys.callerPrivateKey));
         return new SignJWT(claims)
-          .setProtectedHeader({ alg: 'ES256' })
+          .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
           .setIssuer(options.issuer ?? DEV_ISSUER)
           .setAudience(options.audience ?? DEV_AUDIENCE)
           .setSubject('mallory')

@@ -32,6 +32,10 @@ export interface GatewayConfig {
     readonly issuer: string;
     readonly audience: string;
     readonly key: { jwksUrl: string } | { publicKeyFile: string };
+    /** Oldest caller token accepted, by `iat`, seconds. */
+    readonly maxTokenAgeSeconds: number;
+    /** The `typ` header callers' tokens must carry. */
+    readonly tokenType: string;
   };
   /** Signs the gateway's own short-lived tokens to the sources. */
   readonly gatewaySigningKeyFile: string;
@@ -73,6 +77,15 @@ export function loadSources(env: Env, file = env['SOURCES_FILE'] ?? DEFAULT_SOUR
   });
 }
 
+/** AUTH_TOKEN_TYPE: the `typ` of callers' access tokens (RFC 9068 `at+jwt` unless the provider uses another). */
+function tokenType(env: Env): string {
+  const value = env['AUTH_TOKEN_TYPE'] || 'at+jwt';
+  if (!/^[A-Za-z0-9.+/-]{1,64}$/.test(value)) {
+    throw new ConfigError(`AUTH_TOKEN_TYPE must be a media type such as at+jwt or JWT, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 export function readGatewayConfig(env: Env): GatewayConfig {
   const supergraphPath = env['SUPERGRAPH_PATH'];
   const jwksUrl = env['AUTH_JWKS_URL'];
@@ -92,6 +105,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     auth: {
       issuer: env['AUTH_ISSUER'] ?? 'psea-hub-dev',
       audience: env['AUTH_AUDIENCE'] ?? 'psea-hub',
+      maxTokenAgeSeconds: intVariable(env, 'AUTH_MAX_TOKEN_AGE_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+      tokenType: tokenType(env),
       key: jwksUrl
         ? { jwksUrl }
         : {

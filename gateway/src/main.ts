@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const authenticate = createCallerAuthenticator({
     issuer: config.auth.issuer,
     audience: config.auth.audience,
+    maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds,
+    tokenType: config.auth.tokenType,
     key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
   });
   const screeningLimiter = await ScreeningLimiter.create(config.screeningLimits, config.limiterStore, logger);

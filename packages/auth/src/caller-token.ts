@@ -15,7 +15,15 @@ export interface CallerAuthOptions {
   readonly key: { jwksUrl: string } | { publicKey: KeyLike };
   /** Allowed clock skew, seconds. */
   readonly clockToleranceSeconds?: number;
+  /** Oldest token accepted, by its `iat`, whatever its `exp` says (seconds; default 8 h). */
+  readonly maxTokenAgeSeconds?: number;
+  /** The `typ` header a caller's token must carry (default `at+jwt`, RFC 9068). */
+  readonly tokenType?: string;
 }
+
+/** Defaults of caller-token checks: an access token, at most 8 hours old. */
+export const CALLER_TOKEN_TYPE = 'at+jwt';
+export const CALLER_MAX_TOKEN_AGE_SECONDS = 8 * 3600;
 
 /** The caller a verified payload describes, or UNAUTHENTICATED naming the claim that is wrong. */
 export function callerFromClaims(payload: JWTPayload): Caller {
@@ -37,13 +45,16 @@ export function callerFromClaims(payload: JWTPayload): Caller {
 }
 
 /**
- * Verifies callers' bearer tokens: signature, issuer, audience and expiry, then the hub's own
- * claims. Every failure is UNAUTHENTICATED with a reason, never a stack.
+ * Verifies callers' bearer tokens: signature, `typ` header, issuer, audience, expiry and age
+ * (`iat` no older than the maximum, so a token minted with a long `exp` still ends), then the
+ * hub's own claims. Every failure is UNAUTHENTICATED with a reason, never a stack. A verified
+ * token is remembered until it would fail either check.
  */
 export function createCallerAuthenticator(options: CallerAuthOptions): (authorization: string | undefined) => Promise<Caller> {
   const key: KeyLike | JWTVerifyGetKey =
     'jwksUrl' in options.key ? createRemoteJWKSet(new URL(options.key.jwksUrl)) : options.key.publicKey;
   const verified = new VerifiedTokens<Caller>();
+  const maxAge = options.maxTokenAgeSeconds ?? CALLER_MAX_TOKEN_AGE_SECONDS;
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
     if (!match) throw unauthenticated('send a bearer token (Authorization: Bearer <token>)');
@@ -56,20 +67,27 @@ export function createCallerAuthenticator(options: CallerAuthOptions): (authoriz
         audience: options.audience,
         algorithms: [ALGORITHM],
         clockTolerance: options.clockToleranceSeconds ?? 30,
-        requiredClaims: ['exp', 'sub'],
+        maxTokenAge: maxAge,
+        typ: options.tokenType ?? CALLER_TOKEN_TYPE,
+        requiredClaims: ['exp', 'iat', 'sub'],
       }));
     } catch (error) {
       throw unauthenticated(describe(error));
     }
     const caller = callerFromClaims(payload);
-    verified.set(match[1] as string, caller, payload.exp);
+    verified.set(match[1] as string, caller, Math.min(payload.exp ?? 0, (payload.iat ?? 0) + maxAge));
     return caller;
   };
 }
 
 /** What went wrong with a token, in words a caller can act on. */
 export function describe(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired && error.claim === 'iat') return 'the token is older than the maximum token age';
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'typ')
+    return "the token's typ header is not the expected type";
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat' && error.reason === 'check_failed')
+    return 'the token was issued in the future';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with ES256';
@@ -94,7 +112,7 @@ export function mintCallerToken(privateKey: KeyLike, options: MintOptions): Prom
   if (options.source) claims[CLAIM_SOURCE] = options.source;
   if (options.entities) claims[CLAIM_ENTITIES] = [...options.entities];
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: ALGORITHM })
+    .setProtectedHeader({ alg: ALGORITHM, typ: CALLER_TOKEN_TYPE })
     .setIssuer(options.issuer)
     .setAudience(options.audience)
     .setSubject(options.subject)

@@ -7,6 +7,8 @@ import { VerifiedTokens } from './verified-cache';
 
 /** The gateway's tokens live this long: enough for one request, useless when replayed later. */
 export const GATEWAY_TOKEN_SECONDS = 60;
+/** Clock difference between the gateway and a source that a token's `iat` and `exp` tolerate. */
+export const GATEWAY_CLOCK_SKEW_SECONDS = 5;
 
 /**
  * Who a source is talking to: a caller relayed by the gateway, the gateway itself (SDL), or a
@@ -72,6 +74,8 @@ export function createGatewayTokenVerifier(
         issuer: GATEWAY_ISSUER,
         audience,
         algorithms: [ALGORITHM],
+        // The gateway's clock may run a little ahead of or behind the source's.
+        clockTolerance: GATEWAY_CLOCK_SKEW_SECONDS,
         requiredClaims: ['exp', 'iat', 'sub'],
         // jose refuses an iat in the future only when a maximum age is set: the longest any
         // token the gateway signs may live.
