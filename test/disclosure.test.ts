@@ -173,11 +173,9 @@ describe('disclosure: each role gets its granularity at every source, and screen
       ['January to November', STATS('{ fromMonth: "2019-01", toMonth: "2019-11" }'), 'filter.toMonth'],
       ['a grouping by month', STATS('{ year: 2019 }', 'MONTH'), 'groupBy'],
       [
-        'eight dimensions at month level, one row per case',
-        STATS(
-          '{ year: 2016 }',
-          'SOURCE, ENTITY, MONTH, ALLEGATION_TYPE, PERSONNEL_CATEGORY, NATIONALITY, INVESTIGATION_STATUS, PATERNITY',
-        ),
+        // Four: more dimensions than MAX_GROUP_BY_DIMENSIONS are BAD_USER_INPUT for every role (bounded-work.test.ts).
+        'four dimensions at month level, about one row per case',
+        STATS('{ year: 2016 }', 'ENTITY, MONTH, ALLEGATION_TYPE, NATIONALITY'),
         'groupBy',
       ],
       [

@@ -29,7 +29,11 @@ describe('a source connects as a runtime role that cannot rewrite its audit log'
     runtimeUrl = t.hub.source('agencies').databaseUrl;
     superuserUrl = t.hub.cluster?.url('psea_agencies') as string;
     // The CLI gets the runtime role only, as an entity's loading job would.
-    env = { AGENCIES_DATABASE_URL: runtimeUrl, SCREENING_KEY_FILE: t.hub.keys.screeningKey };
+    env = {
+      AGENCIES_DATABASE_URL: runtimeUrl,
+      SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+      AGENCIES_PSEUDONYM_KEY_FILE: t.hub.source('agencies').pseudonymKeyFile,
+    };
     dir = mkdtempSync(join(tmpdir(), 'psea-roles-'));
     // Something to audit.
     await t.gql('{ allegations(filter: { sources: [AGENCIES], year: 2016 }, first: 3) { items { id } } }');
