@@ -200,16 +200,8 @@ describe('disclosure: each role gets its granularity at every source, and screen
         scopeOf({ fromMonth: '2019-02', toMonth: '2019-12' }, [D.ENTITY]),
         scopeOf({ fromMonth: '2019-01', toMonth: '2019-11' }),
         scopeOf({ year: 2019 }, [D.MONTH]),
-        scopeOf({ year: 2016 }, [
-          D.SOURCE,
-          D.ENTITY,
-          D.MONTH,
-          D.ALLEGATION_TYPE,
-          D.PERSONNEL_CATEGORY,
-          D.NATIONALITY,
-          D.INVESTIGATION_STATUS,
-          D.PATERNITY,
-        ]),
+        // At most MAX_GROUP_BY_DIMENSIONS: more is BAD_USER_INPUT for every role (bounded-work.test.ts).
+        scopeOf({ year: 2016 }, [D.ENTITY, D.MONTH, D.ALLEGATION_TYPE, D.NATIONALITY]),
         scopeOf({ year: 2019, entities: ['MINUSCA'], involvingMinors: true }, [D.NATIONALITY, D.MONTH]),
       ]) {
         const response = await direct(
