@@ -99,7 +99,7 @@ describe('bounded work per request', () => {
       expect(Date.now() - started).toBeLessThan(1_400); // the source answered before the gateway's 1.5 s
       expect(data.allegationStatistics).toMatchObject({ complete: false, missingSources: ['AGENCIES'] });
       expect(errors?.map((e) => e.extensions)).toEqual([
-        expect.objectContaining({ code: 'SOURCE_UNAVAILABLE', source: 'agencies', reason: 'timeout' }),
+        expect.objectContaining({ code: 'SOURCE_UNAVAILABLE', source: 'agencies', reason: 'database-timeout' }),
       ]);
     } finally {
       await release();

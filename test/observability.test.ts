@@ -120,7 +120,8 @@ describe('operators can see the hub: metrics per source, request ids across proc
   });
 
   it('counts calls per source by outcome and reason, times them, and says which source is down', async () => {
-    const url = t.hub.gatewayUrl;
+    // The gateway's metrics are on its management listener, not the public one.
+    const url = t.hub.gateway.metricsUrl as string;
     const before = await counter(url, 'psea_source_requests_total', { source: 'agencies', outcome: 'unavailable' });
     await t.hub.stopSource('agencies');
     try {

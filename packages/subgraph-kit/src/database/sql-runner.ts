@@ -31,7 +31,9 @@ export class SqlRunner {
       if (!signal) return (await this.dataSource.query(statement.text, statement.values)) as Record<string, unknown>[];
       return await this.cancellable(statement, signal);
     } catch (error) {
-      if ((error as { code?: string }).code === QUERY_CANCELED) throw sourceUnavailable(this.sourceName, 'timeout');
+      // A statement cancelled by its timeout (or for a caller that went away): one reason class,
+      // the one the source's database classifier gives it.
+      if ((error as { code?: string }).code === QUERY_CANCELED) throw sourceUnavailable(this.sourceName, 'database-timeout');
       throw error;
     }
   }
