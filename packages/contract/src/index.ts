@@ -19,6 +19,7 @@ export { VictimCounts } from './types/victim-counts.type';
 export { AllegationCounts } from './types/allegation-counts.type';
 export { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
 export { Allegation } from './types/allegation.type';
+export { MemberStateReferral } from './types/member-state-referral.type';
 export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';
 export * from './source-registry';
 export * from './notices';

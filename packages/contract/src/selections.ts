@@ -8,8 +8,11 @@ const KEY =
   'source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction';
 const ALLEGATION =
   'id source reference entity entityKind reportedMonth incidentPeriod allegationType personnelCategory ' +
-  `nationality perpetrators victims { ${VICTIMS} } investigatingEntity investigationStatus investigationDays ` +
-  'interimActions finalActions paternity assistance criminalReferral synthetic';
+  `nationality perpetrators perpetratorsMen perpetratorsWomen victims { ${VICTIMS} } investigatingEntity ` +
+  'investigationStatus investigationDays investigationStartedMonth investigationCompletedMonth ' +
+  'interimActions finalActions memberStateActions ' +
+  'memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } ' +
+  'paternity assistance criminalReferral synthetic';
 
 export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } }`;
 export const SOURCE_SCREENING_SELECTION =
