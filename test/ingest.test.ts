@@ -226,6 +226,8 @@ describe('psea ingest and export, over a real source database', () => {
       'SELECT case_number FROM case_file WHERE received_year = 2020',
     );
     expect(stored).toEqual([{ case_number: formula }]);
+  });
+
   /** The rows as cells by column name, and back: the export holds no quoted values. */
   const table = () => {
     const [header, ...body] = lines() as [string, ...string[]];

@@ -32,6 +32,16 @@ export const PUBLISHED_DIMENSIONS: readonly Dimension[] = [
   Dimension.PATERNITY,
   Dimension.INTERIM_ACTION,
   Dimension.FINAL_ACTION,
+  // The quarterly updates publish the headline lines (UN personnel / implementing partners /
+  // non-UN forces), the year of the incident (this year, earlier, unknown) and the actions taken
+  // by Member States apart from the UN's: all three are publication granularity.
+  Dimension.HEADLINE_LINE,
+  Dimension.INCIDENT_YEAR,
+  Dimension.ACTION_ACTOR,
+  // The Conduct site publishes, allegation by allegation, the referral to the T/PCC, the NIO and
+  // the action taken by the Member State; the Secretary-General's reports follow up on States'
+  // responses by country (resolution 2272). The response is published with the nationality.
+  Dimension.MEMBER_STATE_RESPONSE,
 ];
 
 /** Dimensions a source may decline to publish in its registration (`disclosure.unpublished`). */

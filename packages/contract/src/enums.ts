@@ -114,6 +114,20 @@ export enum Assistance {
   MATERIAL = 'MATERIAL',
 }
 
+/** The year of the incident relative to the year the report was received, as the quarterly updates publish it. */
+export enum IncidentYear {
+  REPORTING_YEAR = 'REPORTING_YEAR',
+  EARLIER_YEAR = 'EARLIER_YEAR',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** The headline lines of the quarterly updates and the annual report. */
+export enum HeadlineLine {
+  UN_PERSONNEL = 'UN_PERSONNEL',
+  IMPLEMENTING_PARTNERS = 'IMPLEMENTING_PARTNERS',
+  NON_UN_FORCES = 'NON_UN_FORCES',
+}
+
 /** Victims are only ever published as counts by sex and age group. */
 export enum VictimGroup {
   WOMEN = 'WOMEN',
@@ -142,10 +156,21 @@ export enum Dimension {
   INTERIM_ACTION = 'INTERIM_ACTION',
   /** An allegation counts once for each final action taken; those with none under null. */
   FINAL_ACTION = 'FINAL_ACTION',
+  /** The Member State's response; null: not referred to a Member State for action. */
+  MEMBER_STATE_RESPONSE = 'MEMBER_STATE_RESPONSE',
+  /**
+   * Who took final actions. Alone, an allegation counts once for each actor that took one; with
+   * FINAL_ACTION, once for each action, under its actor. Null: no final action.
+   */
+  ACTION_ACTOR = 'ACTION_ACTOR',
+  /** The incident's year relative to the reporting year: this year, earlier years, unknown. */
+  INCIDENT_YEAR = 'INCIDENT_YEAR',
+  /** UN personnel, implementing partners, non-UN forces. */
+  HEADLINE_LINE = 'HEADLINE_LINE',
 }
 
 /** Dimensions whose values are lists: an allegation may fall in several rows, or in the null row. */
-export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION];
+export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION, Dimension.ACTION_ACTOR];
 
 /** How a source answered its part of a system-wide request. */
 export enum ContributionStatus {
@@ -170,6 +195,8 @@ const enums: Array<[object, string, string]> = [
   [PaternityStatus, 'PaternityStatus', 'Paternity or child-support claim'],
   [Assistance, 'Assistance', 'Assistance the victims were referred to'],
   [VictimGroup, 'VictimGroup', 'Victims by sex and age group'],
+  [IncidentYear, 'IncidentYear', 'Year of the incident relative to the reporting year'],
+  [HeadlineLine, 'HeadlineLine', 'Headline line of the quarterly updates'],
   [Dimension, 'Dimension', 'A dimension statistics can be grouped by'],
   [ContributionStatus, 'ContributionStatus', 'How a source answered its part of a request'],
 ];

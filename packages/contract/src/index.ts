@@ -13,6 +13,8 @@ export * from './selections';
 export * from './views';
 export * from './allegation-id';
 export * from './consolidate';
+export * from './timeliness';
+export { Timeliness } from './types/timeliness.type';
 export * from './record';
 export { AllegationFilterInput } from './types/allegation-filter.input';
 export { VictimCounts } from './types/victim-counts.type';

@@ -17,7 +17,7 @@ export function uniformedNativeCategories(mapping: ContractMapping): string[] {
 }
 
 /** A text literal for values that come from code (mappings), never from a request. */
-function textArrayLiteral(values: readonly string[]): string {
+export function textArrayLiteral(values: readonly string[]): string {
   return `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 }
 
