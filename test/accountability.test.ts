@@ -12,6 +12,8 @@ import {
   PersonnelCategory as P,
 } from '@psea/contract';
 import { exportColumns, recordToRow } from '@psea/subgraph-kit';
+import { Role } from '@psea/contract';
+import { sql } from './support/database';
 import { psea } from './support/psea';
 import { TestHub, startTestHub } from './support/test-hub';
 
@@ -303,5 +305,60 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
       expect(item.memberStateActions).toEqual(r.memberStateActions);
       expect(item.perpetratorsWomen).toBe(r.perpetratorsWomen);
     }
+  });
+
+  it('lists referrals awaiting a Member State response longer than N days, by nationality, audited and role-checked', async () => {
+    const awaiting = (days: number) =>
+      RECORDS.filter(
+        (r) => r.memberStateReferral?.response === R.NONE && ageInDays(r.memberStateReferral.notified ?? r.reported) > days,
+      );
+    const list = async (filter: string, token?: string) =>
+      t.gql(
+        `{ allegations(filter: { fromMonth: "2018-01", ${filter} }, first: 50) { items { reference nationality } } }`,
+        undefined,
+        token,
+      );
+    const { data } = await list('awaitingMemberStateResponseDays: 365');
+    expect(data.allegations.items.map((i: any) => i.reference).sort()).toEqual(
+      awaiting(365)
+        .map((r) => r.reference)
+        .sort(),
+    );
+    expect(awaiting(365)).toHaveLength(2);
+    const fra = await list('awaitingMemberStateResponseDays: 365, nationalities: ["FRA"]');
+    expect(fra.data.allegations.items).toEqual([{ reference: 'ACC-non-un-forces-3', nationality: 'FRA' }]);
+    // Longer than any wait in the dataset: nothing.
+    expect((await list(`awaitingMemberStateResponseDays: ${ageInDays('2021-04') + 40}`)).data.allegations.items).toEqual([]);
+
+    const stats = await t.gql(
+      '{ allegationStatistics(filter: { fromMonth: "2018-01", awaitingMemberStateResponseDays: 365 }, groupBy: [NATIONALITY]) { rows { key { nationality } counts { allegations } } } }',
+    );
+    expect(stats.data.allegationStatistics.rows).toEqual([
+      { key: { nationality: 'FRA' }, counts: { allegations: 1 } },
+      { key: { nationality: 'RWA' }, counts: { allegations: 1 } },
+    ]);
+
+    const audit = await sql(
+      t.hub.source('non-un-forces').databaseUrl,
+      "SELECT role, operation, scope FROM audit_log WHERE operation = 'page' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit[0]).toMatchObject({ role: 'coordinator', operation: 'page' });
+    expect((audit[0]?.['scope'] as { filter: Record<string, unknown> }).filter['awaitingMemberStateResponseDays']).toBe(
+      ageInDays('2021-04') + 40,
+    );
+
+    const author = await t.token({ role: Role.REPORT_AUTHOR, subject: 'carol' });
+    expect((await list('awaitingMemberStateResponseDays: 365', author)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const authorStats = await t.gql(
+      '{ allegationStatistics(filter: { awaitingMemberStateResponseDays: 365 }) { total { allegations } } }',
+      undefined,
+      author,
+    );
+    expect(authorStats.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      argument: 'filter.awaitingMemberStateResponseDays',
+    });
+    const negative = await list('awaitingMemberStateResponseDays: -1');
+    expect(negative.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });

@@ -94,6 +94,13 @@ export function finerThanPublication(
   if (to !== undefined && !QUARTER_LAST_MONTHS.includes(to.slice(5))) {
     details.push({ argument: 'filter.toMonth', reason: `a period ending ${to}, inside a quarter` });
   }
+  if (scope.filter.awaitingMemberStateResponseDays !== undefined) {
+    // The UN publishes referrals and responses per period, not a live list of States that are late.
+    details.push({
+      argument: 'filter.awaitingMemberStateResponseDays',
+      reason: 'narrowing to referrals awaiting a response, a follow-up list of the Coordinator',
+    });
+  }
   for (const dimension of scope.groupBy) {
     if (!PUBLISHED_DIMENSIONS.includes(dimension)) {
       details.push({ argument: 'groupBy', reason: `grouping by ${dimension}, finer than a quarter` });
