@@ -362,22 +362,30 @@
       if (years.indexOf(y) < 0) years.push(y);
     });
     years.sort();
+    if (!years.length) return;
+    // Built as nodes: the values come from the sources and are never read as markup.
+    var option = function (value, text) {
+      var o = document.createElement('option');
+      o.value = value;
+      o.textContent = text;
+      return o;
+    };
     var options = [];
     years
       .slice()
       .reverse()
       .forEach(function (y) {
-        options.push('<option value="' + y + '">' + y + '</option>');
+        options.push(option(String(y), String(y)));
         quarters
           .filter(function (q) {
             return q.slice(0, 4) === String(y);
           })
           .sort()
           .forEach(function (q) {
-            options.push('<option value="' + q + '">' + y + ' Q' + q.slice(5) + '</option>');
+            options.push(option(q, y + ' Q' + q.slice(5)));
           });
       });
-    $('period').innerHTML = options.join('');
+    $('period').replaceChildren.apply($('period'), options);
     if (chosen && quarters.concat(years.map(String)).indexOf(chosen) >= 0) $('period').value = chosen;
     else if (years.length) $('period').value = String(years[years.length - 1]);
   }
@@ -388,7 +396,7 @@
     ).then(function (answer) {
       if (!answer.data) return;
       periodChoices(
-        answer.data.periods.rows.map(function (r) {
+        (answer.data.periods ? answer.data.periods.rows : []).map(function (r) {
           return r.key.quarter;
         }),
       );
