@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
+import { exportColumns } from '@psea/subgraph-kit';
+import { psea } from './support/psea';
 import { Role } from '@psea/contract';
 import { launchChromium } from './support/browser';
 import { ROOT_DIR, TestHub, postGraphQL, startTestHub } from './support/test-hub';
@@ -45,7 +48,7 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     expect(await page.getAttribute('body', 'data-total')).toBe('165');
     expect(await page.isVisible('#banner-synthetic')).toBe(true);
     expect(await page.isVisible('#banner-incomplete')).toBe(false);
-    expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(4);
+    expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(6);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(outside).toEqual([]);
     await page.close();
@@ -66,7 +69,7 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     await page.waitForSelector('body[data-total="42"]');
     const after = await chartData();
     expect(after).not.toEqual(before);
-    expect(after.every((label) => label.startsWith('AGENCIES'))).toBe(true);
+    expect(after.every((label) => label.startsWith('agencies, funds and programmes'))).toBe(true);
     expect(await page.$$eval('#panel-entities tbody tr', (r) => r.length)).toBeLessThan(rowsBefore);
     await page.close();
   });
@@ -83,10 +86,15 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
       undefined,
       token,
     );
+    const words = (await page.evaluate(() => (window as unknown as { PSEA_WORDS: Record<string, string> }).PSEA_WORDS)) as Record<
+      string,
+      string
+    >;
     expect(csv).toEqual([
       'status,allegations',
-      ...data.allegationStatistics.rows.map((r: any) => `${r.key.investigationStatus},${r.counts.allegations}`),
+      ...data.allegationStatistics.rows.map((r: any) => `${words[r.key.investigationStatus]},${r.counts.allegations}`),
     ]);
+    expect(csv.join('\n')).not.toMatch(/SUBSTANTIATED|UNDER_INVESTIGATION/);
     await page.close();
   });
 
@@ -117,6 +125,97 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     );
     expect(csv).toBe(`entity,allegations\n"'=HYPERLINK(""x"")",3\n'@SUM(A1),-1\n`);
     await page.close();
+  });
+
+  it('draws the timeliness and the referrals panels from the API, counts on axes that start at zero', async () => {
+    const page = await openDashboard();
+    const { data } = await postGraphQL<any>(
+      t.hub.gatewayUrl,
+      `{ allegationStatistics(filter: { year: 2016 }, groupBy: [MEMBER_STATE_RESPONSE]) { total { allegationsReferredToMemberState
+          timeliness { medianInvestigationDays openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget } }
+          rows { key { memberStateResponse } counts { allegations } } } }`,
+      undefined,
+      token,
+    );
+    const s = data.allegationStatistics;
+    const cells = (panel: string) =>
+      page.$$eval(`#panel-${panel} tbody tr`, (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)));
+    const t16 = s.total.timeliness;
+    expect((await cells('timeliness')).map((r) => Number(r[1]))).toEqual([
+      t16.openUnder3Months,
+      t16.open3To6Months,
+      t16.open6To12Months,
+      t16.openOver12Months,
+      t16.openOverTarget,
+    ]);
+    expect(await page.textContent('#panel-timeliness h2')).toContain(`median ${t16.medianInvestigationDays} days`);
+    const responses = s.rows.filter((r: any) => r.key.memberStateResponse !== null);
+    expect(responses.length).toBeGreaterThan(0);
+    expect(await cells('referrals')).toEqual(
+      responses.map((r: any) => [
+        {
+          NONE: 'no response',
+          ACKNOWLEDGED: 'acknowledged',
+          INVESTIGATING: 'investigating',
+          OUTCOME_REPORTED: 'outcome reported',
+        }[r.key.memberStateResponse as string],
+        String(r.counts.allegations),
+      ]),
+    );
+    expect(await page.textContent('#panel-referrals h2')).toContain(
+      `Referred to Member States: ${s.total.allegationsReferredToMemberState}`,
+    );
+    const axes = await page.evaluate(() =>
+      ['trend', 'entities', 'timeliness'].map((id) => {
+        const canvas = document.querySelector(`#panel-${id} canvas`) as HTMLCanvasElement;
+        const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): any } }).Chart.getChart(canvas);
+        return chart.scales.y.min;
+      }),
+    );
+    expect(axes).toEqual([0, 0, 0]);
+    await page.close();
+  });
+
+  it('offers the periods the sources hold, a year loaded later included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psea-dashboard-'));
+    try {
+      const columns = exportColumns(false);
+      const row: Record<string, string> = {
+        reference: 'DASH-2019-1',
+        entity: 'UNHCR',
+        reported: '2019-05',
+        allegation_type: 'SA',
+        personnel_category: 'STAFF',
+        status: 'UNDER_INVESTIGATION',
+        paternity: 'NONE',
+        criminal_referral: 'false',
+      };
+      const file = join(dir, 'late.csv');
+      writeFileSync(file, `${columns.join(',')}\n${columns.map((c) => row[c] ?? '').join(',')}\n`);
+      const result = psea(['ingest', '--source', 'agencies', file], {
+        AGENCIES_DATABASE_URL: t.hub.source('agencies').databaseUrl,
+        SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+        AGENCIES_PSEUDONYM_KEY_FILE: t.hub.source('agencies').pseudonymKeyFile,
+      });
+      expect(result.stdout).toMatch(/1 inserted/);
+      const page = await openDashboard();
+      const options = await page.$$eval('#period option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+      expect(options).toEqual(expect.arrayContaining(['2015', '2016', '2017', '2016Q4', '2019', '2019Q2']));
+      expect(options).not.toContain('2018');
+      expect(await page.$$eval('#personnelCategory option', (o) => o.map((x) => x.textContent))).toContain(
+        'military (contingent)',
+      );
+      await page.selectOption('#period', '2019');
+      await page.waitForSelector('body[data-total="1"]');
+      const trendLabels = await page.evaluate(() => {
+        const canvas = document.querySelector('#panel-trend canvas') as HTMLCanvasElement;
+        return (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): any } }).Chart.getChart(canvas).data.labels;
+      });
+      expect(trendLabels).toEqual(['2015', '2016', '2017', '2019']);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shows the incomplete banner when a source is stopped', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { V2_COLUMNS } from '@psea/subgraph-kit';
 import { sql } from './support/database';
 import { psea } from './support/psea';
 import { ROOT_DIR, TestHub, startTestHub } from './support/test-hub';
@@ -80,7 +81,11 @@ describe('psea ingest and export, over a real source database', () => {
   it('updates a changed row and inserts a new one, visible through the gateway', async () => {
     const rows = lines();
     const changed = (rows[1] as string).replace(/,(true|false),true$/, ',true,true');
-    const fresh = (rows[1] as string).replace(/^[^,]+,/, 'UNHCR-2018-0001,').replace(/,\d{4}-\d{2},/, ',2018-02,');
+    // Every month moved by the same number of years, so the row's timeline stays consistent.
+    const shift = 2018 - Number(/,(\d{4})-\d{2},/.exec(rows[1] as string)?.[1]);
+    const fresh = (rows[1] as string)
+      .replace(/^[^,]+,/, 'UNHCR-2018-0001,')
+      .replace(/\b(\d{4})-(\d{2})\b/g, (_, year: string, month: string) => `${Number(year) + shift}-${month}`);
     const file = write(
       'changes.csv',
       [rows[0], changed === rows[1] ? (rows[1] as string).replace(',false,true', ',true,true') : changed, fresh].join('\n'),
@@ -105,7 +110,7 @@ describe('psea ingest and export, over a real source database', () => {
     ['a bad month', (r: string) => r.replace(/,\d{4}-\d{2},/, ',2016-13,'), /line 3, column reported: expected the month/],
     [
       'a negative count',
-      (r: string) => r.replace(/^((?:[^,]*,){8})\d+,/, '$1-1,'),
+      (r: string) => r.replace(/^((?:[^,]*,){10})\d+,/, '$1-1,'),
       /line 3, column victims_women: expected a whole number/,
     ],
     [
@@ -203,7 +208,11 @@ describe('psea ingest and export, over a real source database', () => {
   it('exports a reference that a spreadsheet would run as a formula with a leading apostrophe, and reads it back as it was', async () => {
     const formula = '=HYPERLINK("x")';
     const [header, first] = lines() as [string, string];
-    const row = first.replace(/^[^,]+,/, `"${formula.replace(/"/g, '""')}",`).replace(/,\d{4}-\d{2},/, ',2020-01,');
+    // Every month moved by the same number of years (to 2020), so the row's timeline stays consistent.
+    const shift = 2020 - Number(/,(\d{4})-\d{2},/.exec(first)?.[1]);
+    const row = first
+      .replace(/^[^,]+,/, `"${formula.replace(/"/g, '""')}",`)
+      .replace(/\b(\d{4})-(\d{2})\b/g, (_, year: string, month: string) => `${Number(year) + shift}-${month}`);
     expect(psea(['ingest', '--source', 'agencies', write('formula.csv', `${header}\n${row}\n`)], env).status).toBe(0);
     const out = join(dir, 'formula-export.csv');
     expect(psea(['export', '--source', 'agencies', '--out', out], env).status).toBe(0);
@@ -217,6 +226,97 @@ describe('psea ingest and export, over a real source database', () => {
       'SELECT case_number FROM case_file WHERE received_year = 2020',
     );
     expect(stored).toEqual([{ case_number: formula }]);
+  });
+
+  /** The rows as cells by column name, and back: the export holds no quoted values. */
+  const table = () => {
+    const [header, ...body] = lines() as [string, ...string[]];
+    const columns = header.split(',');
+    return { columns, rows: body.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v]))) };
+  };
+  const csvOf = (columns: readonly string[], rows: ReadonlyArray<Record<string, string | undefined>>) =>
+    [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n');
+
+  it('reads a version-1 file as documented: jail as the Member State action, no referral, no months', async () => {
+    const { columns, rows } = table();
+    const v1Columns = columns.filter((c) => !V2_COLUMNS.includes(c));
+    const row = {
+      ...rows[0],
+      reference: 'UNHCR-2019-V1',
+      reported: '2019-03',
+      status: 'SUBSTANTIATED',
+      final_actions: 'DISMISSAL;JAILED',
+    };
+    const result = psea(['ingest', '--source', 'agencies', write('v1.csv', csvOf(v1Columns, [row]))], env);
+    expect(result.stdout).toMatch(/1 rows: 1 inserted/);
+    expect(result.stdout).toMatch(/format version 1: read as version 2/);
+    const { data } = await t.gql(
+      '{ allegations(filter: { year: 2019 }, first: 5) { items { reference finalActions memberStateActions memberStateReferral { response } perpetratorsMen investigationStartedMonth } } }',
+    );
+    expect(data.allegations.items).toEqual([
+      {
+        reference: 'UNHCR-2019-V1',
+        finalActions: ['DISMISSAL'],
+        memberStateActions: ['JAILED'],
+        memberStateReferral: null,
+        perpetratorsMen: 0,
+        investigationStartedMonth: null,
+      },
+    ]);
+  });
+
+  it('refuses a version-1 row whose status was a referral, saying how to convert the file', async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const { columns, rows } = table();
+    const v1Columns = columns.filter((c) => !V2_COLUMNS.includes(c));
+    const referred = { ...rows[1], status: 'REFERRED_TO_MEMBER_STATE' };
+    const result = psea(
+      ['ingest', '--source', 'agencies', write('v1-referred.csv', csvOf(v1Columns, [rows[0] ?? {}, referred]))],
+      env,
+    );
+    expect(result.stdout).toMatch(
+      /line 3, column status: REFERRED_TO_MEMBER_STATE is a status of format version 1 only.*Convert the file to version 2: write the investigation status in status, true in referred_to_member_state/,
+    );
+    expect(result.status).toBe(1);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('refuses a row whose referral columns contradict each other, naming the line', async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const { columns, rows } = table();
+    const notReferred = rows.find((r) => r['referred_to_member_state'] === 'false') ?? {};
+    const contradictory = { ...notReferred, nio_requested: 'true', nio_appointed: 'true' };
+    const result = psea(
+      [
+        'ingest',
+        '--source',
+        'agencies',
+        write('contradiction.csv', csvOf(columns, [rows[0] ?? {}, rows[1] ?? {}, contradictory])),
+      ],
+      env,
+    );
+    expect(result.stdout).toMatch(
+      /line 4, column nio_appointed: contradicts referred_to_member_state=false: an NIO appointed without a referral/,
+    );
+    const requestedOnly = {
+      ...notReferred,
+      referred_to_member_state: 'true',
+      member_state_response: 'NONE',
+      nio_appointed: 'true',
+    };
+    const second = psea(['ingest', '--source', 'agencies', write('contradiction-2.csv', csvOf(columns, [requestedOnly]))], env);
+    expect(second.stdout).toMatch(/line 2, column nio_appointed: expected false unless an NIO was requested/);
+    for (const r of [result, second]) expect(r.status).toBe(1);
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('refuses a header with some of the version-2 columns but not all, naming the missing ones', () => {
+    const { columns, rows } = table();
+    const partial = columns.filter((c) => c !== 'nio_appointed' && c !== 'member_state_response');
+    const result = psea(['ingest', '--source', 'agencies', write('partial.csv', csvOf(partial, rows.slice(0, 1)))], env);
+    expect(result.stdout).toMatch(/line 1, column nio_appointed: required column is missing: a version-2 file/);
+    expect(result.stdout).toMatch(/line 1, column member_state_response: required column is missing/);
+    expect(result.status).toBe(1);
   });
 
   it('documents every column it accepts', () => {

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Role } from '@psea/contract';
+import { AllegationRecord, Role, Source, UNIFORMED_CATEGORIES } from '@psea/contract';
+import { referenceDataset } from '@psea/reference-data';
 import { psea } from './support/psea';
 import { TestHub, startTestHub } from './support/test-hub';
 
@@ -37,7 +38,7 @@ describe('psea report: the annex tables, from the gateway', () => {
     expect(md).toMatch(/SYNTHETIC/);
     const footers =
       md.match(/Produced 2026-11-30T12:00:00.000Z by the PSEA federation hub\. Complete: all sources answered/g) ?? [];
-    expect(footers).toHaveLength(13);
+    expect(footers).toHaveLength(14);
   });
 
   it('gives byte-identical output for the same inputs', () => {
@@ -50,7 +51,7 @@ describe('psea report: the annex tables, from the gateway', () => {
     const result = run(['--quarter', '2016Q3', '--format', 'csv', '--out', out('csv')], coordinator);
     expect(result.status).toBe(0);
     const files = readdirSync(out('csv')).sort();
-    expect(files).toHaveLength(13);
+    expect(files).toHaveLength(14);
     const victims = readFileSync(join(out('csv'), 'annex-2016Q3-victims.csv'), 'utf8')
       .trim()
       .split('\n');
@@ -72,6 +73,54 @@ describe('psea report: the annex tables, from the gateway', () => {
     ]);
     expect(table('trend-by-source').rows).toContainEqual([2017, 'NON_UN_FORCES', 1]);
     expect(JSON.stringify(json)).not.toMatch(/suppressed|withheld/);
+  });
+
+  const reference = [...referenceDataset().entries()].flatMap(([source, rs]) => rs.map((r) => ({ source, ...r })));
+  const inQuarter = (r: AllegationRecord) => ['2016-10', '2016-11', '2016-12'].includes(r.reported);
+
+  it('adds the referrals and Member State responses by nationality to the annex, as the records say', () => {
+    run(['--year', '2016', '--format', 'json', '--out', out('referrals')], reportAuthor);
+    const json = JSON.parse(readFileSync(join(out('referrals'), 'annex-2016.json'), 'utf8'));
+    const table = json.tables.find((x: { id: string }) => x.id === 'referrals-by-nationality');
+    const referred = reference.filter(
+      (r) => r.reported.startsWith('2016-') && UNIFORMED_CATEGORIES.includes(r.personnelCategory) && r.memberStateReferral,
+    );
+    const responses = ['NONE', 'ACKNOWLEDGED', 'INVESTIGATING', 'OUTCOME_REPORTED'];
+    const expected = [...new Set(referred.map((r) => r.nationality as string))].sort().map((n) => {
+      const mine = referred.filter((r) => r.nationality === n);
+      return [n, mine.length, ...responses.map((x) => mine.filter((r) => r.memberStateReferral?.response === x).length)];
+    });
+    expect(referred.length).toBeGreaterThan(10);
+    expect(table.rows).toEqual([
+      ...expected,
+      ['total', referred.length, ...responses.map((x) => referred.filter((r) => r.memberStateReferral?.response === x).length)],
+    ]);
+  });
+
+  it('writes the 2016Q4 quarterly update exactly as the records add up, byte-identical on rerun', () => {
+    const first = run(['--quarter', '2016Q4', '--format', 'quarterly', '--out', out('q1')], reportAuthor);
+    run(['--quarter', '2016Q4', '--format', 'quarterly', '--out', out('q2')], reportAuthor);
+    expect(first.status).toBe(0);
+    const md = readFileSync(join(out('q1'), 'quarterly-2016Q4.md'), 'utf8');
+    expect(readFileSync(join(out('q2'), 'quarterly-2016Q4.md'), 'utf8')).toBe(md);
+    const q = reference.filter(inQuarter);
+    const n = (p: (r: (typeof q)[number]) => boolean) => q.filter(p).length;
+    expect(md).toContain(
+      `| UN personnel | ${n((r) => r.source !== Source.NON_UN_FORCES && r.personnelCategory !== 'IMPLEMENTING_PARTNER')} |`,
+    );
+    expect(md).toContain(`| implementing partners | ${n((r) => r.personnelCategory === 'IMPLEMENTING_PARTNER')} |`);
+    expect(md).toContain(`| non-UN forces | ${n((r) => r.source === Source.NON_UN_FORCES)} |`);
+    expect(md).toContain(`| total | ${q.length} |`);
+    expect(md).toContain(`| this year | ${n((r) => r.incident !== null && r.incident.startsWith('2016'))} |`);
+    expect(md).toContain(`| unknown | ${n((r) => r.incident === null)} |`);
+    expect(md).toContain(`| under investigation | ${n((r) => r.status === 'UNDER_INVESTIGATION')} |`);
+    expect(md).toContain(`| men | ${q.reduce((s, r) => s + r.perpetratorsMen, 0)} |`);
+    expect(md).toContain(`| women | ${q.reduce((s, r) => s + r.perpetratorsWomen, 0)} |`);
+    expect(md).toContain(`| referred to the Member State for action | ${n((r) => r.memberStateReferral !== null)} |`);
+    expect(md).toMatch(/SYNTHETIC/);
+    const refused = run(['--year', '2016', '--format', 'quarterly', '--out', out('q3')], reportAuthor);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/give --quarter/);
   });
 
   it('writes nothing and says why on bad input, an unreachable gateway or an expired token', () => {
@@ -99,7 +148,7 @@ describe('psea report: the annex tables, from the gateway', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/INCOMPLETE: NON_UN_FORCES/);
       const md = readFileSync(join(out('down'), 'annex-2016.md'), 'utf8');
-      expect(md.match(/INCOMPLETE: NON_UN_FORCES did not answer; figures cover/g)).toHaveLength(13);
+      expect(md.match(/INCOMPLETE: NON_UN_FORCES did not answer; figures cover/g)).toHaveLength(14);
       expect(md).toContain('| total | 145 |');
     } finally {
       await t.hub.startSource('non-un-forces');

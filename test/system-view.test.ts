@@ -13,7 +13,7 @@ import { referenceDataset } from '@psea/reference-data';
 import { GraphQLResponse, TestHub, counter, startTestHub } from './support/test-hub';
 
 const KEY =
-  'key { source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction }';
+  'key { source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction memberStateResponse actionActor incidentYear headlineLine }';
 const COUNTS =
   'counts { allegations allegationsInvolvingMinors perpetrators allegationsWithUnknownPerpetrators syntheticAllegations victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }';
 const PER_SOURCE = `perSource { source status rows { ${KEY} ${COUNTS} } }`;
@@ -52,8 +52,32 @@ function expectedRows(
         return [r.paternity];
       case Dimension.INTERIM_ACTION:
         return r.interimActions.length ? r.interimActions : [null];
-      case Dimension.FINAL_ACTION:
-        return r.finalActions.length ? r.finalActions : [null];
+      case Dimension.FINAL_ACTION: {
+        const actions = [...r.finalActions, ...r.memberStateActions];
+        return actions.length ? actions : [null];
+      }
+      case Dimension.ACTION_ACTOR: {
+        const actors = [...(r.finalActions.length ? ['UN'] : []), ...(r.memberStateActions.length ? ['MEMBER_STATE'] : [])];
+        return actors.length ? actors : [null];
+      }
+      case Dimension.MEMBER_STATE_RESPONSE:
+        return [r.memberStateReferral?.response ?? null];
+      case Dimension.INCIDENT_YEAR:
+        return [
+          r.incident === null
+            ? 'UNKNOWN'
+            : Number(r.incident.slice(0, 4)) >= Number(r.reported.slice(0, 4))
+              ? 'REPORTING_YEAR'
+              : 'EARLIER_YEAR',
+        ];
+      case Dimension.HEADLINE_LINE:
+        return [
+          r.source === Source.NON_UN_FORCES
+            ? 'NON_UN_FORCES'
+            : r.personnelCategory === 'IMPLEMENTING_PARTNER'
+              ? 'IMPLEMENTING_PARTNERS'
+              : 'UN_PERSONNEL',
+        ];
     }
   };
   const rows = new Map<string, { allegations: number; victims: number }>();

@@ -2,9 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SourceRegistration, UNIFORMED_CATEGORIES, PersonnelCategory } from '@psea/contract';
 import { Random, TROOP_CONTRIBUTORS } from '@psea/reference-data';
-import { exportColumns } from '@psea/subgraph-kit';
+import { V2_COLUMNS, exportColumns } from '@psea/subgraph-kit';
 
-const HEADER = exportColumns(true).join(',');
+/** Written in format version 1 (read as documented): the benchmark measures loading and queries, not follow-up. */
+const HEADER = exportColumns(true)
+  .filter((c) => !V2_COLUMNS.includes(c))
+  .join(',');
 const COUNTRIES = [...TROOP_CONTRIBUTORS, 'FRA', 'UGA', 'KEN'];
 const STATUSES = [
   'PRELIMINARY_ASSESSMENT',
@@ -13,7 +16,6 @@ const STATUSES = [
   'SUBSTANTIATED',
   'NOT_SUBSTANTIATED',
   'CLOSED_OTHER',
-  'REFERRED_TO_MEMBER_STATE',
 ];
 export const FIRST_YEAR = 2008;
 export const YEARS = 10;

@@ -14,9 +14,54 @@
     'RELATED_PERSONNEL',
     'IMPLEMENTING_PARTNER',
     'NON_UN_FORCE',
+    'NON_UN_FORCE_POLICE',
+    'NON_UN_FORCE_CIVILIAN',
   ];
+  /** Words for the contract's enum values: people read the dashboard, not the schema. */
+  var WORDS = {
+    PEACEKEEPING: 'peacekeeping',
+    AGENCIES: 'agencies, funds and programmes',
+    NON_UN_FORCES: 'non-UN forces',
+    SE: 'sexual exploitation',
+    SA: 'sexual abuse',
+    OTHER: 'other',
+    UNKNOWN: 'unknown',
+    MILITARY_CONTINGENT: 'military (contingent)',
+    MILITARY_OBSERVER: 'military (observer, staff officer)',
+    POLICE_INDIVIDUAL: 'police (individual)',
+    POLICE_FPU: 'police (formed unit)',
+    CIVILIAN_INTERNATIONAL: 'civilian (international)',
+    CIVILIAN_NATIONAL: 'civilian (national)',
+    UN_VOLUNTEER: 'UN volunteer',
+    STAFF: 'staff',
+    RELATED_PERSONNEL: 'related personnel',
+    IMPLEMENTING_PARTNER: 'implementing partner',
+    NON_UN_FORCE: 'non-UN force (military)',
+    NON_UN_FORCE_POLICE: 'non-UN force (police)',
+    NON_UN_FORCE_CIVILIAN: 'non-UN force (civilian)',
+    PRELIMINARY_ASSESSMENT: 'under preliminary assessment',
+    UNDER_REVIEW: 'under review (limited information)',
+    UNDER_INVESTIGATION: 'under investigation',
+    SUBSTANTIATED: 'substantiated',
+    NOT_SUBSTANTIATED: 'not substantiated',
+    CLOSED_OTHER: 'closed under other circumstances',
+    NONE: 'no response',
+    ACKNOWLEDGED: 'acknowledged',
+    INVESTIGATING: 'investigating',
+    OUTCOME_REPORTED: 'outcome reported',
+  };
+  function word(value) {
+    return Object.prototype.hasOwnProperty.call(WORDS, value) ? WORDS[value] : value;
+  }
+  window.PSEA_WORDS = WORDS;
+  var TIMELINESS =
+    'timeliness { completedInvestigations medianInvestigationDays p90InvestigationDays completedOverTarget openCases openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget }';
   var VIEW =
-    'total { allegations victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } } rows { key { source entity year investigationStatus } counts { allegations } } complete missingSources notices';
+    'total { allegations allegationsReferredToMemberState victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } ' +
+    TIMELINESS +
+    ' } rows { key { source entity year investigationStatus memberStateResponse } counts { allegations } } complete missingSources notices';
+  /** The years the sources hold, from the gateway (loadChoices); none until then. */
+  var years = [];
   var charts = {};
   var $ = function (id) {
     return document.getElementById(id);
@@ -51,7 +96,9 @@
     if ($('allegationType').value) rest.allegationTypes = [$('allegationType').value];
     if ($('personnelCategory').value) rest.personnelCategories = [$('personnelCategory').value];
     var current = Object.assign({}, rest, /Q/.test(period) ? { quarter: period } : { year: Number(period) });
-    return { current: current, trend: Object.assign({}, rest, { fromMonth: '2015-01', toMonth: '2017-12' }) };
+    var first = years.length ? years[0] : Number(period.slice(0, 4));
+    var last = years.length ? years[years.length - 1] : Number(period.slice(0, 4));
+    return { current: current, trend: Object.assign({}, rest, { fromMonth: first + '-01', toMonth: last + '-12' }) };
   }
 
   /** The request the dashboard sends, exported for the tests that compare downloads with the API. */
@@ -64,6 +111,9 @@
     VIEW +
     ' }' +
     ' trend: allegationStatistics(filter: $t, groupBy: [YEAR]) { ' +
+    VIEW +
+    ' }' +
+    ' byResponse: allegationStatistics(filter: $f, groupBy: [MEMBER_STATE_RESPONSE]) { ' +
     VIEW +
     ' } }';
 
@@ -106,7 +156,7 @@
       values.map(function (v) {
         var option = document.createElement('option');
         option.value = v;
-        option.textContent = v;
+        option.textContent = word(v);
         return option;
       }),
     );
@@ -164,7 +214,14 @@
       type: type,
       data: { labels: labels, datasets: [{ label: title, data: values }] },
       options: Object.assign(
-        { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: type === 'doughnut' } } },
+        {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: type === 'doughnut' } },
+          // Counts start at zero, or a small change looks like a large one.
+          scales: type === 'doughnut' ? {} : { y: { beginAtZero: true } },
+        },
         chartOptions || {},
       ),
     });
@@ -187,7 +244,7 @@
       }
       banner('banner-error', '');
       var d = answer.data;
-      var views = [d.bySourceEntity, d.byStatus, d.trend];
+      var views = [d.bySourceEntity, d.byStatus, d.trend, d.byResponse];
       var missing = [];
       views.forEach(function (v) {
         v.missingSources.forEach(function (s) {
@@ -216,7 +273,7 @@
         'bar',
         ['source', 'entity', 'allegations'],
         d.bySourceEntity.rows.map(function (r) {
-          return [sourceOf[r.key.entity] || '', r.key.entity, value(r)];
+          return [word(sourceOf[r.key.entity] || ''), r.key.entity, value(r)];
         }),
       );
       panel(
@@ -234,8 +291,47 @@
         'doughnut',
         ['status', 'allegations'],
         d.byStatus.rows.map(function (r) {
-          return [r.key.investigationStatus, value(r)];
+          return [word(r.key.investigationStatus), value(r)];
         }),
+      );
+      var t = d.bySourceEntity.total.timeliness;
+      var days = function (n) {
+        return n === null ? 'none completed' : n + ' days';
+      };
+      panel(
+        'timeliness',
+        'Timeliness: median ' +
+          days(t.medianInvestigationDays) +
+          ', 90th percentile ' +
+          days(t.p90InvestigationDays) +
+          ' (15-day bins); ' +
+          t.completedOverTarget +
+          ' of ' +
+          t.completedInvestigations +
+          ' completed over target',
+        'bar',
+        ['open cases', 'allegations'],
+        [
+          ['received under 3 months ago', t.openUnder3Months],
+          ['3 to 6 months ago', t.open3To6Months],
+          ['6 to 12 months ago', t.open6To12Months],
+          ['over 12 months ago', t.openOver12Months],
+          ['open beyond the target (6 months; 3 involving minors)', t.openOverTarget],
+        ],
+      );
+      var referred = d.byResponse.total.allegationsReferredToMemberState;
+      panel(
+        'referrals',
+        'Referred to Member States: ' + referred + ' (on top of the statuses), by response',
+        'bar',
+        ['Member State response', 'allegations'],
+        d.byResponse.rows
+          .filter(function (r) {
+            return r.key.memberStateResponse !== null;
+          })
+          .map(function (r) {
+            return [word(r.key.memberStateResponse), value(r)];
+          }),
       );
       var v = d.bySourceEntity.total.victims;
       panel(
@@ -257,9 +353,53 @@
     });
   }
 
+  /** The periods the sources hold: every year, newest first, and its quarters. */
+  function periodChoices(quarters) {
+    var chosen = $('period').value;
+    years = [];
+    quarters.forEach(function (q) {
+      var y = Number(q.slice(0, 4));
+      if (years.indexOf(y) < 0) years.push(y);
+    });
+    years.sort();
+    if (!years.length) return;
+    // Built as nodes: the values come from the sources and are never read as markup.
+    var option = function (value, text) {
+      var o = document.createElement('option');
+      o.value = value;
+      o.textContent = text;
+      return o;
+    };
+    var options = [];
+    years
+      .slice()
+      .reverse()
+      .forEach(function (y) {
+        options.push(option(String(y), String(y)));
+        quarters
+          .filter(function (q) {
+            return q.slice(0, 4) === String(y);
+          })
+          .sort()
+          .forEach(function (q) {
+            options.push(option(q, y + ' Q' + q.slice(5)));
+          });
+      });
+    $('period').replaceChildren.apply($('period'), options);
+    if (chosen && quarters.concat(years.map(String)).indexOf(chosen) >= 0) $('period').value = chosen;
+    else if (years.length) $('period').value = String(years[years.length - 1]);
+  }
+
   function loadChoices() {
-    return gql('{ allegationStatistics(groupBy: [SOURCE, ENTITY]) { rows { key { source entity } } } }').then(function (answer) {
+    return gql(
+      '{ allegationStatistics(groupBy: [SOURCE, ENTITY]) { rows { key { source entity } } } periods: allegationStatistics(groupBy: [QUARTER]) { rows { key { quarter } } } }',
+    ).then(function (answer) {
       if (!answer.data) return;
+      periodChoices(
+        (answer.data.periods ? answer.data.periods.rows : []).map(function (r) {
+          return r.key.quarter;
+        }),
+      );
       var sources = [],
         map = {};
       answer.data.allegationStatistics.rows.forEach(function (r) {

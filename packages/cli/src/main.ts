@@ -111,10 +111,12 @@ program
 
 program
   .command('report')
-  .description('write the annex tables for a year or a quarter, asked of the gateway (exit 1 when a source is missing)')
+  .description(
+    'write the annex tables for a year or a quarter, or the quarterly update (--format quarterly), asked of the gateway (exit 1 when a source is missing)',
+  )
   .option('--year <YYYY>', 'a calendar year, e.g. 2016')
   .option('--quarter <YYYYQn>', 'a quarter, e.g. 2016Q3')
-  .addOption(new Option('--format <format>', 'md, csv or json').default('md'))
+  .addOption(new Option('--format <format>', 'md, csv, json, or quarterly (the quarterly update, Markdown)').default('md'))
   .option('--out <folder>', 'where to write', 'reports')
   .option('--url <url>', "the gateway's GraphQL URL", 'http://127.0.0.1:4000/graphql')
   .option('--token <token>', 'a bearer token (or set PSEA_TOKEN)')

@@ -8,6 +8,7 @@ import type { SourceLookup, SourcePage, SourceStatistics } from './types/contrib
 import type { AuditRow, ScreeningMatch, SourceAudit, SourceScreening } from './types/screening.type';
 import type { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
 import type { VictimCounts } from './types/victim-counts.type';
+import { addTimeliness, zeroTimeliness } from './timeliness';
 
 /** Which sources answered, and whether the consolidated answer covers them all. */
 export interface Coverage {
@@ -33,8 +34,13 @@ export function zeroCounts(): AllegationCounts {
     victims: zeroVictims(),
     allegationsInvolvingMinors: 0,
     perpetrators: 0,
+    perpetratorsMen: 0,
+    perpetratorsWomen: 0,
+    perpetratorsUnknownSex: 0,
     allegationsWithUnknownPerpetrators: 0,
+    allegationsReferredToMemberState: 0,
     syntheticAllegations: 0,
+    timeliness: zeroTimeliness(),
   };
 }
 
@@ -46,8 +52,13 @@ export function addCounts(a: AllegationCounts, b: AllegationCounts): AllegationC
     victims,
     allegationsInvolvingMinors: a.allegationsInvolvingMinors + b.allegationsInvolvingMinors,
     perpetrators: a.perpetrators + b.perpetrators,
+    perpetratorsMen: a.perpetratorsMen + b.perpetratorsMen,
+    perpetratorsWomen: a.perpetratorsWomen + b.perpetratorsWomen,
+    perpetratorsUnknownSex: a.perpetratorsUnknownSex + b.perpetratorsUnknownSex,
     allegationsWithUnknownPerpetrators: a.allegationsWithUnknownPerpetrators + b.allegationsWithUnknownPerpetrators,
+    allegationsReferredToMemberState: a.allegationsReferredToMemberState + b.allegationsReferredToMemberState,
     syntheticAllegations: a.syntheticAllegations + b.syntheticAllegations,
+    timeliness: addTimeliness(a.timeliness, b.timeliness),
   };
 }
 
@@ -65,6 +76,10 @@ const KEY_FIELD: Record<Dimension, keyof StatisticsKey> = {
   [Dimension.PATERNITY]: 'paternity',
   [Dimension.INTERIM_ACTION]: 'interimAction',
   [Dimension.FINAL_ACTION]: 'finalAction',
+  [Dimension.MEMBER_STATE_RESPONSE]: 'memberStateResponse',
+  [Dimension.ACTION_ACTOR]: 'actionActor',
+  [Dimension.INCIDENT_YEAR]: 'incidentYear',
+  [Dimension.HEADLINE_LINE]: 'headlineLine',
 };
 
 /** The field of a row key that holds a dimension. */
@@ -88,6 +103,10 @@ export function completeKey(groupBy: readonly Dimension[], values: Partial<Stati
     paternity: null,
     interimAction: null,
     finalAction: null,
+    memberStateResponse: null,
+    actionActor: null,
+    incidentYear: null,
+    headlineLine: null,
   };
   for (const d of groupBy) {
     const field = KEY_FIELD[d];

@@ -32,6 +32,16 @@ export const PUBLISHED_DIMENSIONS: readonly Dimension[] = [
   Dimension.PATERNITY,
   Dimension.INTERIM_ACTION,
   Dimension.FINAL_ACTION,
+  // The quarterly updates publish the headline lines (UN personnel / implementing partners /
+  // non-UN forces), the year of the incident (this year, earlier, unknown) and the actions taken
+  // by Member States apart from the UN's: all three are publication granularity.
+  Dimension.HEADLINE_LINE,
+  Dimension.INCIDENT_YEAR,
+  Dimension.ACTION_ACTOR,
+  // The Conduct site publishes, allegation by allegation, the referral to the T/PCC, the NIO and
+  // the action taken by the Member State; the Secretary-General's reports follow up on States'
+  // responses by country (resolution 2272). The response is published with the nationality.
+  Dimension.MEMBER_STATE_RESPONSE,
 ];
 
 /** Dimensions a source may decline to publish in its registration (`disclosure.unpublished`). */
@@ -83,6 +93,13 @@ export function finerThanPublication(
   }
   if (to !== undefined && !QUARTER_LAST_MONTHS.includes(to.slice(5))) {
     details.push({ argument: 'filter.toMonth', reason: `a period ending ${to}, inside a quarter` });
+  }
+  if (scope.filter.awaitingMemberStateResponseDays !== undefined) {
+    // The UN publishes referrals and responses per period, not a live list of States that are late.
+    details.push({
+      argument: 'filter.awaitingMemberStateResponseDays',
+      reason: 'narrowing to referrals awaiting a response, a follow-up list of the Coordinator',
+    });
   }
   for (const dimension of scope.groupBy) {
     if (!PUBLISHED_DIMENSIONS.includes(dimension)) {

@@ -28,7 +28,12 @@ export enum PersonnelCategory {
   STAFF = 'STAFF',
   RELATED_PERSONNEL = 'RELATED_PERSONNEL',
   IMPLEMENTING_PARTNER = 'IMPLEMENTING_PARTNER',
+  /** Military members of a non-UN force, or members whose service was not recorded (before format version 2). */
   NON_UN_FORCE = 'NON_UN_FORCE',
+  /** Police members of a non-UN force (Security Council resolution 2272). */
+  NON_UN_FORCE_POLICE = 'NON_UN_FORCE_POLICE',
+  /** Civilian members of a non-UN force: not uniformed, so their nationality is not published. */
+  NON_UN_FORCE_CIVILIAN = 'NON_UN_FORCE_CIVILIAN',
 }
 
 /** Categories whose nationality is published (uniformed personnel). */
@@ -38,6 +43,7 @@ export const UNIFORMED_CATEGORIES: readonly PersonnelCategory[] = [
   PersonnelCategory.POLICE_INDIVIDUAL,
   PersonnelCategory.POLICE_FPU,
   PersonnelCategory.NON_UN_FORCE,
+  PersonnelCategory.NON_UN_FORCE_POLICE,
 ];
 
 export enum InvestigatingEntity {
@@ -56,7 +62,23 @@ export enum InvestigationStatus {
   SUBSTANTIATED = 'SUBSTANTIATED',
   NOT_SUBSTANTIATED = 'NOT_SUBSTANTIATED',
   CLOSED_OTHER = 'CLOSED_OTHER',
-  REFERRED_TO_MEMBER_STATE = 'REFERRED_TO_MEMBER_STATE',
+}
+
+/**
+ * What a Member State did after the UN referred an allegation to it (notified it, asked for a
+ * national investigation officer). Referral is a fact of its own, not an investigation status.
+ */
+export enum MemberStateResponse {
+  NONE = 'NONE',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  INVESTIGATING = 'INVESTIGATING',
+  OUTCOME_REPORTED = 'OUTCOME_REPORTED',
+}
+
+/** Who took a final action: the UN (dismissal, barring, ...) or the Member State (jail, sanctions, ...). */
+export enum ActionActor {
+  UN = 'UN',
+  MEMBER_STATE = 'MEMBER_STATE',
 }
 
 export enum InterimAction {
@@ -72,6 +94,10 @@ export enum FinalAction {
   BARRED = 'BARRED',
   JAILED = 'JAILED',
   OTHER_DISCIPLINARY = 'OTHER_DISCIPLINARY',
+  REPRIMAND = 'REPRIMAND',
+  PAYMENTS_WITHHELD = 'PAYMENTS_WITHHELD',
+  NATIONAL_SANCTIONS = 'NATIONAL_SANCTIONS',
+  CHILD_SUPPORT = 'CHILD_SUPPORT',
 }
 
 export enum PaternityStatus {
@@ -86,6 +112,20 @@ export enum Assistance {
   PSYCHOSOCIAL = 'PSYCHOSOCIAL',
   LEGAL = 'LEGAL',
   MATERIAL = 'MATERIAL',
+}
+
+/** The year of the incident relative to the year the report was received, as the quarterly updates publish it. */
+export enum IncidentYear {
+  REPORTING_YEAR = 'REPORTING_YEAR',
+  EARLIER_YEAR = 'EARLIER_YEAR',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** The headline lines of the quarterly updates and the annual report. */
+export enum HeadlineLine {
+  UN_PERSONNEL = 'UN_PERSONNEL',
+  IMPLEMENTING_PARTNERS = 'IMPLEMENTING_PARTNERS',
+  NON_UN_FORCES = 'NON_UN_FORCES',
 }
 
 /** Victims are only ever published as counts by sex and age group. */
@@ -116,10 +156,21 @@ export enum Dimension {
   INTERIM_ACTION = 'INTERIM_ACTION',
   /** An allegation counts once for each final action taken; those with none under null. */
   FINAL_ACTION = 'FINAL_ACTION',
+  /** The Member State's response; null: not referred to a Member State for action. */
+  MEMBER_STATE_RESPONSE = 'MEMBER_STATE_RESPONSE',
+  /**
+   * Who took final actions. Alone, an allegation counts once for each actor that took one; with
+   * FINAL_ACTION, once for each action, under its actor. Null: no final action.
+   */
+  ACTION_ACTOR = 'ACTION_ACTOR',
+  /** The incident's year relative to the reporting year: this year, earlier years, unknown. */
+  INCIDENT_YEAR = 'INCIDENT_YEAR',
+  /** UN personnel, implementing partners, non-UN forces. */
+  HEADLINE_LINE = 'HEADLINE_LINE',
 }
 
 /** Dimensions whose values are lists: an allegation may fall in several rows, or in the null row. */
-export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION];
+export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION, Dimension.ACTION_ACTOR];
 
 /** How a source answered its part of a system-wide request. */
 export enum ContributionStatus {
@@ -139,9 +190,13 @@ const enums: Array<[object, string, string]> = [
   [InvestigationStatus, 'InvestigationStatus', 'Status of the investigation'],
   [InterimAction, 'InterimAction', 'Interim action taken pending investigation'],
   [FinalAction, 'FinalAction', 'Final action on a substantiated allegation'],
+  [MemberStateResponse, 'MemberStateResponse', 'Response of the Member State an allegation was referred to'],
+  [ActionActor, 'ActionActor', 'Who took a final action: the UN or the Member State'],
   [PaternityStatus, 'PaternityStatus', 'Paternity or child-support claim'],
   [Assistance, 'Assistance', 'Assistance the victims were referred to'],
   [VictimGroup, 'VictimGroup', 'Victims by sex and age group'],
+  [IncidentYear, 'IncidentYear', 'Year of the incident relative to the reporting year'],
+  [HeadlineLine, 'HeadlineLine', 'Headline line of the quarterly updates'],
   [Dimension, 'Dimension', 'A dimension statistics can be grouped by'],
   [ContributionStatus, 'ContributionStatus', 'How a source answered its part of a request'],
 ];

@@ -16,7 +16,11 @@ export interface FilterInput {
   nationalities?: readonly string[] | null;
   investigationStatuses?: readonly string[] | null;
   involvingMinors?: boolean | null;
+  awaitingMemberStateResponseDays?: number | null;
 }
+
+/** The longest wait for a Member State's response a filter may ask about, in days (ten years). */
+export const MAX_AWAITING_DAYS = 3650;
 
 /**
  * A validated filter in canonical form: the period as an inclusive month range, every list
@@ -32,6 +36,12 @@ export interface Filter {
   readonly nationalities?: readonly string[];
   readonly investigationStatuses?: readonly InvestigationStatus[];
   readonly involvingMinors?: boolean;
+  /**
+   * Only allegations referred to a Member State that has not responded (response NONE) for more
+   * than this many days, counted from the month it was notified (or received, when the
+   * notification month was not recorded) to today.
+   */
+  readonly awaitingMemberStateResponseDays?: number;
 }
 
 const ISO3 = /^[A-Z]{3}$/;
@@ -99,6 +109,12 @@ export function normalizeFilter(input: FilterInput | null | undefined, argument 
     return code;
   });
   if (input.involvingMinors != null) filter.involvingMinors = input.involvingMinors;
+  if (input.awaitingMemberStateResponseDays != null) {
+    const days = input.awaitingMemberStateResponseDays;
+    if (!Number.isInteger(days) || days < 0 || days > MAX_AWAITING_DAYS)
+      throw badUserInput(arg('awaitingMemberStateResponseDays'), `a whole number of days from 0 to ${MAX_AWAITING_DAYS}`, days);
+    filter.awaitingMemberStateResponseDays = days;
+  }
 
   for (const key of Object.keys(filter) as Array<keyof Filter>) {
     if (filter[key] === undefined) delete filter[key];

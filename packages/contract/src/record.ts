@@ -6,6 +6,7 @@ import {
   InterimAction,
   InvestigatingEntity,
   InvestigationStatus,
+  MemberStateResponse,
   PaternityStatus,
   PersonnelCategory,
   Source,
@@ -26,6 +27,21 @@ export interface VictimRecord {
 }
 
 /**
+ * Referral of an allegation to the Member State (the troop- or police-contributing country, or
+ * the State of a non-UN force): a fact of its own, on top of the investigation status.
+ */
+export interface MemberStateReferralRecord {
+  /** 'YYYY-MM' the UN notified the State; null when not recorded (records migrated from a status). */
+  notified: string | null;
+  /** The UN asked the State to appoint a national investigation officer. */
+  nioRequested: boolean;
+  nioAppointed: boolean;
+  response: MemberStateResponse;
+  /** 'YYYY-MM' of the State's last response; null when it has not responded. */
+  lastResponse: string | null;
+}
+
+/**
  * One allegation in the common form a source loads (the ingestion format, and the reference
  * dataset). Each subgraph maps it onto its own native model.
  */
@@ -40,12 +56,24 @@ export interface AllegationRecord {
   personnelCategory: PersonnelCategory;
   nationality: string | null;
   perpetrators: number | null;
+  /** Alleged perpetrators known to be men, and women; the rest of `perpetrators` are of unknown sex. */
+  perpetratorsMen: number;
+  perpetratorsWomen: number;
   victims: VictimRecord;
   investigatingEntity: InvestigatingEntity | null;
   status: InvestigationStatus;
   investigationDays: number | null;
+  /** 'YYYY-MM' the investigation started, or null (not started, or not recorded). */
+  investigationStarted: string | null;
+  /** 'YYYY-MM' the investigation was completed, or null. */
+  investigationCompleted: string | null;
   interimActions: InterimAction[];
+  /** Final actions taken by the UN. */
   finalActions: FinalAction[];
+  /** Final actions taken by the Member State (jail, national sanctions, child support, ...). */
+  memberStateActions: FinalAction[];
+  /** Null when the allegation was not referred to a Member State for action. */
+  memberStateReferral: MemberStateReferralRecord | null;
   paternity: PaternityStatus;
   assistance: Assistance[];
   criminalReferral: boolean;
@@ -60,7 +88,7 @@ export interface AllegationRecord {
 
 /** One problem with a record: which field, and what was expected. */
 export interface RecordProblem {
-  field: keyof AllegationRecord | `victims.${keyof VictimRecord}`;
+  field: keyof AllegationRecord | `victims.${keyof VictimRecord}` | `memberStateReferral.${keyof MemberStateReferralRecord}`;
   expected: string;
 }
 
@@ -91,6 +119,8 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
   const counts: Array<[RecordProblem['field'], number | null]> = [
     ['perpetrators', record.perpetrators],
     ['investigationDays', record.investigationDays],
+    ['perpetratorsMen', record.perpetratorsMen],
+    ['perpetratorsWomen', record.perpetratorsWomen],
     ...Object.entries(record.victims).map(
       ([k, v]) => [`victims.${k}` as RecordProblem['field'], v] as [RecordProblem['field'], number],
     ),
@@ -105,10 +135,61 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
       });
     }
   }
+  const known = (record.perpetratorsMen ?? 0) + (record.perpetratorsWomen ?? 0);
+  if (known > 0 && (record.perpetrators === null || known > record.perpetrators)) {
+    problems.push({ field: 'perpetratorsMen', expected: 'men and women together at most the number of perpetrators' });
+  }
+  problems.push(...timelineProblems(record));
   for (const [field, value] of counts) {
     if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= 100000)) {
       problems.push({ field, expected: 'a whole number from 0 to 100000' });
     }
+  }
+  return problems;
+}
+
+/**
+ * The dates of a record must agree with each other, and the referral columns with each other:
+ * an NIO appointed without being requested, or a response without a referral, is a
+ * contradiction, not a value to guess about.
+ */
+function timelineProblems(record: AllegationRecord): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const month = (field: RecordProblem['field'], value: string | null): value is string => {
+    if (value === null) return false;
+    if (isMonth(value)) return true;
+    problems.push({ field, expected: "a month 'YYYY-MM' or empty" });
+    return false;
+  };
+  const started = month('investigationStarted', record.investigationStarted);
+  const completed = month('investigationCompleted', record.investigationCompleted);
+  if (started && record.investigationStarted! < record.reported) {
+    problems.push({ field: 'investigationStarted', expected: 'a month not before the month reported' });
+  }
+  if (completed && (!started || record.investigationCompleted! < record.investigationStarted!)) {
+    problems.push({
+      field: 'investigationCompleted',
+      expected: 'a month not before the investigation started (which must be given)',
+    });
+  }
+  const referral = record.memberStateReferral;
+  if (referral === null) return problems;
+  const notified = month('memberStateReferral.notified', referral.notified);
+  const responded = month('memberStateReferral.lastResponse', referral.lastResponse);
+  if (notified && referral.notified! < record.reported) {
+    problems.push({ field: 'memberStateReferral.notified', expected: 'a month not before the month reported' });
+  }
+  if (referral.nioAppointed && !referral.nioRequested) {
+    problems.push({ field: 'memberStateReferral.nioAppointed', expected: 'false unless an NIO was requested' });
+  }
+  if ((referral.response === MemberStateResponse.NONE) === responded) {
+    problems.push({
+      field: 'memberStateReferral.lastResponse',
+      expected: 'a month when the State responded, and empty when its response is NONE',
+    });
+  }
+  if (responded && notified && referral.lastResponse! < referral.notified!) {
+    problems.push({ field: 'memberStateReferral.lastResponse', expected: 'a month not before the State was notified' });
   }
   return problems;
 }

@@ -118,11 +118,12 @@ export function sourcePseudonym(sourceKey: Buffer, deploymentPseudonym: string):
 /**
  * What a screening reports, as ClearCheck does: allegations that were substantiated or are still
  * pending. Allegations found unsubstantiated or closed otherwise are never reported (due process).
+ * Referral to a Member State is not a status (it was one before format version 2): a referred
+ * allegation is reported by the status it has, substantiated or still pending.
  */
 export const SCREENING_REPORTED_STATUSES: readonly InvestigationStatus[] = [
   InvestigationStatus.PRELIMINARY_ASSESSMENT,
   InvestigationStatus.UNDER_REVIEW,
   InvestigationStatus.UNDER_INVESTIGATION,
   InvestigationStatus.SUBSTANTIATED,
-  InvestigationStatus.REFERRED_TO_MEMBER_STATE,
 ];

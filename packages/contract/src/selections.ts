@@ -3,13 +3,23 @@
  * every field of the contribution types: a unit test checks them against the built schema.
  */
 const VICTIMS = 'women girls femaleUnknownAge men boys maleUnknownAge unknown total minors';
-const COUNTS = `allegations victims { ${VICTIMS} } allegationsInvolvingMinors perpetrators allegationsWithUnknownPerpetrators syntheticAllegations`;
+const TIMELINESS =
+  'completedInvestigations investigationDaysHistogram medianInvestigationDays p90InvestigationDays completedOverTarget ' +
+  'openCases openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget';
+const COUNTS =
+  `allegations victims { ${VICTIMS} } allegationsInvolvingMinors perpetrators perpetratorsMen perpetratorsWomen ` +
+  'perpetratorsUnknownSex allegationsWithUnknownPerpetrators allegationsReferredToMemberState syntheticAllegations ' +
+  `timeliness { ${TIMELINESS} }`;
 const KEY =
-  'source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction';
+  'source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity ' +
+  'paternity interimAction finalAction memberStateResponse actionActor incidentYear headlineLine';
 const ALLEGATION =
   'id source reference entity entityKind reportedMonth incidentPeriod allegationType personnelCategory ' +
-  `nationality perpetrators victims { ${VICTIMS} } investigatingEntity investigationStatus investigationDays ` +
-  'interimActions finalActions paternity assistance criminalReferral synthetic';
+  `nationality perpetrators perpetratorsMen perpetratorsWomen victims { ${VICTIMS} } investigatingEntity ` +
+  'investigationStatus investigationDays investigationStartedMonth investigationCompletedMonth ' +
+  'interimActions finalActions memberStateActions ' +
+  'memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } ' +
+  'paternity assistance criminalReferral synthetic';
 
 export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } }`;
 export const SOURCE_SCREENING_SELECTION =

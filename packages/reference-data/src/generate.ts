@@ -14,6 +14,7 @@ import {
   VictimRecord,
   assert,
 } from '@psea/contract';
+import { addFollowUp } from './follow-up';
 import { PLANS, UN_SYSTEM_VICTIMS_2016, YearPlan } from './plans';
 import { Random } from './random';
 
@@ -92,6 +93,20 @@ function drawOpenStatus(rng: Random): S {
   ] as const);
 }
 
+/** Final actions of a substantiated allegation, by actor: the UN repatriates and bars, the State jails. */
+function finalActions(rng: Random, status: S, uniformed: boolean): Pick<AllegationRecord, 'finalActions' | 'memberStateActions'> {
+  if (status !== S.SUBSTANTIATED) return { finalActions: [], memberStateActions: [] };
+  if (uniformed) {
+    return rng.chance(0.3)
+      ? { finalActions: [FinalAction.REPATRIATION], memberStateActions: [FinalAction.JAILED] }
+      : { finalActions: [FinalAction.REPATRIATION, FinalAction.BARRED], memberStateActions: [] };
+  }
+  return {
+    finalActions: [rng.pick([FinalAction.DISMISSAL, FinalAction.SEPARATION, FinalAction.OTHER_DISCIPLINARY]), FinalAction.BARRED],
+    memberStateActions: [],
+  };
+}
+
 function drawVictims(rng: Random): VictimRecord {
   const v: VictimRecord = { women: 0, girls: 0, femaleUnknownAge: 0, men: 0, boys: 0, maleUnknownAge: 0, unknown: 0 };
   const n = rng.weighted([
@@ -164,6 +179,8 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
       nationality: uniformed
         ? rng.pick(plan.source === Source.NON_UN_FORCES ? (FORCE_STATES[entity] ?? ['FRA']) : TROOP_CONTRIBUTORS)
         : null,
+      perpetratorsMen: 0,
+      perpetratorsWomen: 0,
       perpetrators: rng.chance(0.15)
         ? null
         : rng.weighted([
@@ -176,17 +193,13 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
       investigatingEntity: status === S.PRELIMINARY_ASSESSMENT ? null : investigatingEntity(rng, plan.source, category),
       status,
       investigationDays: completed ? rng.int(30, 420) : null,
+      investigationStarted: null,
+      investigationCompleted: null,
+      memberStateReferral: null,
       interimActions: rng.chance(0.4)
         ? [rng.pick([InterimAction.PAYMENT_SUSPENDED, InterimAction.REPATRIATED, InterimAction.ADMINISTRATIVE_LEAVE])]
         : [],
-      finalActions:
-        status === S.SUBSTANTIATED
-          ? uniformed
-            ? rng.chance(0.3)
-              ? [FinalAction.REPATRIATION, FinalAction.JAILED]
-              : [FinalAction.REPATRIATION, FinalAction.BARRED]
-            : [rng.pick([FinalAction.DISMISSAL, FinalAction.SEPARATION, FinalAction.OTHER_DISCIPLINARY]), FinalAction.BARRED]
-          : [],
+      ...finalActions(rng, status, uniformed),
       paternity: rng.weighted([
         [PaternityStatus.NONE, 20],
         [PaternityStatus.PENDING, 2],
@@ -272,6 +285,8 @@ export function referenceDataset(seed = REFERENCE_SEED): Map<Source, AllegationR
   }
   adjustVictims(rng, unSystem2016, UN_SYSTEM_VICTIMS_2016);
   addCrossSourceSubjects(bySource);
+  // A stream of its own, so the fields of format version 2 leave every earlier figure as it was.
+  addFollowUp(new Random(seed + 1), bySource);
   return bySource;
 }
 

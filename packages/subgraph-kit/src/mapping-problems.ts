@@ -5,6 +5,7 @@ import {
   InvestigationStatus,
   PaternityStatus,
   InvestigatingEntity,
+  MemberStateResponse,
 } from '@psea/contract';
 import type { EnumMapping } from './sql/contract-mapping';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -26,6 +27,7 @@ export function mappingProblems(definition: SubgraphDefinition): string[] {
   check('personnelCategory', mapping.personnelCategory, SOURCE_CATEGORIES[definition.source] ?? []);
   check('investigationStatus', mapping.investigationStatus, enumValues(InvestigationStatus));
   check('paternity', mapping.paternity, enumValues(PaternityStatus));
+  check('memberStateReferral.response', mapping.memberStateReferral.response, enumValues(MemberStateResponse));
   check('investigatingEntity', mapping.investigatingEntity, enumValues(InvestigatingEntity));
   const categories = Object.values(mapping.personnelCategory.values);
   for (const c of categories) {

@@ -111,7 +111,8 @@ export class SourceRepository {
     // The same table whatever the order of groupBy: one computation and one cache entry for all
     // orders (the system view orders the consolidated rows as asked).
     const scope = { ...asked, groupBy: [...asked.groupBy].sort() };
-    const key = encodeScope(scope);
+    // Open cases are aged to today: a cached answer is good for the day it was computed on.
+    const key = `${encodeScope(scope)}|${new Date().toISOString().slice(0, 10)}`;
     const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
     const version = String(current?.['version']);
     const cached = this.cache.get(version, key);

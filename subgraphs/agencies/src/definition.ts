@@ -5,6 +5,7 @@ import { CaseFile } from './case-files/case-file.entity';
 import { caseFileMapping } from './case-files/case-file.mapper';
 import { writeCaseFiles } from './case-files/case-file.writer';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { NationalReferral1764900000000 } from './migrations/1764900000000-national-referral';
 import { Office } from './offices/office.entity';
 
 /** UN agencies, funds and programmes, and their implementing partners. */
@@ -14,7 +15,7 @@ export const agencies: SubgraphDefinition = {
   databaseUrlVariable: 'AGENCIES_DATABASE_URL',
   defaultPort: 4002,
   entities: [Agency, Office, CaseFile],
-  migrations: [InitialSchema1764460000000],
+  migrations: [InitialSchema1764460000000, NationalReferral1764900000000],
   mapping: caseFileMapping,
   writeRecords: writeCaseFiles,
 };

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@psea/subgraph-kit';
 import { Force } from './forces/force.entity';
 import { MandateResolution } from './forces/mandate-resolution.entity';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { StateFollowUp1764900000000 } from './migrations/1764900000000-state-follow-up';
 import { Notification } from './notifications/notification.entity';
 import { notificationMapping } from './notifications/notification.mapper';
 import { writeNotifications } from './notifications/notification.writer';
@@ -15,7 +16,7 @@ export const nonUnForces: SubgraphDefinition = {
   databaseUrlVariable: 'NON_UN_FORCES_DATABASE_URL',
   defaultPort: 4003,
   entities: [Force, MandateResolution, ReportingState, Notification],
-  migrations: [InitialSchema1764460000000],
+  migrations: [InitialSchema1764460000000, StateFollowUp1764900000000],
   mapping: notificationMapping,
   writeRecords: writeNotifications,
 };

@@ -5,6 +5,7 @@ import { allegationMapping } from './allegations/allegation.mapper';
 import { writeAllegations } from './allegations/allegation.writer';
 import { Contingent } from './contingents/contingent.entity';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { MemberStateFollowUp1764900000000 } from './migrations/1764900000000-member-state-follow-up';
 import { Mission } from './missions/mission.entity';
 
 /** Peacekeeping operations and special political missions. */
@@ -14,7 +15,7 @@ export const peacekeeping: SubgraphDefinition = {
   databaseUrlVariable: 'PEACEKEEPING_DATABASE_URL',
   defaultPort: 4001,
   entities: [Mission, Contingent, Allegation],
-  migrations: [InitialSchema1764460000000],
+  migrations: [InitialSchema1764460000000, MemberStateFollowUp1764900000000],
   mapping: allegationMapping,
   writeRecords: writeAllegations,
 };

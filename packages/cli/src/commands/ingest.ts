@@ -46,6 +46,11 @@ export async function ingest(
     print(
       `${source.name}: ${result.rows} rows: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged`,
     );
+    if (result.version === 1)
+      print(
+        'format version 1: read as version 2 (no Member State referral, JAILED as an action of the Member State, ' +
+          'no investigation months, perpetrators of unknown sex); see docs/ingest-format.md',
+      );
     if (stats) {
       const seconds = (Date.now() - started) / 1000;
       print(`stats: ${seconds.toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);

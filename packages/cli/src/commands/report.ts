@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CliError, EXIT } from '../cli-error';
 import { Period, annexRequest, periodLabel } from '../report/annex-query';
 import { Annex, View, buildAnnex } from '../report/annex-tables';
+import { QuarterlyView, buildQuarterly, quarterlyRequest } from '../report/quarterly';
 import { renderCsv, renderJson, renderMarkdown } from '../report/render';
 
 export interface ReportOptions {
@@ -39,11 +40,11 @@ function producedAt(option: string | undefined): string {
   return epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
 }
 
-async function ask(
+async function ask<T = View>(
   url: string,
   token: string,
   request: { query: string; variables: Record<string, unknown> },
-): Promise<Record<string, View>> {
+): Promise<Record<string, T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -56,7 +57,7 @@ async function ask(
     throw new CliError(`cannot reach the gateway at ${url}: ${(error as Error).message}`, EXIT.ENVIRONMENT);
   }
   const body = (await response.json().catch(() => ({}))) as {
-    data?: Record<string, View> | null;
+    data?: Record<string, T> | null;
     errors?: Array<{ message: string; extensions?: { code?: string } }>;
   };
   if (response.status === 401 || response.status === 403) {
@@ -79,8 +80,10 @@ async function ask(
  */
 export async function report(options: ReportOptions, print: (line: string) => void): Promise<Annex> {
   const period = parsePeriod(options);
-  if (!['md', 'csv', 'json'].includes(options.format))
-    throw new CliError(`--format must be md, csv or json, got "${options.format}"`, EXIT.USAGE);
+  if (!['md', 'csv', 'json', 'quarterly'].includes(options.format))
+    throw new CliError(`--format must be md, csv, json or quarterly, got "${options.format}"`, EXIT.USAGE);
+  if (options.format === 'quarterly' && period.kind !== 'quarter')
+    throw new CliError('--format quarterly writes a quarterly update: give --quarter YYYYQn', EXIT.USAGE);
   const token = options.token ?? process.env['PSEA_TOKEN'];
   if (!token)
     throw new CliError(
@@ -88,11 +91,14 @@ export async function report(options: ReportOptions, print: (line: string) => vo
       EXIT.USAGE,
     );
   const when = producedAt(options.producedAt);
-  const annex = buildAnnex(period, when, await ask(options.url, token, annexRequest(period)));
+  const quarterly = options.format === 'quarterly';
+  const annex = quarterly
+    ? buildQuarterly(period, when, await ask<QuarterlyView>(options.url, token, quarterlyRequest(period)))
+    : buildAnnex(period, when, await ask(options.url, token, annexRequest(period)));
 
-  const name = `annex-${periodLabel(period)}`;
+  const name = `${quarterly ? 'quarterly' : 'annex'}-${periodLabel(period)}`;
   const files: Record<string, string> =
-    options.format === 'md'
+    options.format === 'md' || quarterly
       ? { [`${name}.md`]: renderMarkdown(annex) }
       : options.format === 'json'
         ? { [`${name}.json`]: renderJson(annex) }

@@ -13,7 +13,7 @@ export function periodFilter(p: Period): Record<string, unknown> {
 
 const VIEW = `fragment View on StatisticsView {
   total { allegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
-  rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction } counts { allegations } }
+  rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction memberStateResponse } counts { allegations } }
   complete missingSources sources { source status } notices
 }`;
 
@@ -29,6 +29,7 @@ export const ANNEX_VIEWS: ReadonlyArray<{ alias: string; groupBy: Dimension[]; f
   { alias: 'byInterimAction', groupBy: [Dimension.INTERIM_ACTION], filter: 'period' },
   { alias: 'byFinalAction', groupBy: [Dimension.FINAL_ACTION], filter: 'period' },
   { alias: 'byPaternity', groupBy: [Dimension.PATERNITY], filter: 'period' },
+  { alias: 'referralsByNationality', groupBy: [Dimension.NATIONALITY, Dimension.MEMBER_STATE_RESPONSE], filter: 'uniformed' },
   { alias: 'trend', groupBy: [Dimension.YEAR], filter: 'trend' },
   { alias: 'trendBySource', groupBy: [Dimension.YEAR, Dimension.SOURCE], filter: 'trend' },
 ];

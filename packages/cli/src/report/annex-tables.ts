@@ -33,6 +33,32 @@ const count = (row: View['rows'][number]): Cell => row.counts.allegations;
 const label = (value: string | number | null | undefined, none: string): Cell =>
   value === null || value === undefined ? none : value;
 
+const RESPONSES = ['NONE', 'ACKNOWLEDGED', 'INVESTIGATING', 'OUTCOME_REPORTED'];
+
+/** Referrals to Member States for action, and the States' responses, by nationality of the uniformed personnel. */
+function referralsByNationality(view: View): Table {
+  const byNationality = new Map<string, number[]>();
+  for (const row of view.rows) {
+    const response = row.key['memberStateResponse'];
+    if (response === null || response === undefined) continue;
+    const nationality = String(row.key['nationality'] ?? 'unknown');
+    const counts = (byNationality.get(nationality) ?? RESPONSES.map(() => 0)).map((n, i) =>
+      RESPONSES[i] === response ? n + row.counts.allegations : n,
+    );
+    byNationality.set(nationality, counts);
+  }
+  const rows: Cell[][] = [...byNationality.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([nationality, counts]) => [nationality, counts.reduce((s, n) => s + n, 0), ...counts]);
+  const totals = RESPONSES.map((_, i) => rows.reduce((s, r) => s + Number(r[i + 2]), 0));
+  return {
+    id: 'referrals-by-nationality',
+    title: 'Referrals to Member States for action, and their responses, by nationality of uniformed personnel',
+    columns: ['nationality', 'referred', 'no response', 'acknowledged', 'investigating', 'outcome reported'],
+    rows: [...rows, ['total', totals.reduce((s, n) => s + n, 0), ...totals]],
+  };
+}
+
 /** The annex: the tables of the Secretary-General's report, from the gateway's answers. */
 export function buildAnnex(period: Period, producedAt: string, views: Record<string, View>): Annex {
   const v = (alias: string) => views[alias] as View;
@@ -132,6 +158,7 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
       'none',
     ),
     oneDimension('paternity', 'Paternity and child-support claims', 'byPaternity', 'claim', 'paternity'),
+    referralsByNationality(v('referralsByNationality')),
     oneDimension('trend', `Three-year trend, ${period.year - 2}-${period.year}`, 'trend', 'year', 'year'),
     {
       id: 'trend-by-source',

@@ -136,6 +136,17 @@ export class ${m} implements MigrationInterface {
         paternity text NOT NULL DEFAULT 'none',
         assistance text[] NOT NULL DEFAULT '{}',
         criminal_referral boolean NOT NULL DEFAULT false,
+        subjects_men int NOT NULL DEFAULT 0 CHECK (subjects_men >= 0),
+        subjects_women int NOT NULL DEFAULT 0 CHECK (subjects_women >= 0),
+        investigation_started date,
+        investigation_completed date,
+        state_actions text[] NOT NULL DEFAULT '{}',
+        state_referral boolean NOT NULL DEFAULT false,
+        state_notified date,
+        nio_requested boolean NOT NULL DEFAULT false,
+        nio_appointed boolean NOT NULL DEFAULT false,
+        state_response text,
+        state_last_response date,
         \${recordKeepingColumnsDdl()}
       )\`);
     await q.query('CREATE INDEX report_received_id ON report (received_month, id)');
@@ -146,7 +157,14 @@ export class ${m} implements MigrationInterface {
   }
 }
 `,
-    'src/reports/report.codes.ts': `import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+    'src/reports/report.codes.ts': `import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  MemberStateResponse,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
 // Your native codes (left) and what they mean in the contract (right). One-to-one.
@@ -184,7 +202,16 @@ export const STATUS: EnumMapping<InvestigationStatus> = {
     substantiated: InvestigationStatus.SUBSTANTIATED,
     unsubstantiated: InvestigationStatus.NOT_SUBSTANTIATED,
     closed: InvestigationStatus.CLOSED_OTHER,
-    referred: InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+export const STATE_RESPONSE: EnumMapping<MemberStateResponse> = {
+  sql: 'r.state_response',
+  values: {
+    none: MemberStateResponse.NONE,
+    acknowledged: MemberStateResponse.ACKNOWLEDGED,
+    investigating: MemberStateResponse.INVESTIGATING,
+    'outcome reported': MemberStateResponse.OUTCOME_REPORTED,
   },
 };
 
@@ -199,7 +226,7 @@ export const PATERNITY: EnumMapping<PaternityStatus> = {
 };
 `,
     'src/reports/report.mapper.ts': `import type { ContractMapping } from '@psea/subgraph-kit';
-import { CATEGORY, INVESTIGATOR, KIND, PATERNITY, STATUS } from './report.codes';
+import { CATEGORY, INVESTIGATOR, KIND, PATERNITY, STATE_RESPONSE, STATUS } from './report.codes';
 
 /** How the report table reads as the common contract: SQL expressions over your tables. */
 export const reportMapping: ContractMapping = {
@@ -213,6 +240,8 @@ export const reportMapping: ContractMapping = {
   personnelCategory: CATEGORY,
   nationality: 'r.nationality',
   perpetrators: 'r.subjects',
+  perpetratorsMen: 'r.subjects_men',
+  perpetratorsWomen: 'r.subjects_women',
   victims: {
     women: 'r.victims_women',
     girls: 'r.victims_girls',
@@ -225,8 +254,19 @@ export const reportMapping: ContractMapping = {
   investigatingEntity: INVESTIGATOR,
   investigationStatus: STATUS,
   investigationDays: 'r.investigation_days',
+  investigationStarted: 'r.investigation_started',
+  investigationCompleted: 'r.investigation_completed',
   interimActions: 'r.interim_actions',
   finalActions: 'r.final_actions',
+  memberStateActions: 'r.state_actions',
+  memberStateReferral: {
+    referred: 'r.state_referral',
+    notified: 'r.state_notified',
+    nioRequested: 'r.nio_requested',
+    nioAppointed: 'r.nio_appointed',
+    response: STATE_RESPONSE,
+    lastResponse: 'r.state_last_response',
+  },
   paternity: PATERNITY,
   assistance: 'r.assistance',
   criminalReferral: 'r.criminal_referral',

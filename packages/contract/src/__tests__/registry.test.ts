@@ -20,7 +20,11 @@ describe('the source registry', () => {
       kind: EntityKind.PEACEKEEPING_OPERATION,
     });
     expect(ENTITIES.find((e) => e.code === 'UNSCO')?.kind).toBe(EntityKind.SPECIAL_POLITICAL_MISSION);
-    expect(SOURCE_CATEGORIES[Source.NON_UN_FORCES]).toEqual([PersonnelCategory.NON_UN_FORCE]);
+    expect(SOURCE_CATEGORIES[Source.NON_UN_FORCES]).toEqual([
+      PersonnelCategory.NON_UN_FORCE,
+      PersonnelCategory.NON_UN_FORCE_POLICE,
+      PersonnelCategory.NON_UN_FORCE_CIVILIAN,
+    ]);
   });
 
   it.each([

@@ -151,7 +151,9 @@ export const SOURCE_REGISTRY = [
     "source": "NON_UN_FORCES",
     "name": "non-un-forces",
     "personnelCategories": [
-      "NON_UN_FORCE"
+      "NON_UN_FORCE",
+      "NON_UN_FORCE_POLICE",
+      "NON_UN_FORCE_CIVILIAN"
     ],
     "entities": [
       {

@@ -39,4 +39,12 @@ export class AllegationFilterInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Only allegations with at least one victim under 18' })
   involvingMinors?: boolean | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only allegations referred to a Member State that has not responded for more than this many days ' +
+      '(from the month it was notified to today): the Coordinator follow-up list. Finer than publication granularity.',
+  })
+  awaitingMemberStateResponseDays?: number | null;
 }

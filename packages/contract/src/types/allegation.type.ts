@@ -11,6 +11,7 @@ import {
   PersonnelCategory,
   Source,
 } from '../enums';
+import { MemberStateReferral } from './member-state-referral.type';
 import { VictimCounts } from './victim-counts.type';
 
 @ObjectType({
@@ -37,13 +38,23 @@ export class Allegation {
   nationality?: string | null;
   @Field(() => Int, { nullable: true, description: 'Number of alleged perpetrators; null when unknown' })
   perpetrators?: number | null;
+  @Field(() => Int, { description: 'Alleged perpetrators known to be men' }) perpetratorsMen!: number;
+  @Field(() => Int, { description: 'Alleged perpetrators known to be women' }) perpetratorsWomen!: number;
   @Field(() => VictimCounts) victims!: VictimCounts;
   @Field(() => InvestigatingEntity, { nullable: true }) investigatingEntity?: InvestigatingEntity | null;
   @Field(() => InvestigationStatus) investigationStatus!: InvestigationStatus;
   @Field(() => Int, { nullable: true, description: 'Duration of a completed investigation, in days' })
   investigationDays?: number | null;
+  @Field(() => String, { nullable: true, description: "Month the investigation started, 'YYYY-MM'" })
+  investigationStartedMonth?: string | null;
+  @Field(() => String, { nullable: true, description: "Month the investigation was completed, 'YYYY-MM'" })
+  investigationCompletedMonth?: string | null;
   @Field(() => [InterimAction]) interimActions!: InterimAction[];
-  @Field(() => [FinalAction]) finalActions!: FinalAction[];
+  @Field(() => [FinalAction], { description: 'Final actions taken by the UN' }) finalActions!: FinalAction[];
+  @Field(() => [FinalAction], { description: 'Final actions taken by the Member State' })
+  memberStateActions!: FinalAction[];
+  @Field(() => MemberStateReferral, { nullable: true, description: 'Null when not referred to a Member State for action' })
+  memberStateReferral?: MemberStateReferral | null;
   @Field(() => PaternityStatus) paternity!: PaternityStatus;
   @Field(() => [Assistance]) assistance!: Assistance[];
   @Field(() => Boolean, { description: 'Referred to a Member State for criminal accountability' })

@@ -1,6 +1,10 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import {
+  ActionActor,
   AllegationType,
+  HeadlineLine,
+  IncidentYear,
+  MemberStateResponse,
   FinalAction,
   InterimAction,
   InvestigatingEntity,
@@ -33,6 +37,12 @@ export class StatisticsKey {
   interimAction?: InterimAction | null;
   @Field(() => FinalAction, { nullable: true, description: 'Null: no final action (when grouped by it)' })
   finalAction?: FinalAction | null;
+  @Field(() => MemberStateResponse, { nullable: true, description: 'Null: not referred (when grouped by it)' })
+  memberStateResponse?: MemberStateResponse | null;
+  @Field(() => ActionActor, { nullable: true, description: 'Null: no final action (when grouped by it)' })
+  actionActor?: ActionActor | null;
+  @Field(() => IncidentYear, { nullable: true }) incidentYear?: IncidentYear | null;
+  @Field(() => HeadlineLine, { nullable: true }) headlineLine?: HeadlineLine | null;
 }
 
 @ObjectType()

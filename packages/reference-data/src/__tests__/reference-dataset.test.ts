@@ -49,4 +49,22 @@ describe('reference dataset', () => {
       expect(new Set(records.map((r) => r.reference)).size).toBe(records.length);
     }
   });
+
+  it('carries the fields of format version 2: referrals with responses, actors, months, perpetrator sexes, non-UN police and civilians', () => {
+    const referred = all.filter((r) => r.memberStateReferral !== null);
+    expect(referred.length).toBeGreaterThan(30);
+    expect(new Set(referred.map((r) => r.memberStateReferral?.response)).size).toBe(4);
+    expect(referred.every((r) => UNIFORMED_CATEGORIES.includes(r.personnelCategory))).toBe(true);
+    expect(all.some((r) => r.memberStateActions.includes('JAILED' as never))).toBe(true);
+    expect(all.some((r) => r.finalActions.includes('JAILED' as never))).toBe(false);
+    expect(all.filter((r) => r.investigationCompleted !== null).length).toBe(
+      all.filter((r) => r.investigationDays !== null).length,
+    );
+    expect(all.reduce((s, r) => s + r.perpetratorsWomen, 0)).toBeGreaterThan(0);
+    const nonUn = all.filter((r) => r.source === Source.NON_UN_FORCES);
+    expect(nonUn.some((r) => r.personnelCategory === PersonnelCategory.NON_UN_FORCE_POLICE)).toBe(true);
+    expect(
+      nonUn.filter((r) => r.personnelCategory === PersonnelCategory.NON_UN_FORCE_CIVILIAN).every((r) => r.nationality === null),
+    ).toBe(true);
+  });
 });

@@ -2,6 +2,11 @@ import type { AllegationRecord } from '@psea/contract';
 import { ContractMapping, EnumMapping, nativeValue } from '../sql/contract-mapping';
 import type { UpsertColumn } from './upsert';
 
+/** A contract month 'YYYY-MM' as the native `date` of its first day. */
+function monthDate(month: string | null): string | null {
+  return month === null ? null : `${month}-01`;
+}
+
 interface Direct {
   readonly column: UpsertColumn;
   readonly value: (record: AllegationRecord) => unknown;
@@ -38,12 +43,24 @@ export function directColumns(
   add(mapping.incident, 'text', (r) => r.incident);
   add(mapping.nationality, 'text', (r) => r.nationality);
   add(mapping.perpetrators, 'int', (r) => r.perpetrators);
+  add(mapping.perpetratorsMen, 'int', (r) => r.perpetratorsMen);
+  add(mapping.perpetratorsWomen, 'int', (r) => r.perpetratorsWomen);
   for (const group of Object.keys(mapping.victims) as Array<keyof ContractMapping['victims']>) {
     add(mapping.victims[group], 'int', (r) => r.victims[group]);
   }
   add(mapping.investigationDays, 'int', (r) => r.investigationDays);
   add(mapping.interimActions, 'text[]', (r) => r.interimActions);
   add(mapping.finalActions, 'text[]', (r) => r.finalActions);
+  add(mapping.memberStateActions, 'text[]', (r) => r.memberStateActions);
+  add(mapping.investigationStarted, 'date', (r) => monthDate(r.investigationStarted));
+  add(mapping.investigationCompleted, 'date', (r) => monthDate(r.investigationCompleted));
+  const referral = mapping.memberStateReferral;
+  add(referral.referred, 'boolean', (r) => r.memberStateReferral !== null);
+  add(referral.notified, 'date', (r) => monthDate(r.memberStateReferral?.notified ?? null));
+  add(referral.nioRequested, 'boolean', (r) => r.memberStateReferral?.nioRequested ?? false);
+  add(referral.nioAppointed, 'boolean', (r) => r.memberStateReferral?.nioAppointed ?? false);
+  add(referral.lastResponse, 'date', (r) => monthDate(r.memberStateReferral?.lastResponse ?? null));
+  addEnum(referral.response, (r) => r.memberStateReferral?.response ?? null);
   add(mapping.assistance, 'text[]', (r) => r.assistance);
   add(mapping.criminalReferral, 'boolean', (r) => r.criminalReferral);
   add(mapping.synthetic, 'boolean', (r) => r.synthetic);

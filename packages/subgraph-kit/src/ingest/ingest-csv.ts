@@ -4,7 +4,8 @@ import { AllegationRecord, recordProblems } from '@psea/contract';
 import type { DataSource } from 'typeorm';
 import { PseudonymKeys, rekeyLegacyPseudonyms, syncPseudonyms } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
-import { CellProblem, columnOf, headerProblems, parseRow } from './ingest-format';
+import type { FormatVersion } from './format-versions';
+import { CellProblem, columnOf, parseRow, readHeader } from './ingest-format';
 
 /** Records written per statement batch, inside the file's single transaction. */
 const BATCH = 2_000;
@@ -24,6 +25,8 @@ export interface IngestOptions {
 
 export interface IngestResult extends WriteSummary {
   readonly rows: number;
+  /** The version of the format the file was in (docs/ingest-format.md). */
+  readonly version: FormatVersion;
 }
 
 /** The file was not loaded: nothing was written. */
@@ -82,11 +85,16 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   };
   const seen = new Map<string, number>();
   let count = 0;
-  const checkHeader = (header: string[]) => headerProblems(header).forEach(report);
+  let version: FormatVersion = 2;
+  const checkHeader = (header: string[]) => {
+    const read = readHeader(header);
+    version = read.version;
+    read.problems.forEach(report);
+  };
   for await (const { cells, line } of rows(options.open, checkHeader)) {
     if (total && problems.some((p) => p.line === 1)) break; // a bad header makes every row meaningless
     count++;
-    const parsed = parseRow(cells, line);
+    const parsed = parseRow(cells, line, version);
     parsed.problems.forEach(report);
     if (parsed.record) {
       for (const p of recordProblems(parsed.record, definition.source))
@@ -123,7 +131,7 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
       batch = [];
     };
     for await (const { cells, line } of rows(options.open, () => undefined)) {
-      const { record } = parseRow(cells, line);
+      const { record } = parseRow(cells, line, version);
       if (!record) throw new Error(`line ${line} changed between the two passes`);
       batch.push(record);
       if (batch.length >= BATCH) await flush();
@@ -136,5 +144,5 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   } finally {
     await runner.release();
   }
-  return { ...summary, rows: count };
+  return { ...summary, rows: count, version };
 }

@@ -6,10 +6,12 @@ import {
   InterimAction,
   InvestigatingEntity,
   InvestigationStatus,
+  MemberStateResponse,
   PaternityStatus,
   PersonnelCategory,
   enumValues,
 } from '@psea/contract';
+import { FormatVersion, V2_COLUMNS, v1Problems, v1Record } from './format-versions';
 
 /** One problem in an ingestion file: where, and what was expected. */
 export interface CellProblem {
@@ -49,12 +51,27 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { name: 'personnel_category', required: true, expected: 'a category this source reports' },
   { name: 'nationality', required: true, expected: 'ISO 3166-1 alpha-3 for uniformed personnel, empty otherwise' },
   { name: 'perpetrators', required: true, expected: 'a whole number ≥ 0, or empty (unknown)' },
+  { name: 'perpetrators_men', required: true, expected: 'a whole number ≥ 0 (empty = 0)' },
+  { name: 'perpetrators_women', required: true, expected: 'a whole number ≥ 0 (empty = 0)' },
   ...VICTIM_COLUMNS.map(([name]) => ({ name, required: true, expected: 'a whole number ≥ 0 (empty = 0)' })),
   { name: 'investigating_entity', required: true, expected: `${list(enumValues(InvestigatingEntity))} or empty` },
   { name: 'status', required: true, expected: list(enumValues(InvestigationStatus)) },
   { name: 'investigation_days', required: true, expected: 'a whole number ≥ 0 or empty' },
+  { name: 'investigation_started', required: true, expected: "'YYYY-MM' or empty" },
+  { name: 'investigation_completed', required: true, expected: "'YYYY-MM' or empty" },
   { name: 'interim_actions', required: true, expected: `';'-separated, of ${list(enumValues(InterimAction))}` },
   { name: 'final_actions', required: true, expected: `';'-separated, of ${list(enumValues(FinalAction))}` },
+  { name: 'member_state_actions', required: true, expected: `';'-separated, of ${list(enumValues(FinalAction))}` },
+  { name: 'referred_to_member_state', required: true, expected: 'true, false or empty (false)' },
+  { name: 'member_state_notified', required: true, expected: "'YYYY-MM' or empty" },
+  { name: 'nio_requested', required: true, expected: 'true, false or empty (false)' },
+  { name: 'nio_appointed', required: true, expected: 'true, false or empty (false)' },
+  {
+    name: 'member_state_response',
+    required: true,
+    expected: `${list(enumValues(MemberStateResponse))} when referred, empty otherwise`,
+  },
+  { name: 'member_state_last_response', required: true, expected: "'YYYY-MM' or empty" },
   { name: 'paternity', required: true, expected: list(enumValues(PaternityStatus)) },
   { name: 'assistance', required: true, expected: `';'-separated, of ${list(enumValues(Assistance))}` },
   { name: 'criminal_referral', required: true, expected: 'true or false' },
@@ -64,10 +81,16 @@ export const COLUMNS: readonly ColumnSpec[] = [
 
 const KNOWN = new Set(COLUMNS.map((c) => c.name));
 
-/** Problems with a header row: unknown, missing or repeated columns. */
-export function headerProblems(header: readonly string[]): CellProblem[] {
+/**
+ * Reads a header row: which version of the format the file is in (version 1 has none of the
+ * columns version 2 added; version 2 has them all), and its unknown, missing or repeated columns.
+ * A header with some of version 2's columns but not all is refused: it is neither version.
+ */
+export function readHeader(header: readonly string[]): { version: FormatVersion; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   const seen = new Set<string>();
+  const added = V2_COLUMNS.filter((name) => header.includes(name));
+  const version: FormatVersion = added.length === 0 ? 1 : 2;
   for (const name of header) {
     if (!KNOWN.has(name))
       problems.push({
@@ -79,10 +102,23 @@ export function headerProblems(header: readonly string[]): CellProblem[] {
     seen.add(name);
   }
   for (const column of COLUMNS) {
-    if (column.required && !seen.has(column.name))
-      problems.push({ line: 1, column: column.name, message: 'required column is missing' });
+    if (!column.required || seen.has(column.name)) continue;
+    if (version === 1 && V2_COLUMNS.includes(column.name)) continue;
+    problems.push({
+      line: 1,
+      column: column.name,
+      message:
+        version === 2 && V2_COLUMNS.includes(column.name)
+          ? `required column is missing: a version-2 file (it has ${added.join(', ')}) needs all of ${V2_COLUMNS.join(', ')}`
+          : 'required column is missing',
+    });
   }
-  return problems;
+  return { version, problems };
+}
+
+/** Problems with a header row: unknown, missing or repeated columns. */
+export function headerProblems(header: readonly string[]): CellProblem[] {
+  return readHeader(header).problems;
 }
 
 /** What a spreadsheet would run as a formula, once the exporter's apostrophe is in front of it. */
@@ -100,7 +136,16 @@ export function recoverFormula(cell: string): string {
  * Reads one data row into a record of the common form, or says for each cell what was expected.
  * Rules that depend on the source (its entities and categories) are checked by the loader.
  */
-export function parseRow(cells: Cells, line: number): { record?: AllegationRecord; problems: CellProblem[] } {
+export function parseRow(
+  cells: Cells,
+  line: number,
+  version: FormatVersion = 2,
+): { record?: AllegationRecord; problems: CellProblem[] } {
+  if (version === 1) {
+    const refused = v1Problems(cells, line);
+    if (refused.length) return { problems: refused };
+    return parseRow(v1Record(cells), line, 2);
+  }
   const problems: CellProblem[] = [];
   const spec = (name: string) => COLUMNS.find((c) => c.name === name) as ColumnSpec;
   const bad = (name: string, value: string) =>
@@ -153,6 +198,37 @@ export function parseRow(cells: Cells, line: number): { record?: AllegationRecor
   if (incident !== '' && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(incident)) bad('incident', incident);
   const nationality = text('nationality').toUpperCase();
   if (nationality !== '' && !/^[A-Z]{3}$/.test(nationality)) bad('nationality', text('nationality'));
+  const month = (name: string): string | null => {
+    const v = text(name);
+    if (v === '') return null;
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) bad(name, v);
+    return v;
+  };
+  const referred = bool('referred_to_member_state', false);
+  const referral = {
+    notified: month('member_state_notified'),
+    nioRequested: bool('nio_requested', false),
+    nioAppointed: bool('nio_appointed', false),
+    response: oneOf('member_state_response', enumValues(MemberStateResponse), true),
+    lastResponse: month('member_state_last_response'),
+  };
+  if (referred && referral.response === null) bad('member_state_response', '');
+  if (!referred) {
+    // Follow-up of a referral that did not happen: the columns contradict each other.
+    const claims: Array<[string, boolean]> = [
+      ['nio_appointed', referral.nioAppointed],
+      ['nio_requested', referral.nioRequested],
+      ['member_state_notified', referral.notified !== null],
+      ['member_state_response', text('member_state_response') !== ''],
+      ['member_state_last_response', referral.lastResponse !== null],
+    ];
+    for (const [column] of claims.filter(([, claimed]) => claimed))
+      problems.push({
+        line,
+        column,
+        message: `contradicts referred_to_member_state=false: ${column === 'nio_appointed' ? 'an NIO appointed without a referral' : 'follow-up of a referral that was not made'}`,
+      });
+  }
   const victims = Object.fromEntries(
     VICTIM_COLUMNS.map(([column, key]) => [key, count(column, 0) ?? 0]),
   ) as unknown as AllegationRecord['victims'];
@@ -165,12 +241,18 @@ export function parseRow(cells: Cells, line: number): { record?: AllegationRecor
     personnelCategory: oneOf('personnel_category', enumValues(PersonnelCategory)) ?? PersonnelCategory.STAFF,
     nationality: nationality === '' ? null : nationality,
     perpetrators: count('perpetrators', null),
+    perpetratorsMen: count('perpetrators_men', 0) ?? 0,
+    perpetratorsWomen: count('perpetrators_women', 0) ?? 0,
     victims,
     investigatingEntity: oneOf('investigating_entity', enumValues(InvestigatingEntity), true),
     status: oneOf('status', enumValues(InvestigationStatus)) ?? InvestigationStatus.UNDER_REVIEW,
     investigationDays: count('investigation_days', null),
+    investigationStarted: month('investigation_started'),
+    investigationCompleted: month('investigation_completed'),
     interimActions: many('interim_actions', enumValues(InterimAction)),
     finalActions: many('final_actions', enumValues(FinalAction)),
+    memberStateActions: many('member_state_actions', enumValues(FinalAction)),
+    memberStateReferral: referred ? { ...referral, response: referral.response ?? MemberStateResponse.NONE } : null,
     paternity: oneOf('paternity', enumValues(PaternityStatus)) ?? PaternityStatus.NONE,
     assistance: many('assistance', enumValues(Assistance)),
     criminalReferral: bool('criminal_referral', null),
@@ -196,6 +278,17 @@ export function columnOf(field: string): string {
     return VICTIM_COLUMNS.find(([, k]) => k === key)?.[0] ?? field;
   }
   const map: Record<string, string> = {
+    perpetratorsMen: 'perpetrators_men',
+    perpetratorsWomen: 'perpetrators_women',
+    investigationStarted: 'investigation_started',
+    investigationCompleted: 'investigation_completed',
+    memberStateActions: 'member_state_actions',
+    memberStateReferral: 'referred_to_member_state',
+    'memberStateReferral.notified': 'member_state_notified',
+    'memberStateReferral.nioRequested': 'nio_requested',
+    'memberStateReferral.nioAppointed': 'nio_appointed',
+    'memberStateReferral.response': 'member_state_response',
+    'memberStateReferral.lastResponse': 'member_state_last_response',
     allegationType: 'allegation_type',
     personnelCategory: 'personnel_category',
     investigatingEntity: 'investigating_entity',
@@ -210,6 +303,7 @@ export function columnOf(field: string): string {
 
 /** A record as a row of the format (identifiers left out: they are never recoverable). */
 export function recordToRow(record: AllegationRecord, withSubjects = false): Record<string, string> {
+  const referral = record.memberStateReferral;
   const row: Record<string, string> = {
     reference: record.reference,
     entity: record.entity,
@@ -219,12 +313,23 @@ export function recordToRow(record: AllegationRecord, withSubjects = false): Rec
     personnel_category: record.personnelCategory,
     nationality: record.nationality ?? '',
     perpetrators: record.perpetrators === null ? '' : String(record.perpetrators),
+    perpetrators_men: String(record.perpetratorsMen),
+    perpetrators_women: String(record.perpetratorsWomen),
     ...Object.fromEntries(VICTIM_COLUMNS.map(([column, key]) => [column, String(record.victims[key])])),
     investigating_entity: record.investigatingEntity ?? '',
     status: record.status,
     investigation_days: record.investigationDays === null ? '' : String(record.investigationDays),
+    investigation_started: record.investigationStarted ?? '',
+    investigation_completed: record.investigationCompleted ?? '',
     interim_actions: record.interimActions.join(';'),
     final_actions: record.finalActions.join(';'),
+    member_state_actions: record.memberStateActions.join(';'),
+    referred_to_member_state: String(referral !== null),
+    member_state_notified: referral?.notified ?? '',
+    nio_requested: referral ? String(referral.nioRequested) : '',
+    nio_appointed: referral ? String(referral.nioAppointed) : '',
+    member_state_response: referral?.response ?? '',
+    member_state_last_response: referral?.lastResponse ?? '',
     paternity: record.paternity,
     assistance: record.assistance.join(';'),
     criminal_referral: String(record.criminalReferral),

@@ -2,6 +2,7 @@ import type {
   AllegationType,
   InvestigatingEntity,
   InvestigationStatus,
+  MemberStateResponse,
   PaternityStatus,
   PersonnelCategory,
 } from '@psea/contract';
@@ -37,6 +38,9 @@ export interface ContractMapping {
   readonly nationality: string;
   /** Integer or NULL when unknown. */
   readonly perpetrators: string;
+  /** Integers: alleged perpetrators known to be men, and women (the rest are of unknown sex). */
+  readonly perpetratorsMen: string;
+  readonly perpetratorsWomen: string;
   readonly victims: {
     readonly women: string;
     readonly girls: string;
@@ -49,10 +53,29 @@ export interface ContractMapping {
   readonly investigatingEntity: EnumMapping<InvestigatingEntity>;
   readonly investigationStatus: EnumMapping<InvestigationStatus>;
   readonly investigationDays: string;
+  /** `date`: first day of the month the investigation started, or NULL. */
+  readonly investigationStarted: string;
+  /** `date`: first day of the month the investigation was completed, or NULL. */
+  readonly investigationCompleted: string;
   /** text[] of contract codes. */
   readonly interimActions: string;
-  /** text[] of contract codes. */
+  /** text[] of contract codes: final actions taken by the UN. */
   readonly finalActions: string;
+  /** text[] of contract codes: final actions taken by the Member State. */
+  readonly memberStateActions: string;
+  /** Referral to the Member State for action, and its follow-up. */
+  readonly memberStateReferral: {
+    /** Boolean: referred. When false, the members below are NULL (or false). */
+    readonly referred: string;
+    /** `date`: first day of the month the State was notified, or NULL. */
+    readonly notified: string;
+    readonly nioRequested: string;
+    readonly nioAppointed: string;
+    /** The State's response; NULL when not referred. */
+    readonly response: EnumMapping<MemberStateResponse>;
+    /** `date`: first day of the month of the State's last response, or NULL. */
+    readonly lastResponse: string;
+  };
   readonly paternity: EnumMapping<PaternityStatus>;
   /** text[] of contract codes. */
   readonly assistance: string;

@@ -1,6 +1,7 @@
 import {
   CursorKey,
   Filter,
+  MemberStateResponse,
   PersonnelCategory,
   Source,
   UNIFORMED_CATEGORIES,
@@ -17,7 +18,7 @@ export function uniformedNativeCategories(mapping: ContractMapping): string[] {
 }
 
 /** A text literal for values that come from code (mappings), never from a request. */
-function textArrayLiteral(values: readonly string[]): string {
+export function textArrayLiteral(values: readonly string[]): string {
   return `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 }
 
@@ -60,6 +61,15 @@ export function filterConditions(mapping: ContractMapping, filter: Filter, param
   if (filter.involvingMinors !== undefined) {
     const minors = `(${mapping.victims.girls} + ${mapping.victims.boys}) > 0`;
     where.push(filter.involvingMinors ? minors : `NOT ${minors}`);
+  }
+  if (filter.awaitingMemberStateResponseDays !== undefined) {
+    const referral = mapping.memberStateReferral;
+    const none = nativeValues(referral.response, [MemberStateResponse.NONE]);
+    where.push(`${referral.referred}`);
+    where.push(`${referral.response.sql} = ANY(${textArrayLiteral(none)})`);
+    where.push(
+      `(CURRENT_DATE - coalesce(${referral.notified}, ${mapping.reported})) > ${params.add(filter.awaitingMemberStateResponseDays)}::int`,
+    );
   }
   return where;
 }

@@ -8,6 +8,7 @@ type Row = Record<string, unknown>;
 
 function recordColumns(mapping: ContractMapping): string {
   const v = mapping.victims;
+  const r = mapping.memberStateReferral;
   return [
     `${mapping.id}::text AS id`,
     `${mapping.reference} AS reference`,
@@ -18,6 +19,8 @@ function recordColumns(mapping: ContractMapping): string {
     `${mapping.personnelCategory.sql} AS personnel_category`,
     `${publishedNationality(mapping)} AS nationality`,
     `${mapping.perpetrators} AS perpetrators`,
+    `${mapping.perpetratorsMen} AS perpetrators_men`,
+    `${mapping.perpetratorsWomen} AS perpetrators_women`,
     `${v.women} AS v_women`,
     `${v.girls} AS v_girls`,
     `${v.femaleUnknownAge} AS v_female_unknown_age`,
@@ -28,8 +31,17 @@ function recordColumns(mapping: ContractMapping): string {
     `${mapping.investigatingEntity.sql} AS investigating_entity`,
     `${mapping.investigationStatus.sql} AS investigation_status`,
     `${mapping.investigationDays} AS investigation_days`,
+    `to_char(${mapping.investigationStarted}, 'YYYY-MM') AS investigation_started`,
+    `to_char(${mapping.investigationCompleted}, 'YYYY-MM') AS investigation_completed`,
     `${mapping.interimActions} AS interim_actions`,
     `${mapping.finalActions} AS final_actions`,
+    `${mapping.memberStateActions} AS member_state_actions`,
+    `${r.referred} AS ms_referred`,
+    `to_char(${r.notified}, 'YYYY-MM') AS ms_notified`,
+    `${r.nioRequested} AS ms_nio_requested`,
+    `${r.nioAppointed} AS ms_nio_appointed`,
+    `${r.response.sql} AS ms_response`,
+    `to_char(${r.lastResponse}, 'YYYY-MM') AS ms_last_response`,
     `${mapping.paternity.sql} AS paternity`,
     `${mapping.assistance} AS assistance`,
     `${mapping.criminalReferral} AS criminal_referral`,
@@ -66,6 +78,10 @@ function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
+function nullableText(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
 function textArray(value: unknown): string[] {
   assert(Array.isArray(value), 'array column');
   return value.map(String);
@@ -97,6 +113,8 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     personnelCategory: contractValue(mapping.personnelCategory, row['personnel_category'], 'personnelCategory'),
     nationality: row['nationality'] === null ? null : String(row['nationality']),
     perpetrators: nullableNumber(row['perpetrators']),
+    perpetratorsMen: Number(row['perpetrators_men']),
+    perpetratorsWomen: Number(row['perpetrators_women']),
     victims: { ...victims, total, minors: victims.girls + victims.boys },
     investigatingEntity:
       row['investigating_entity'] === null
@@ -104,8 +122,20 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
         : contractValue(mapping.investigatingEntity, row['investigating_entity'], 'investigatingEntity'),
     investigationStatus: contractValue(mapping.investigationStatus, row['investigation_status'], 'investigationStatus'),
     investigationDays: nullableNumber(row['investigation_days']),
+    investigationStartedMonth: nullableText(row['investigation_started']),
+    investigationCompletedMonth: nullableText(row['investigation_completed']),
     interimActions: textArray(row['interim_actions']) as Allegation['interimActions'],
     finalActions: textArray(row['final_actions']) as Allegation['finalActions'],
+    memberStateActions: textArray(row['member_state_actions']) as Allegation['memberStateActions'],
+    memberStateReferral: row['ms_referred']
+      ? {
+          notifiedMonth: nullableText(row['ms_notified']),
+          nioRequested: Boolean(row['ms_nio_requested']),
+          nioAppointed: Boolean(row['ms_nio_appointed']),
+          response: contractValue(mapping.memberStateReferral.response, row['ms_response'], 'memberStateReferral.response'),
+          lastResponseMonth: nullableText(row['ms_last_response']),
+        }
+      : null,
     paternity: contractValue(mapping.paternity, row['paternity'], 'paternity'),
     assistance: textArray(row['assistance']) as Allegation['assistance'],
     criminalReferral: Boolean(row['criminal_referral']),

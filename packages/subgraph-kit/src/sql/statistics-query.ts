@@ -1,6 +1,13 @@
 import {
+  AGE_BAND_DAYS,
   AllegationCounts,
   Dimension,
+  HISTOGRAM_BINS,
+  HISTOGRAM_BIN_DAYS,
+  InvestigationStatus,
+  PersonnelCategory,
+  TIMELINESS_TARGETS,
+  withPercentiles,
   Source,
   StatisticsRow,
   StatisticsScope,
@@ -8,8 +15,8 @@ import {
   keyField,
   zeroCounts,
 } from '@psea/contract';
-import { ContractMapping, contractValue } from './contract-mapping';
-import { filterConditions, publishedNationality, whereClause } from './filter-sql';
+import { ContractMapping, contractValue, nativeValues } from './contract-mapping';
+import { filterConditions, publishedNationality, textArrayLiteral, whereClause } from './filter-sql';
 import { SqlParams } from './sql-params';
 
 export interface SqlStatement {
@@ -19,7 +26,24 @@ export interface SqlStatement {
 
 type Row = Record<string, unknown>;
 
-function dimensionSql(mapping: ContractMapping, dimension: Dimension): string | undefined {
+/** The headline line of the quarterly updates, from the category of personnel. */
+function headlineLineSql(mapping: ContractMapping): string {
+  const category = mapping.personnelCategory;
+  const partners = nativeValues(category, [PersonnelCategory.IMPLEMENTING_PARTNER]);
+  const forces = nativeValues(category, [
+    PersonnelCategory.NON_UN_FORCE,
+    PersonnelCategory.NON_UN_FORCE_POLICE,
+    PersonnelCategory.NON_UN_FORCE_CIVILIAN,
+  ]);
+  return `CASE WHEN ${category.sql} = ANY(${textArrayLiteral(partners)}) THEN 'IMPLEMENTING_PARTNERS' WHEN ${category.sql} = ANY(${textArrayLiteral(forces)}) THEN 'NON_UN_FORCES' ELSE 'UN_PERSONNEL' END`;
+}
+
+/** The incident's year against the reporting year; the incident is 'YYYY' or 'YYYY-MM'. */
+function incidentYearSql(mapping: ContractMapping): string {
+  return `CASE WHEN ${mapping.incident} IS NULL THEN 'UNKNOWN' WHEN left(${mapping.incident}, 4)::int >= extract(year from ${mapping.reported}) THEN 'REPORTING_YEAR' ELSE 'EARLIER_YEAR' END`;
+}
+
+function dimensionSql(mapping: ContractMapping, dimension: Dimension, groupBy: readonly Dimension[]): string | undefined {
   switch (dimension) {
     case Dimension.SOURCE:
       return undefined; // constant within a source: filled in without SQL
@@ -47,6 +71,14 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension): string | 
       return 'interim_x.action';
     case Dimension.FINAL_ACTION:
       return 'final_x.action';
+    case Dimension.ACTION_ACTOR:
+      return groupBy.includes(Dimension.FINAL_ACTION) ? 'final_x.actor' : 'actor_x.actor';
+    case Dimension.MEMBER_STATE_RESPONSE:
+      return mapping.memberStateReferral.response.sql;
+    case Dimension.INCIDENT_YEAR:
+      return incidentYearSql(mapping);
+    case Dimension.HEADLINE_LINE:
+      return headlineLineSql(mapping);
   }
 }
 
@@ -55,9 +87,54 @@ function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): str
   const joins: string[] = [];
   if (groupBy.includes(Dimension.INTERIM_ACTION))
     joins.push(`LEFT JOIN LATERAL unnest(${mapping.interimActions}) AS interim_x (action) ON true`);
+  const un = mapping.finalActions;
+  const state = mapping.memberStateActions;
+  // Final actions with their actor: the UN's and the Member State's lists, one row per action.
   if (groupBy.includes(Dimension.FINAL_ACTION))
-    joins.push(`LEFT JOIN LATERAL unnest(${mapping.finalActions}) AS final_x (action) ON true`);
+    joins.push(
+      `LEFT JOIN LATERAL (SELECT x, 'UN' FROM unnest(${un}) AS x UNION ALL SELECT x, 'MEMBER_STATE' FROM unnest(${state}) AS x) AS final_x (action, actor) ON true`,
+    );
+  // Alone, the actors: one row for each actor that took any final action.
+  else if (groupBy.includes(Dimension.ACTION_ACTOR))
+    joins.push(
+      `LEFT JOIN LATERAL (SELECT 'UN' WHERE cardinality(${un}) > 0 UNION ALL SELECT 'MEMBER_STATE' WHERE cardinality(${state}) > 0) AS actor_x (actor) ON true`,
+    );
   return joins.join(' ');
+}
+
+/**
+ * Timeliness at the source: durations of completed investigations as a histogram of fixed bins
+ * (percentiles do not add up across sources; histograms do), counts over the targets, and open
+ * allegations aged from the month received to today (only months leave a source; the age is in days).
+ */
+function timelinessMeasures(mapping: ContractMapping): string[] {
+  const days = mapping.investigationDays;
+  const v = mapping.victims;
+  const target = `CASE WHEN (${v.girls} + ${v.boys}) > 0 THEN ${TIMELINESS_TARGETS.urgentDays} ELSE ${TIMELINESS_TARGETS.days} END`;
+  const openStatuses = nativeValues(mapping.investigationStatus, [
+    InvestigationStatus.PRELIMINARY_ASSESSMENT,
+    InvestigationStatus.UNDER_REVIEW,
+    InvestigationStatus.UNDER_INVESTIGATION,
+  ]);
+  const open = `${mapping.investigationStatus.sql} = ANY(${textArrayLiteral(openStatuses)})`;
+  const age = `(CURRENT_DATE - ${mapping.reported})`;
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, i) => {
+    const from = i * HISTOGRAM_BIN_DAYS;
+    const upper = i === HISTOGRAM_BINS - 1 ? '' : ` AND ${days} < ${from + HISTOGRAM_BIN_DAYS}`;
+    return `count(*) FILTER (WHERE ${days} >= ${from}${upper})::int`;
+  });
+  const [three, six, twelve] = AGE_BAND_DAYS;
+  return [
+    `count(*) FILTER (WHERE ${days} IS NOT NULL)::int AS t_completed`,
+    `ARRAY[${bins.join(', ')}] AS t_histogram`,
+    `count(*) FILTER (WHERE ${days} > ${target})::int AS t_completed_over`,
+    `count(*) FILTER (WHERE ${open})::int AS t_open`,
+    `count(*) FILTER (WHERE ${open} AND ${age} < ${three})::int AS t_open_3`,
+    `count(*) FILTER (WHERE ${open} AND ${age} >= ${three} AND ${age} < ${six})::int AS t_open_6`,
+    `count(*) FILTER (WHERE ${open} AND ${age} >= ${six} AND ${age} < ${twelve})::int AS t_open_12`,
+    `count(*) FILTER (WHERE ${open} AND ${age} >= ${twelve})::int AS t_open_over_12`,
+    `count(*) FILTER (WHERE ${open} AND ${age} > ${target})::int AS t_open_over`,
+  ];
 }
 
 const VICTIM_COLUMNS = ['women', 'girls', 'femaleUnknownAge', 'men', 'boys', 'maleUnknownAge', 'unknown'] as const;
@@ -79,7 +156,7 @@ export function statisticsStatement(
   const params = new SqlParams();
   const dimensions: Array<{ dimension: Dimension; column: string; sql: string }> = [];
   scope.groupBy.forEach((dimension, i) => {
-    const sql = dimensionSql(mapping, dimension);
+    const sql = dimensionSql(mapping, dimension, scope.groupBy);
     if (sql !== undefined) dimensions.push({ dimension, column: `d${i}`, sql });
   });
   const v = mapping.victims;
@@ -89,7 +166,12 @@ export function statisticsStatement(
     `count(*) FILTER (WHERE (${v.girls} + ${v.boys}) > 0)::int AS minors_allegations`,
     `coalesce(sum(${mapping.perpetrators}), 0)::int AS perpetrators`,
     `count(*) FILTER (WHERE ${mapping.perpetrators} IS NULL)::int AS unknown_perpetrators`,
+    `coalesce(sum(${mapping.perpetratorsMen}), 0)::int AS perpetrators_men`,
+    `coalesce(sum(${mapping.perpetratorsWomen}), 0)::int AS perpetrators_women`,
+    `coalesce(sum(${mapping.perpetrators} - ${mapping.perpetratorsMen} - ${mapping.perpetratorsWomen}), 0)::int AS perpetrators_unknown_sex`,
+    `count(*) FILTER (WHERE ${mapping.memberStateReferral.referred})::int AS referred`,
     `count(*) FILTER (WHERE ${mapping.synthetic})::int AS synthetic`,
+    ...timelinessMeasures(mapping),
   ];
   const where = whereClause(filterConditions(mapping, scope.filter, params));
   const select = [
@@ -129,6 +211,22 @@ function countsOf(row: Row): AllegationCounts {
   counts.perpetrators = Number(row['perpetrators']);
   counts.allegationsWithUnknownPerpetrators = Number(row['unknown_perpetrators']);
   counts.syntheticAllegations = Number(row['synthetic']);
+  counts.perpetratorsMen = Number(row['perpetrators_men']);
+  counts.perpetratorsWomen = Number(row['perpetrators_women']);
+  counts.perpetratorsUnknownSex = Number(row['perpetrators_unknown_sex']);
+  counts.allegationsReferredToMemberState = Number(row['referred']);
+  counts.timeliness = withPercentiles({
+    ...counts.timeliness,
+    completedInvestigations: Number(row['t_completed']),
+    investigationDaysHistogram: (row['t_histogram'] as unknown[]).map(Number),
+    completedOverTarget: Number(row['t_completed_over']),
+    openCases: Number(row['t_open']),
+    openUnder3Months: Number(row['t_open_3']),
+    open3To6Months: Number(row['t_open_6']),
+    open6To12Months: Number(row['t_open_12']),
+    openOver12Months: Number(row['t_open_over_12']),
+    openOverTarget: Number(row['t_open_over']),
+  });
   return counts;
 }
 
@@ -170,6 +268,8 @@ function keyValue(mapping: ContractMapping, dimension: Dimension, native: unknow
       return contractValue(mapping.investigatingEntity, native, 'investigatingEntity');
     case Dimension.PATERNITY:
       return contractValue(mapping.paternity, native, 'paternity');
+    case Dimension.MEMBER_STATE_RESPONSE:
+      return contractValue(mapping.memberStateReferral.response, native, 'memberStateResponse');
     case Dimension.YEAR:
       return Number(native);
     default:

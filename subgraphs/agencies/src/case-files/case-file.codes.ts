@@ -1,4 +1,11 @@
-import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  MemberStateResponse,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
 export const PERSONNEL_TYPE: EnumMapping<PersonnelCategory> = {
@@ -42,7 +49,17 @@ export const STAGE: EnumMapping<InvestigationStatus> = {
     substantiated: InvestigationStatus.SUBSTANTIATED,
     unsubstantiated: InvestigationStatus.NOT_SUBSTANTIATED,
     closed: InvestigationStatus.CLOSED_OTHER,
-    'referred to national authorities': InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+/** The national authorities' reply to a referral. */
+export const AUTHORITIES_REPLY: EnumMapping<MemberStateResponse> = {
+  sql: 'f.authorities_reply',
+  values: {
+    none: MemberStateResponse.NONE,
+    acknowledged: MemberStateResponse.ACKNOWLEDGED,
+    investigating: MemberStateResponse.INVESTIGATING,
+    'outcome reported': MemberStateResponse.OUTCOME_REPORTED,
   },
 };
 

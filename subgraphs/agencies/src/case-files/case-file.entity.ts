@@ -28,6 +28,21 @@ export class CaseFile {
   @Column({ name: 'paternity_claim', type: 'text' }) paternityClaim!: string;
   @Column({ name: 'support_provided', type: 'text', array: true }) supportProvided!: string[];
   @Column({ name: 'referred_for_prosecution', type: 'boolean' }) referredForProsecution!: boolean;
+  @Column({ name: 'subjects_male', type: 'int' }) subjectsMale!: number;
+  @Column({ name: 'subjects_female', type: 'int' }) subjectsFemale!: number;
+  @Column({ name: 'investigation_opened', type: 'date', nullable: true }) investigationOpened!: string | null;
+  @Column({ name: 'investigation_closed', type: 'date', nullable: true }) investigationClosed!: string | null;
+  /** Outcomes decided by the national authorities; `disciplinaryOutcomes` are the agency's. */
+  @Column({ name: 'national_outcomes', type: 'text', array: true }) nationalOutcomes!: string[];
+  /** Referred to the national authorities for action. */
+  @Column({ name: 'authorities_referral', type: 'boolean' }) authoritiesReferral!: boolean;
+  @Column({ name: 'authorities_notified', type: 'date', nullable: true }) authoritiesNotified!: string | null;
+  @Column({ name: 'nio_requested', type: 'boolean' }) nioRequested!: boolean;
+  @Column({ name: 'nio_appointed', type: 'boolean' }) nioAppointed!: boolean;
+  @Column({ name: 'authorities_reply', type: 'text', nullable: true }) authoritiesReply!: string | null;
+  @Column({ name: 'authorities_reply_date', type: 'date', nullable: true }) authoritiesReplyDate!: string | null;
+  /** The stage a file had when referral was a stage ('referred to national authorities'). */
+  @Column({ name: 'stage_before_referral_split', type: 'text', nullable: true }) stageBeforeReferralSplit!: string | null;
   @Column({ type: 'boolean' }) synthetic!: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

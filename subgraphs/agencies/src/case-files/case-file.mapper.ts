@@ -1,5 +1,5 @@
 import type { ContractMapping } from '@psea/subgraph-kit';
-import { INVESTIGATOR, MISCONDUCT_TYPE, PATERNITY_CLAIM, PERSONNEL_TYPE, STAGE } from './case-file.codes';
+import { AUTHORITIES_REPLY, INVESTIGATOR, MISCONDUCT_TYPE, PATERNITY_CLAIM, PERSONNEL_TYPE, STAGE } from './case-file.codes';
 
 /** Case files of agencies, read as the common contract. Offices stay inside. */
 export const caseFileMapping: ContractMapping = {
@@ -14,6 +14,8 @@ export const caseFileMapping: ContractMapping = {
   // Agencies report no uniformed personnel, so no nationality is ever published.
   nationality: 'NULL::text',
   perpetrators: 'f.subjects_count',
+  perpetratorsMen: 'f.subjects_male',
+  perpetratorsWomen: 'f.subjects_female',
   victims: {
     women: 'f.female_adult',
     girls: 'f.female_minor',
@@ -26,8 +28,20 @@ export const caseFileMapping: ContractMapping = {
   investigatingEntity: INVESTIGATOR,
   investigationStatus: STAGE,
   investigationDays: 'f.duration_days',
+  investigationStarted: 'f.investigation_opened',
+  investigationCompleted: 'f.investigation_closed',
   interimActions: 'f.interim_measures',
   finalActions: 'f.disciplinary_outcomes',
+  memberStateActions: 'f.national_outcomes',
+  // Agencies refer to the national authorities of the State concerned.
+  memberStateReferral: {
+    referred: 'f.authorities_referral',
+    notified: 'f.authorities_notified',
+    nioRequested: 'f.nio_requested',
+    nioAppointed: 'f.nio_appointed',
+    response: AUTHORITIES_REPLY,
+    lastResponse: 'f.authorities_reply_date',
+  },
   paternity: PATERNITY_CLAIM,
   assistance: 'f.support_provided',
   criminalReferral: 'f.referred_for_prosecution',

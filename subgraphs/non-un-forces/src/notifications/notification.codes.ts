@@ -1,10 +1,21 @@
-import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  MemberStateResponse,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
-/** Every person a force reports on is a member of that force. */
-export const MEMBER: EnumMapping<PersonnelCategory> = {
-  sql: `'member'::text`,
-  values: { member: PersonnelCategory.NON_UN_FORCE },
+/** The service of the members of the force involved (resolution 2272: military, police, civilian). */
+export const MEMBER_SERVICE: EnumMapping<PersonnelCategory> = {
+  sql: 'n.member_service',
+  values: {
+    military: PersonnelCategory.NON_UN_FORCE,
+    police: PersonnelCategory.NON_UN_FORCE_POLICE,
+    civilian: PersonnelCategory.NON_UN_FORCE_CIVILIAN,
+  },
 };
 
 export const NATURE: EnumMapping<AllegationType> = {
@@ -39,7 +50,17 @@ export const STATE_STATUS: EnumMapping<InvestigationStatus> = {
     substantiated: InvestigationStatus.SUBSTANTIATED,
     'not substantiated': InvestigationStatus.NOT_SUBSTANTIATED,
     closed: InvestigationStatus.CLOSED_OTHER,
-    'before national courts': InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+/** The State's reply after the UN notified it. */
+export const STATE_REPLY: EnumMapping<MemberStateResponse> = {
+  sql: 'n.state_reply',
+  values: {
+    'no reply': MemberStateResponse.NONE,
+    acknowledged: MemberStateResponse.ACKNOWLEDGED,
+    investigating: MemberStateResponse.INVESTIGATING,
+    'outcome reported': MemberStateResponse.OUTCOME_REPORTED,
   },
 };
 

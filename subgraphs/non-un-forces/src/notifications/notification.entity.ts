@@ -7,7 +7,24 @@ export class Notification {
   @Column({ type: 'text', unique: true }) reference!: string;
   @Column({ name: 'force_id', type: 'int' }) forceId!: number;
   @Column({ name: 'resolution_id', type: 'int', nullable: true }) resolutionId!: number | null;
-  @Column({ name: 'reporting_state', type: 'char', length: 3 }) reportingState!: string;
+  /** The State of the members; optional for civilians, whose State is never published. */
+  @Column({ name: 'reporting_state', type: 'char', length: 3, nullable: true }) reportingState!: string | null;
+  /** 'military', 'police' or 'civilian' (resolution 2272). */
+  @Column({ name: 'member_service', type: 'text' }) memberService!: string;
+  @Column({ name: 'members_male', type: 'int' }) membersMale!: number;
+  @Column({ name: 'members_female', type: 'int' }) membersFemale!: number;
+  @Column({ name: 'inquiry_started', type: 'date', nullable: true }) inquiryStarted!: string | null;
+  @Column({ name: 'inquiry_completed', type: 'date', nullable: true }) inquiryCompleted!: string | null;
+  /** Actions the State took; `finalActions` are the UN's. */
+  @Column({ name: 'state_actions', type: 'text', array: true }) stateActions!: string[];
+  /** The UN notified the State: referral for action. */
+  @Column({ name: 'state_notified', type: 'boolean' }) stateNotified!: boolean;
+  @Column({ name: 'state_notified_on', type: 'date', nullable: true }) stateNotifiedOn!: string | null;
+  @Column({ name: 'nio_requested', type: 'boolean' }) nioRequested!: boolean;
+  @Column({ name: 'nio_appointed', type: 'boolean' }) nioAppointed!: boolean;
+  @Column({ name: 'state_reply', type: 'text', nullable: true }) stateReply!: string | null;
+  @Column({ name: 'state_reply_on', type: 'date', nullable: true }) stateReplyOn!: string | null;
+  @Column({ name: 'status_before_follow_up', type: 'text', nullable: true }) statusBeforeFollowUp!: string | null;
   @Column({ name: 'received_on', type: 'date' }) receivedOn!: string;
   @Column({ name: 'incident_period', type: 'text', nullable: true }) incidentPeriod!: string | null;
   @Column({ type: 'text' }) nature!: string;

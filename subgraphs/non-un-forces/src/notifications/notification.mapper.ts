@@ -1,5 +1,5 @@
 import type { ContractMapping } from '@psea/subgraph-kit';
-import { INVESTIGATED_BY, MEMBER, NATURE, PATERNITY, STATE_STATUS } from './notification.codes';
+import { INVESTIGATED_BY, MEMBER_SERVICE, NATURE, PATERNITY, STATE_REPLY, STATE_STATUS } from './notification.codes';
 
 /** Notifications about non-UN forces, read as the common contract. */
 export const notificationMapping: ContractMapping = {
@@ -10,10 +10,12 @@ export const notificationMapping: ContractMapping = {
   reported: 'n.received_on',
   incident: 'n.incident_period',
   allegationType: NATURE,
-  personnelCategory: MEMBER,
-  // Members of a force are uniformed: their State is published.
+  personnelCategory: MEMBER_SERVICE,
+  // The State of military and police members is published; the kit hides it for civilians.
   nationality: 'n.reporting_state',
   perpetrators: 'n.members_involved',
+  perpetratorsMen: 'n.members_male',
+  perpetratorsWomen: 'n.members_female',
   victims: {
     women: 'n.victims_women',
     girls: 'n.victims_girls',
@@ -26,8 +28,20 @@ export const notificationMapping: ContractMapping = {
   investigatingEntity: INVESTIGATED_BY,
   investigationStatus: STATE_STATUS,
   investigationDays: 'n.investigation_days',
+  investigationStarted: 'n.inquiry_started',
+  investigationCompleted: 'n.inquiry_completed',
   interimActions: 'n.interim_actions',
   finalActions: 'n.final_actions',
+  memberStateActions: 'n.state_actions',
+  // Referral for action is the UN's notification of the State.
+  memberStateReferral: {
+    referred: 'n.state_notified',
+    notified: 'n.state_notified_on',
+    nioRequested: 'n.nio_requested',
+    nioAppointed: 'n.nio_appointed',
+    response: STATE_REPLY,
+    lastResponse: 'n.state_reply_on',
+  },
   paternity: PATERNITY,
   assistance: 'n.assistance',
   criminalReferral: 'n.criminal_referral',

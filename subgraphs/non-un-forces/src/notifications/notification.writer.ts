@@ -13,7 +13,7 @@ export async function writeNotifications(manager: EntityManager, records: readon
     'reporting_state',
     [{ name: 'code', type: 'text' }],
     [],
-    records.map((r) => ({ code: r.nationality })),
+    records.filter((r) => r.nationality !== null).map((r) => ({ code: r.nationality })),
     null,
   );
   const latest = (await manager.query(

@@ -1,4 +1,11 @@
-import { AllegationType, InvestigatingEntity, InvestigationStatus, PaternityStatus, PersonnelCategory } from '@psea/contract';
+import {
+  AllegationType,
+  InvestigatingEntity,
+  InvestigationStatus,
+  MemberStateResponse,
+  PaternityStatus,
+  PersonnelCategory,
+} from '@psea/contract';
 import type { EnumMapping } from '@psea/subgraph-kit';
 
 /** Conduct and Discipline category codes. */
@@ -41,7 +48,17 @@ export const STATUS: EnumMapping<InvestigationStatus> = {
     substantiated: InvestigationStatus.SUBSTANTIATED,
     unsubstantiated: InvestigationStatus.NOT_SUBSTANTIATED,
     'closed (other)': InvestigationStatus.CLOSED_OTHER,
-    'referred to member state': InvestigationStatus.REFERRED_TO_MEMBER_STATE,
+  },
+};
+
+/** How the T/PCC answered the notification. */
+export const TCC_RESPONSE: EnumMapping<MemberStateResponse> = {
+  sql: 'a.tcc_response',
+  values: {
+    'no response': MemberStateResponse.NONE,
+    acknowledged: MemberStateResponse.ACKNOWLEDGED,
+    'national investigation': MemberStateResponse.INVESTIGATING,
+    'outcome reported': MemberStateResponse.OUTCOME_REPORTED,
   },
 };
 

@@ -32,7 +32,25 @@ export class Allegation {
   @Column({ name: 'final_actions', type: 'text', array: true }) finalActions!: string[];
   @Column({ type: 'text' }) paternity!: string;
   @Column({ name: 'victim_assistance', type: 'text', array: true }) victimAssistance!: string[];
-  @Column({ name: 'referred_to_member_state', type: 'boolean' }) referredToMemberState!: boolean;
+  /** Referred for criminal accountability (the contract's criminalReferral). */
+  @Column({ name: 'referred_for_prosecution', type: 'boolean' }) referredForProsecution!: boolean;
+  @Column({ name: 'perpetrators_male', type: 'int' }) perpetratorsMale!: number;
+  @Column({ name: 'perpetrators_female', type: 'int' }) perpetratorsFemale!: number;
+  @Column({ name: 'investigation_started_month', type: 'date', nullable: true }) investigationStartedMonth!: string | null;
+  @Column({ name: 'investigation_completed_month', type: 'date', nullable: true })
+  investigationCompletedMonth!: string | null;
+  /** Final actions the T/PCC took; `finalActions` are the UN's. */
+  @Column({ name: 'tcc_actions', type: 'text', array: true }) tccActions!: string[];
+  /** The T/PCC was notified: referral to the Member State for action. */
+  @Column({ name: 'tcc_notified', type: 'boolean' }) tccNotified!: boolean;
+  @Column({ name: 'tcc_notified_month', type: 'date', nullable: true }) tccNotifiedMonth!: string | null;
+  @Column({ name: 'nio_requested', type: 'boolean' }) nioRequested!: boolean;
+  @Column({ name: 'nio_appointed', type: 'boolean' }) nioAppointed!: boolean;
+  /** 'no response', 'acknowledged', 'national investigation', 'outcome reported'; null unless notified. */
+  @Column({ name: 'tcc_response', type: 'text', nullable: true }) tccResponse!: string | null;
+  @Column({ name: 'tcc_last_response_month', type: 'date', nullable: true }) tccLastResponseMonth!: string | null;
+  /** The status an allegation had when referral was a status ('referred to member state'). */
+  @Column({ name: 'status_before_follow_up', type: 'text', nullable: true }) statusBeforeFollowUp!: string | null;
   @Column({ type: 'boolean' }) synthetic!: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

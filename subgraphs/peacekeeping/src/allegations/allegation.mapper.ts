@@ -1,5 +1,5 @@
 import type { ContractMapping } from '@psea/subgraph-kit';
-import { ALLEGATION_TYPE, CATEGORY, INVESTIGATED_BY, PATERNITY, STATUS } from './allegation.codes';
+import { ALLEGATION_TYPE, CATEGORY, INVESTIGATED_BY, PATERNITY, STATUS, TCC_RESPONSE } from './allegation.codes';
 
 /** Missions, contingents and their allegations, read as the common contract. */
 export const allegationMapping: ContractMapping = {
@@ -13,6 +13,8 @@ export const allegationMapping: ContractMapping = {
   personnelCategory: CATEGORY,
   nationality: 'c.country_code',
   perpetrators: 'a.perpetrators',
+  perpetratorsMen: 'a.perpetrators_male',
+  perpetratorsWomen: 'a.perpetrators_female',
   victims: {
     women: 'a.victims_women',
     girls: 'a.victims_girls',
@@ -25,10 +27,22 @@ export const allegationMapping: ContractMapping = {
   investigatingEntity: INVESTIGATED_BY,
   investigationStatus: STATUS,
   investigationDays: 'a.investigation_days',
+  investigationStarted: 'a.investigation_started_month',
+  investigationCompleted: 'a.investigation_completed_month',
   interimActions: 'a.interim_actions',
   finalActions: 'a.final_actions',
+  memberStateActions: 'a.tcc_actions',
+  // Referral for action is the notification of the T/PCC.
+  memberStateReferral: {
+    referred: 'a.tcc_notified',
+    notified: 'a.tcc_notified_month',
+    nioRequested: 'a.nio_requested',
+    nioAppointed: 'a.nio_appointed',
+    response: TCC_RESPONSE,
+    lastResponse: 'a.tcc_last_response_month',
+  },
   paternity: PATERNITY,
   assistance: 'a.victim_assistance',
-  criminalReferral: 'a.referred_to_member_state',
+  criminalReferral: 'a.referred_for_prosecution',
   synthetic: 'a.synthetic',
 };

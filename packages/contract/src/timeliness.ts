@@ -1,0 +1,77 @@
+import type { Timeliness } from './types/timeliness.type';
+
+/**
+ * The UN's targets for investigations (DOMAIN.md): six months, three months for urgent cases.
+ * One home: every source counts against them and the system view states them. An urgent case is
+ * one involving a minor (a girl or a boy among the victims).
+ */
+export const TIMELINESS_TARGETS = { days: 180, urgentDays: 90 } as const;
+
+/** Width of a histogram bin in days, and the number of bins (the last is open: 720 days and over). */
+export const HISTOGRAM_BIN_DAYS = 15;
+export const HISTOGRAM_BINS = 49;
+
+/** Upper bounds, in days, of the open-case age bands: under 3 months, 3-6, 6-12, over 12. */
+export const AGE_BAND_DAYS = [90, 180, 365] as const;
+
+export function zeroTimeliness(): Timeliness {
+  return {
+    completedInvestigations: 0,
+    investigationDaysHistogram: Array<number>(HISTOGRAM_BINS).fill(0),
+    medianInvestigationDays: null,
+    p90InvestigationDays: null,
+    completedOverTarget: 0,
+    openCases: 0,
+    openUnder3Months: 0,
+    open3To6Months: 0,
+    open6To12Months: 0,
+    openOver12Months: 0,
+    openOverTarget: 0,
+  };
+}
+
+/** The bin of a duration in days. */
+export function histogramBin(days: number): number {
+  return Math.min(HISTOGRAM_BINS - 1, Math.floor(days / HISTOGRAM_BIN_DAYS));
+}
+
+/**
+ * The nearest-rank percentile of a histogram, as the upper bound of the bin that holds it (the open
+ * last bin answers its lower bound, 720). Percentiles do not add up across sources; histograms do,
+ * so the system view sums the sources' histograms and calls this once.
+ */
+export function histogramPercentile(histogram: readonly number[], p: number): number | null {
+  const n = histogram.reduce((s, x) => s + x, 0);
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * n));
+  let seen = 0;
+  for (let bin = 0; bin < histogram.length; bin++) {
+    seen += histogram[bin] ?? 0;
+    if (seen >= rank) return bin === HISTOGRAM_BINS - 1 ? bin * HISTOGRAM_BIN_DAYS : (bin + 1) * HISTOGRAM_BIN_DAYS - 1;
+  }
+  return null;
+}
+
+/** Timeliness with its percentiles computed from its histogram. */
+export function withPercentiles(t: Timeliness): Timeliness {
+  return {
+    ...t,
+    medianInvestigationDays: histogramPercentile(t.investigationDaysHistogram, 0.5),
+    p90InvestigationDays: histogramPercentile(t.investigationDaysHistogram, 0.9),
+  };
+}
+
+/** The timeliness of two disjoint sets of allegations: counts and histograms add, percentiles are recomputed. */
+export function addTimeliness(a: Timeliness, b: Timeliness): Timeliness {
+  return withPercentiles({
+    completedInvestigations: a.completedInvestigations + b.completedInvestigations,
+    investigationDaysHistogram: a.investigationDaysHistogram.map((x, i) => x + (b.investigationDaysHistogram[i] ?? 0)),
+    completedOverTarget: a.completedOverTarget + b.completedOverTarget,
+    openCases: a.openCases + b.openCases,
+    openUnder3Months: a.openUnder3Months + b.openUnder3Months,
+    open3To6Months: a.open3To6Months + b.open3To6Months,
+    open6To12Months: a.open6To12Months + b.open6To12Months,
+    openOver12Months: a.openOver12Months + b.openOver12Months,
+    openOverTarget: a.openOverTarget + b.openOverTarget,
+  });
+}
