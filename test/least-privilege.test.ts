@@ -76,7 +76,12 @@ describe('a source connects as a runtime role that cannot rewrite its audit log'
     const out = join(dir, 'agencies.csv');
     expect(psea(['export', '--source', 'agencies', '--out', out], env).status).toBe(0);
     const [header, first] = readFileSync(out, 'utf8').split('\n') as [string, string];
-    const fresh = first.replace(/^[^,]+,/, 'UNHCR-2019-0001,').replace(/,\d{4}-\d{2},/, ',2019-03,');
+    // Every month moved by the same number of years, so the row's timeline (received, started,
+    // completed, referred) stays consistent.
+    const shift = 2019 - Number(/,(\d{4})-\d{2},/.exec(first)?.[1]);
+    const fresh = first
+      .replace(/^[^,]+,/, 'UNHCR-2019-0001,')
+      .replace(/\b(\d{4})-(\d{2})\b/g, (_, year: string, month: string) => `${Number(year) + shift}-${month}`);
     const file = join(dir, 'fresh.csv');
     writeFileSync(file, `${header}\n${fresh}\n`);
     const result = psea(['ingest', '--source', 'agencies', file], env);
