@@ -74,6 +74,29 @@ interface Window {
 }
 
 /**
+ * Creates the counter tables once, under an advisory lock: replicated gateways starting together
+ * would otherwise race on CREATE TABLE IF NOT EXISTS (PostgreSQL then reports the table exists).
+ * The columns are the ones rate-limiter-flexible's PostgreSQL store reads and writes.
+ */
+async function createTables(pool: Pool, windows: readonly Window[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', ['psea-screening-limiter']);
+    try {
+      for (const w of windows) {
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS "${w.keyPrefix}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+        );
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['psea-screening-limiter']);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * Limits on screening (rate-limiter-flexible): per caller a rate per minute and a quota per day,
  * and the same across all callers, all fixed windows. A refusal is RATE_LIMITED with the wait,
  * and one log line (an error when the all-callers ceiling is reached: someone is enumerating).
@@ -124,17 +147,23 @@ export class ScreeningLimiter {
       );
     }
     const pool = new Pool({ connectionString: store.url, max: 4 });
-    const postgres = (options: { keyPrefix: string; points: number; duration: number }) =>
-      new Promise<RateLimiterPostgres>((resolve, reject) => {
-        const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-          // One row per caller and window, updated in place: nothing to sweep, and no timer left running.
-          { ...options, storeClient: pool, storeType: 'pool', tableName: options.keyPrefix, clearExpiredByTimeout: false },
-          (error?: Error) => (error ? reject(error) : resolve(limiter)),
-        );
-      });
+    // An idle connection the database closes (a restart) is replaced on next use, not a crash.
+    pool.on('error', (error) => logger.warn({ err: error.message }, 'rate-limit store connection lost'));
     try {
-      const limiters = [];
-      for (const window of windows) limiters.push({ window, limiter: await postgres(options(window)) });
+      await createTables(pool, windows);
+      // Tables made above; one row per caller and window, updated in place: nothing to sweep, and
+      // no timer left running.
+      const limiters = windows.map((window) => ({
+        window,
+        limiter: new RateLimiterPostgres({
+          ...options(window),
+          storeClient: pool,
+          storeType: 'pool',
+          tableName: window.keyPrefix,
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+        }),
+      }));
       return new ScreeningLimiter(limiters, logger, pool);
     } catch (error) {
       await pool.end();
