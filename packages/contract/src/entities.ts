@@ -32,11 +32,6 @@ export function sourceSlug(source: Source): string {
   return source.toLowerCase().replace(/_/g, '-');
 }
 
-/** Position of a source in the merge order of case pages. */
-export function sourceOrdinal(source: Source): number {
-  return Object.values(Source).indexOf(source);
-}
-
 const DISCLOSURES = new Map(
   SOURCE_REGISTRY.map((r) => [
     r.source as Source,

@@ -12,7 +12,19 @@ export * from './scope';
 export * from './selections';
 export * from './views';
 export * from './allegation-id';
-export * from './consolidate';
+export { Coverage, coverage } from './consolidation/coverage';
+export { VICTIM_GROUPS, VictimGroup, addCounts, victimCounts, zeroCounts, zeroVictims } from './consolidation/counts';
+export {
+  ConsolidatedStatistics,
+  compareRows,
+  completeKey,
+  consolidateStatistics,
+  keyField,
+} from './consolidation/consolidate-statistics';
+export { MergedPage, mergePages } from './consolidation/merge-pages';
+export { mergeLookups } from './consolidation/merge-lookups';
+export { mergeScreenings } from './consolidation/merge-screenings';
+export { mergeAudits } from './consolidation/merge-audits';
 export * from './timeliness';
 export { Timeliness } from './types/timeliness.type';
 export * from './record';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson, fromBase64Url, toBase64Url } from './canonical-json';
 import { Dimension } from './enums';
 import { badUserInput } from './errors';
@@ -152,9 +151,4 @@ function refilter(raw: unknown): Filter {
   if (raw === null || typeof raw !== 'object') throw badUserInput('scope.filter', 'an object');
   const { from, to, ...rest } = raw as Record<string, unknown>;
   return normalizeFilter({ ...rest, fromMonth: from as string | undefined, toMonth: to as string | undefined }, 'scope.filter');
-}
-
-/** A short, stable fingerprint of a filter, binding cursors to the query they came from. */
-export function filterFingerprint(filter: Filter): string {
-  return createHash('sha256').update(canonicalJson(filter)).digest('base64url').slice(0, 16);
 }

@@ -14,19 +14,33 @@ export const HISTOGRAM_BINS = 49;
 /** Upper bounds, in days, of the open-case age bands: under 3 months, 3-6, 6-12, over 12. */
 export const AGE_BAND_DAYS = [90, 180, 365] as const;
 
+/**
+ * The counts of timeliness, the one list of them: they add up across sources (the histogram adds
+ * bin by bin; the percentiles are recomputed from it). The sources' SQL, the row reader and the
+ * sum all walk this list.
+ */
+export const TIMELINESS_COUNTS = [
+  'completedInvestigations',
+  'completedOverTarget',
+  'openCases',
+  'openUnder3Months',
+  'open3To6Months',
+  'open6To12Months',
+  'openOver12Months',
+  'openOverTarget',
+] as const satisfies ReadonlyArray<keyof Timeliness>;
+export type TimelinessCount = (typeof TIMELINESS_COUNTS)[number];
+
+function countsFrom(count: (field: TimelinessCount) => number): Record<TimelinessCount, number> {
+  return Object.fromEntries(TIMELINESS_COUNTS.map((f) => [f, count(f)])) as Record<TimelinessCount, number>;
+}
+
 export function zeroTimeliness(): Timeliness {
   return {
-    completedInvestigations: 0,
+    ...countsFrom(() => 0),
     investigationDaysHistogram: Array<number>(HISTOGRAM_BINS).fill(0),
     medianInvestigationDays: null,
     p90InvestigationDays: null,
-    completedOverTarget: 0,
-    openCases: 0,
-    openUnder3Months: 0,
-    open3To6Months: 0,
-    open6To12Months: 0,
-    openOver12Months: 0,
-    openOverTarget: 0,
   };
 }
 
@@ -64,14 +78,12 @@ export function withPercentiles(t: Timeliness): Timeliness {
 /** The timeliness of two disjoint sets of allegations: counts and histograms add, percentiles are recomputed. */
 export function addTimeliness(a: Timeliness, b: Timeliness): Timeliness {
   return withPercentiles({
-    completedInvestigations: a.completedInvestigations + b.completedInvestigations,
+    ...countsFrom((f) => a[f] + b[f]),
     investigationDaysHistogram: a.investigationDaysHistogram.map((x, i) => x + (b.investigationDaysHistogram[i] ?? 0)),
-    completedOverTarget: a.completedOverTarget + b.completedOverTarget,
-    openCases: a.openCases + b.openCases,
-    openUnder3Months: a.openUnder3Months + b.openUnder3Months,
-    open3To6Months: a.open3To6Months + b.open3To6Months,
-    open6To12Months: a.open6To12Months + b.open6To12Months,
-    openOver12Months: a.openOver12Months + b.openOver12Months,
-    openOverTarget: a.openOverTarget + b.openOverTarget,
   });
+}
+
+/** Timeliness from its counts and histogram as read from a source, percentiles computed. */
+export function timelinessOf(count: (field: TimelinessCount) => number, histogram: readonly number[]): Timeliness {
+  return withPercentiles({ ...countsFrom(count), investigationDaysHistogram: [...histogram] });
 }

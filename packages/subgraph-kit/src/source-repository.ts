@@ -14,12 +14,10 @@ import {
   SourceScreening,
   SourceStatistics,
   StatisticsScope,
-  cursorKeyOf,
+  cursorAfter,
   decideStatisticsDisclosure,
   DisclosingSource,
-  encodeCursor,
   encodeScope,
-  filterFingerprint,
   filterIncludesSource,
   forbidden,
   may,
@@ -152,7 +150,7 @@ export class SourceRepository {
       status: ContributionStatus.OK,
       items,
       hasNextPage: rows.length > scope.first,
-      endCursor: last ? encodeCursor(cursorKeyOf(last), filterFingerprint(scope.filter)) : null,
+      endCursor: last ? cursorAfter(last, scope.filter) : null,
     };
   }
 

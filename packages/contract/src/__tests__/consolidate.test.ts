@@ -1,7 +1,9 @@
-import { addCounts, consolidateStatistics, mergePages, zeroCounts } from '../consolidate';
+import { consolidateStatistics } from '../consolidation/consolidate-statistics';
+import { addCounts, zeroCounts } from '../consolidation/counts';
+import { mergePages } from '../consolidation/merge-pages';
 import { ContributionStatus, Dimension, Source } from '../enums';
-import { decodeCursor } from '../cursor';
-import { filterFingerprint, PageScope } from '../scope';
+import { decodeCursor, filterFingerprint } from '../cursor';
+import type { PageScope } from '../scope';
 import type { Allegation } from '../types/allegation.type';
 import type { AllegationCounts } from '../types/allegation-counts.type';
 import type { SourcePage, SourceStatistics } from '../types/contributions.type';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { decodeScope, encodeScope, filterFingerprint, Scope } from '../scope';
-import { compareCursorKeys, decodeCursor, encodeCursor, CursorKey } from '../cursor';
+import { decodeScope, encodeScope, Scope } from '../scope';
+import { compareCursorKeys, decodeCursor, encodeCursor, filterFingerprint, CursorKey } from '../cursor';
 import { normalizeFilter } from '../filter';
 import { Dimension, Source } from '../enums';
 

@@ -7,7 +7,7 @@ import {
   UNIFORMED_CATEGORIES,
   monthStart,
   nextMonth,
-  sourceOrdinal,
+  sourceAfterPosition,
 } from '@psea/contract';
 import { ContractMapping, nativeValues } from './contract-mapping';
 import { SqlParams } from './sql-params';
@@ -75,16 +75,20 @@ export function filterConditions(mapping: ContractMapping, filter: Filter, param
 }
 
 /**
- * Records strictly after a position of the system-wide order (month, source, id), for this
- * source. Written as a row comparison on (reported, id) so an index on both serves it.
+ * Records strictly after a position of the system-wide order (the cursor module says where this
+ * source stands), as a row comparison on (reported, id) so an index on both serves it.
  */
 export function afterCondition(mapping: ContractMapping, source: Source, after: CursorKey, params: SqlParams): string {
-  const month = `${params.add(monthStart(after.month))}::date`;
-  const mine = sourceOrdinal(source);
-  const theirs = sourceOrdinal(after.source);
-  if (mine > theirs) return `${mapping.reported} >= ${month}`;
-  if (mine < theirs) return `${mapping.reported} > ${month}`;
-  return `(${mapping.reported}, ${mapping.id}) > (${month}, ${params.add(after.id)}::bigint)`;
+  const position = sourceAfterPosition(source, after);
+  const month = `${params.add(monthStart(position.month))}::date`;
+  switch (position.kind) {
+    case 'from-month':
+      return `${mapping.reported} >= ${month}`;
+    case 'after-month':
+      return `${mapping.reported} > ${month}`;
+    case 'after-month-and-id':
+      return `(${mapping.reported}, ${mapping.id}) > (${month}, ${params.add(position.id)}::bigint)`;
+  }
 }
 
 export function whereClause(conditions: readonly string[]): string {

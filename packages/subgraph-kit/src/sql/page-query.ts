@@ -1,4 +1,14 @@
-import { Allegation, ENTITIES, EntityKind, PageScope, Source, allegationId, assert, findEntity } from '@psea/contract';
+import {
+  Allegation,
+  ENTITIES,
+  EntityKind,
+  PageScope,
+  Source,
+  allegationId,
+  assert,
+  findEntity,
+  victimCounts,
+} from '@psea/contract';
 import { ContractMapping, contractValue } from './contract-mapping';
 import { afterCondition, filterConditions, publishedNationality, whereClause } from './filter-sql';
 import { SqlParams } from './sql-params';
@@ -50,7 +60,8 @@ function recordColumns(mapping: ContractMapping): string {
 }
 
 /**
- * One statement for a case page: the records after the cursor in the system-wide order, one
+ * One statement for a case page: the records after the cursor in the system-wide order (within
+ * one source: reporting month, then id, as `compareCursorKeys` orders them), one
  * more than asked so the page knows whether another follows. Its cost does not depend on the
  * page size beyond the rows themselves.
  */
@@ -90,7 +101,7 @@ function textArray(value: unknown): string[] {
 /** A native row, mapped onto the contract. */
 export function toAllegation(mapping: ContractMapping, source: Source, row: Row): Allegation {
   const entity = String(row['entity']);
-  const victims = {
+  const victims = victimCounts({
     women: Number(row['v_women']),
     girls: Number(row['v_girls']),
     femaleUnknownAge: Number(row['v_female_unknown_age']),
@@ -98,8 +109,7 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     boys: Number(row['v_boys']),
     maleUnknownAge: Number(row['v_male_unknown_age']),
     unknown: Number(row['v_unknown']),
-  };
-  const total = Object.values(victims).reduce((s, n) => s + n, 0);
+  });
   return {
     id: allegationId(source, String(row['id'])),
     source,
@@ -115,7 +125,7 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     perpetrators: nullableNumber(row['perpetrators']),
     perpetratorsMen: Number(row['perpetrators_men']),
     perpetratorsWomen: Number(row['perpetrators_women']),
-    victims: { ...victims, total, minors: victims.girls + victims.boys },
+    victims,
     investigatingEntity:
       row['investigating_entity'] === null
         ? null

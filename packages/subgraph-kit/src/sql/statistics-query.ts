@@ -6,13 +6,18 @@ import {
   HISTOGRAM_BIN_DAYS,
   InvestigationStatus,
   PersonnelCategory,
+  TIMELINESS_COUNTS,
   TIMELINESS_TARGETS,
-  withPercentiles,
+  TimelinessCount,
+  VICTIM_GROUPS,
+  VictimGroup,
   Source,
   StatisticsRow,
   StatisticsScope,
   completeKey,
   keyField,
+  timelinessOf,
+  victimCounts,
   zeroCounts,
 } from '@psea/contract';
 import { ContractMapping, contractValue, nativeValues } from './contract-mapping';
@@ -124,20 +129,21 @@ function timelinessMeasures(mapping: ContractMapping): string[] {
     return `count(*) FILTER (WHERE ${days} >= ${from}${upper})::int`;
   });
   const [three, six, twelve] = AGE_BAND_DAYS;
+  const counted: Record<TimelinessCount, string> = {
+    completedInvestigations: `${days} IS NOT NULL`,
+    completedOverTarget: `${days} > ${target}`,
+    openCases: open,
+    openUnder3Months: `${open} AND ${age} < ${three}`,
+    open3To6Months: `${open} AND ${age} >= ${three} AND ${age} < ${six}`,
+    open6To12Months: `${open} AND ${age} >= ${six} AND ${age} < ${twelve}`,
+    openOver12Months: `${open} AND ${age} >= ${twelve}`,
+    openOverTarget: `${open} AND ${age} > ${target}`,
+  };
   return [
-    `count(*) FILTER (WHERE ${days} IS NOT NULL)::int AS t_completed`,
+    ...TIMELINESS_COUNTS.map((f) => `count(*) FILTER (WHERE ${counted[f]})::int AS "t_${f}"`),
     `ARRAY[${bins.join(', ')}] AS t_histogram`,
-    `count(*) FILTER (WHERE ${days} > ${target})::int AS t_completed_over`,
-    `count(*) FILTER (WHERE ${open})::int AS t_open`,
-    `count(*) FILTER (WHERE ${open} AND ${age} < ${three})::int AS t_open_3`,
-    `count(*) FILTER (WHERE ${open} AND ${age} >= ${three} AND ${age} < ${six})::int AS t_open_6`,
-    `count(*) FILTER (WHERE ${open} AND ${age} >= ${six} AND ${age} < ${twelve})::int AS t_open_12`,
-    `count(*) FILTER (WHERE ${open} AND ${age} >= ${twelve})::int AS t_open_over_12`,
-    `count(*) FILTER (WHERE ${open} AND ${age} > ${target})::int AS t_open_over`,
   ];
 }
-
-const VICTIM_COLUMNS = ['women', 'girls', 'femaleUnknownAge', 'men', 'boys', 'maleUnknownAge', 'unknown'] as const;
 
 /**
  * One statement for a whole statistics request: the grouped rows and the total together, with
@@ -162,7 +168,7 @@ export function statisticsStatement(
   const v = mapping.victims;
   const measures = [
     'count(*)::int AS allegations',
-    ...VICTIM_COLUMNS.map((k) => `coalesce(sum(${v[k]}), 0)::int AS "v_${k}"`),
+    ...VICTIM_GROUPS.map((k) => `coalesce(sum(${v[k]}), 0)::int AS "v_${k}"`),
     `count(*) FILTER (WHERE (${v.girls} + ${v.boys}) > 0)::int AS minors_allegations`,
     `coalesce(sum(${mapping.perpetrators}), 0)::int AS perpetrators`,
     `count(*) FILTER (WHERE ${mapping.perpetrators} IS NULL)::int AS unknown_perpetrators`,
@@ -203,9 +209,9 @@ export function statisticsStatement(
 
 function countsOf(row: Row): AllegationCounts {
   const counts = zeroCounts();
-  for (const k of VICTIM_COLUMNS) counts.victims[k] = Number(row[`v_${k}`]);
-  counts.victims.total = VICTIM_COLUMNS.reduce((s, k) => s + counts.victims[k], 0);
-  counts.victims.minors = counts.victims.girls + counts.victims.boys;
+  counts.victims = victimCounts(
+    Object.fromEntries(VICTIM_GROUPS.map((k) => [k, Number(row[`v_${k}`])])) as Record<VictimGroup, number>,
+  );
   counts.allegations = Number(row['allegations']);
   counts.allegationsInvolvingMinors = Number(row['minors_allegations']);
   counts.perpetrators = Number(row['perpetrators']);
@@ -215,18 +221,7 @@ function countsOf(row: Row): AllegationCounts {
   counts.perpetratorsWomen = Number(row['perpetrators_women']);
   counts.perpetratorsUnknownSex = Number(row['perpetrators_unknown_sex']);
   counts.allegationsReferredToMemberState = Number(row['referred']);
-  counts.timeliness = withPercentiles({
-    ...counts.timeliness,
-    completedInvestigations: Number(row['t_completed']),
-    investigationDaysHistogram: (row['t_histogram'] as unknown[]).map(Number),
-    completedOverTarget: Number(row['t_completed_over']),
-    openCases: Number(row['t_open']),
-    openUnder3Months: Number(row['t_open_3']),
-    open3To6Months: Number(row['t_open_6']),
-    open6To12Months: Number(row['t_open_12']),
-    openOver12Months: Number(row['t_open_over_12']),
-    openOverTarget: Number(row['t_open_over']),
-  });
+  counts.timeliness = timelinessOf((f) => Number(row[`t_${f}`]), (row['t_histogram'] as unknown[]).map(Number));
   return counts;
 }
 
