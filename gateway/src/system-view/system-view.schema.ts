@@ -1,7 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import type { SourceRegistration } from '@psea/contract';
 import { buildFederatedSchema } from '@psea/subgraph-kit';
-import { SystemViewContext, SystemViewOptions, systemViewResolvers } from './system-view.resolvers';
+import { systemViewResolvers } from './system-view.resolvers';
+import type { SystemViewContext, SystemViewOptions } from './system-view-context';
 
 /** The name the system view goes by in the supergraph. */
 export const SYSTEM_VIEW = 'system-view';

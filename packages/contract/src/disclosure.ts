@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Dimension, Source } from './enums';
 import { ErrorCode } from './errors';
-import type { Filter } from './filter';
+import { Filter, filterIncludesSource } from './filter';
 import { Caller, Role } from './roles';
 import type { StatisticsScope } from './scope';
 
@@ -156,6 +156,22 @@ export function decideStatisticsDisclosure(scope: StatisticsScope, caller: Calle
     `Your role gets statistics at publication granularity (whole quarters or years; source, entity, type, ` +
       `category, nationality, status, investigating entity, actions, paternity); this asks for ${first.reason}.`,
   );
+}
+
+/**
+ * The disclosure policy over every source a request reaches, checked by the system view before
+ * any source is asked (each source checks again): FORBIDDEN naming the argument when the caller
+ * may not have the request from one of them.
+ */
+export function decideAcrossSources(scope: StatisticsScope, caller: Caller, sources: readonly DisclosingSource[]): void {
+  for (const s of sources) if (filterIncludesSource(scope.filter, s.source)) decideStatisticsDisclosure(scope, caller, s);
+}
+
+/** Every way a request is finer than publication granularity at any source it reaches. */
+export function finerAcrossSources(scope: StatisticsScope, sources: readonly DisclosingSource[]): FinerDetail[] {
+  return sources
+    .filter((s) => filterIncludesSource(scope.filter, s.source))
+    .flatMap((s) => finerThanPublication(scope, s.disclosure, s.name));
 }
 
 function finerForbidden(detail: FinerDetail, explanation: string): GraphQLError {

@@ -7,3 +7,8 @@ export const SYNTHETIC_NOTICE =
 export function incompleteNotice(missing: readonly string[]): string {
   return `INCOMPLETE: ${missing.join(', ')} did not answer; figures exclude ${missing.length === 1 ? 'it' : 'them'}.`;
 }
+
+/** The notices of a consolidated answer: synthetic records counted, sources missing, then any others. */
+export function answerNotices(missing: readonly string[], synthetic: boolean, extra: readonly string[] = []): string[] {
+  return [...(synthetic ? [SYNTHETIC_NOTICE] : []), ...(missing.length ? [incompleteNotice(missing)] : []), ...extra];
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import {
+  AllegationFilterInput,
+  Dimension,
+  SourceRegistration,
+  StatisticsScope,
+  decideAcrossSources,
+  encodeScope,
+  normalizeFilter,
+  normalizeGroupBy,
+  requirePermission,
+} from '@psea/contract';
+import type { SystemViewContext } from '../system-view-context';
+import type { ViewReference } from '../representation';
+
+/** `allegationStatistics`: refuses what the disclosure policy withholds before any source is asked. */
+export function statisticsQuery(sources: readonly SourceRegistration[], StatisticsView: Function) {
+  @Resolver()
+  class StatisticsQuery {
+    @Query(() => StatisticsView, { description: 'Allegation statistics over every source, grouped by any dimensions' })
+    allegationStatistics(
+      @Arg('filter', () => AllegationFilterInput, { nullable: true }) filter: AllegationFilterInput | null,
+      @Arg('groupBy', () => [Dimension], { nullable: true }) groupBy: Dimension[] | null,
+      @Ctx() context: SystemViewContext,
+    ): ViewReference {
+      const caller = requirePermission(context.caller, 'statistics');
+      const scope: StatisticsScope = { kind: 'statistics', filter: normalizeFilter(filter), groupBy: normalizeGroupBy(groupBy) };
+      decideAcrossSources(scope, caller, sources);
+      return { scope: encodeScope(scope) };
+    }
+  }
+  return StatisticsQuery;
+}

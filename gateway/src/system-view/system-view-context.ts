@@ -1,0 +1,14 @@
+import type { Caller } from '@psea/contract';
+import type { ScreeningLimiter } from '@psea/subgraph-kit';
+
+/** What the system view gets for each request: the caller the gateway authenticated. */
+export interface SystemViewContext {
+  readonly caller?: Caller;
+}
+
+export interface SystemViewOptions {
+  /** The deployment's screening key: identifiers become pseudonyms here and go no further. */
+  readonly screeningKey: Buffer;
+  /** Per-caller screening rate and quota (shared by replicas when its store is). */
+  readonly screeningLimiter: ScreeningLimiter;
+}

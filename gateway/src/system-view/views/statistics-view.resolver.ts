@@ -1,0 +1,51 @@
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import {
+  SourceRegistration,
+  SourceStatistics,
+  answerNotices,
+  consolidateStatistics,
+  decodeScopeAs,
+  finerAcrossSources,
+  finerReadNotice,
+} from '@psea/contract';
+import { Representation, contributionsOf, memo } from '../representation';
+
+/** The consolidated statistics: the sources' counts summed, with the disclosure notice when finer. */
+export function statisticsViewResolver(sources: readonly SourceRegistration[], StatisticsView: Function) {
+  const contributions = contributionsOf(sources);
+  const statistics = memo((root) => {
+    const scope = decodeScopeAs(root.scope, 'statistics');
+    return { scope, ...consolidateStatistics(scope.groupBy, contributions<SourceStatistics>(root)) };
+  });
+
+  @Resolver(() => StatisticsView)
+  class StatisticsViewResolver {
+    @FieldResolver() groupBy(@Root() root: Representation) {
+      return decodeScopeAs(root.scope, 'statistics').groupBy;
+    }
+    @FieldResolver() total(@Root() root: Representation) {
+      return statistics(root).total;
+    }
+    @FieldResolver() rows(@Root() root: Representation) {
+      return statistics(root).rows;
+    }
+    @FieldResolver() perSource(@Root() root: Representation) {
+      return contributions<SourceStatistics>(root);
+    }
+    @FieldResolver() complete(@Root() root: Representation) {
+      return statistics(root).complete;
+    }
+    @FieldResolver() missingSources(@Root() root: Representation) {
+      return statistics(root).missingSources;
+    }
+    @FieldResolver() sources(@Root() root: Representation) {
+      return contributions<SourceStatistics>(root).map(({ source, status }) => ({ source, status }));
+    }
+    @FieldResolver() notices(@Root() root: Representation) {
+      const { scope, missingSources, total } = statistics(root);
+      const finer = finerAcrossSources(scope, sources);
+      return answerNotices(missingSources, total.syntheticAllegations > 0, finer.length ? [finerReadNotice(finer)] : []);
+    }
+  }
+  return StatisticsViewResolver;
+}
