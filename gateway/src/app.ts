@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Caller } from '@psea/contract';
+import { Caller, ErrorCode, errorBody } from '@psea/contract';
 import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
@@ -106,7 +106,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
         try {
           caller = await options.authenticate(req.headers.authorization);
         } catch (error) {
-          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, (error as Error).message));
           return;
         }
         const context = async (): Promise<GatewayContext> => ({

@@ -1,5 +1,4 @@
 import {
-  ConfigError,
   LimiterStore,
   ManagementConfig,
   ScreeningLimits,
@@ -9,7 +8,13 @@ import {
   readManagementConfig,
   readScreeningLimits,
 } from '@psea/subgraph-kit';
-import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
+import {
+  ConfigError,
+  SourceRegistration,
+  parseSourceRegistry,
+  requireCompiledSources,
+  sourceVariablePrefix,
+} from '@psea/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

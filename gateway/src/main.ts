@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import {
-  ConfigError,
   DEFAULT_SCREENING_LIMITS,
   ScreeningLimiter,
   ServiceMetrics,
@@ -13,9 +12,8 @@ import {
 } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
-import { CompositionError } from './composition/compose-supergraph';
 import { readFileSync } from 'node:fs';
-import { parseSourceRegistry } from '@psea/contract';
+import { OperatorError, parseSourceRegistry } from '@psea/contract';
 import { DEFAULT_SOURCES_FILE, readGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { buildSystemViewSchema } from './system-view/system-view.schema';
@@ -83,13 +81,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof CompositionError) {
+  if (error instanceof OperatorError) {
     logger.fatal(error.message);
-    process.exit(3);
-  }
-  if (error instanceof ConfigError) {
-    logger.fatal(error.message);
-    process.exit(2);
+    process.exit(error.exitCode);
   }
   logger.fatal({ err: error }, 'could not start');
   process.exit(1);

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { OperatorError } from '@psea/contract';
 
 export interface SubgraphSdl {
   readonly name: string;
@@ -8,7 +9,7 @@ export interface SubgraphSdl {
 }
 
 /** Composition failed: the messages are @apollo/composition's own, one per problem. */
-export class CompositionError extends Error {
+export class CompositionError extends OperatorError {
   constructor(readonly messages: string[]) {
     super(`supergraph composition failed:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
   }

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { Dimension, Source } from './enums';
-import { ErrorCode } from './errors';
+import { forbiddenArgument } from './errors';
 import { Filter, filterIncludesSource } from './filter';
 import { Caller, Role } from './roles';
 import type { StatisticsScope } from './scope';
@@ -175,9 +175,7 @@ export function finerAcrossSources(scope: StatisticsScope, sources: readonly Dis
 }
 
 function finerForbidden(detail: FinerDetail, explanation: string): GraphQLError {
-  return new GraphQLError(`Forbidden: ${detail.argument}: ${explanation}`, {
-    extensions: { code: ErrorCode.FORBIDDEN, operation: 'statistics', argument: detail.argument, http: { status: 403 } },
-  });
+  return forbiddenArgument('statistics', detail.argument, explanation);
 }
 
 /** The notice shown with a read finer than publication granularity. */

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './enums';
 export * from './assert';
 export * from './errors';
+export { errorBody, internalError, isShownCode, shownToClient } from './error-policy';
 export * from './entities';
 export * from './period';
 export * from './canonical-json';
@@ -12,16 +13,14 @@ export * from './scope';
 export * from './selections';
 export * from './views';
 export * from './allegation-id';
-export { Coverage, coverage } from './consolidation/coverage';
-export { VICTIM_GROUPS, VictimGroup, addCounts, victimCounts, zeroCounts, zeroVictims } from './consolidation/counts';
-export {
-  ConsolidatedStatistics,
-  compareRows,
-  completeKey,
-  consolidateStatistics,
-  keyField,
-} from './consolidation/consolidate-statistics';
-export { MergedPage, mergePages } from './consolidation/merge-pages';
+export { coverage } from './consolidation/coverage';
+export type { Coverage } from './consolidation/coverage';
+export type { VictimGroup } from './consolidation/counts';
+export { VICTIM_GROUPS, addCounts, victimCounts, zeroCounts, zeroVictims } from './consolidation/counts';
+export type { ConsolidatedStatistics } from './consolidation/consolidate-statistics';
+export { compareRows, completeKey, consolidateStatistics, keyField } from './consolidation/consolidate-statistics';
+export { mergePages } from './consolidation/merge-pages';
+export type { MergedPage } from './consolidation/merge-pages';
 export { mergeLookups } from './consolidation/merge-lookups';
 export { mergeScreenings } from './consolidation/merge-screenings';
 export { mergeAudits } from './consolidation/merge-audits';

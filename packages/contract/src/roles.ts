@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 /** Who a caller is to the hub. */
 export enum Role {
@@ -22,7 +21,8 @@ export const PERMISSIONS: Readonly<Record<Operation, readonly Role[]>> = {
   audit: [Role.COORDINATOR, Role.FOCAL_POINT],
 };
 
-const OPERATION_NAMES: Readonly<Record<Operation, string>> = {
+/** How errors name an operation to the caller. */
+export const OPERATION_NAMES: Readonly<Record<Operation, string>> = {
   statistics: 'statistics',
   cases: 'case-level records',
   screening: 'screening',
@@ -48,21 +48,7 @@ export function may(caller: Caller, operation: Operation): boolean {
   return PERMISSIONS[operation].includes(caller.role);
 }
 
-/** A known caller asking for more than its role allows: names the operation, never records. */
-export function forbidden(operation: Operation, detail?: string): GraphQLError {
-  return new GraphQLError(`Forbidden: your role may not use ${OPERATION_NAMES[operation]}${detail ? ` ${detail}` : ''}`, {
-    extensions: { code: ErrorCode.FORBIDDEN, operation, http: { status: 403 } },
-  });
-}
-
-/** No valid credentials. */
-export function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(`Unauthenticated: ${reason}`, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-  });
-}
-
-/** Throws FORBIDDEN unless the caller's role allows the operation. */
+/** Throws UNAUTHENTICATED without a caller, FORBIDDEN unless the caller's role allows the operation. */
 export function requirePermission(caller: Caller | undefined, operation: Operation): Caller {
   if (!caller) throw unauthenticated('no caller');
   if (!may(caller, operation)) throw forbidden(operation);

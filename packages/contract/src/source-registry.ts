@@ -1,5 +1,6 @@
 import { Dimension, EntityKind, PersonnelCategory, Source, enumValues } from './enums';
 import { DEFAULT_SOURCE_DISCLOSURE, SourceDisclosure, WITHHOLDABLE_DIMENSIONS } from './disclosure';
+import { ConfigError } from './errors';
 
 /** An entity a source publishes, as registered. */
 export interface RegisteredEntity {
@@ -26,8 +27,6 @@ export interface SourceRegistration {
   readonly disclosure: SourceDisclosure;
 }
 
-export class SourceRegistryError extends Error {}
-
 /** The environment variable prefix of a source: 'non-un-forces' → 'NON_UN_FORCES'. */
 export function sourceVariablePrefix(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');
@@ -40,7 +39,7 @@ export function sourceVariablePrefix(name: string): string {
  */
 export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
   const fail = (message: string): never => {
-    throw new SourceRegistryError(`sources file: ${message}`);
+    throw new ConfigError(`sources file: ${message}`);
   };
   if (raw === null || typeof raw !== 'object' || !Array.isArray((raw as { sources?: unknown }).sources)) {
     return fail('expected an object with a "sources" list');
@@ -129,7 +128,7 @@ function parseDisclosure(raw: unknown, where: string, fail: (message: string) =>
 export function requireCompiledSources(registrations: readonly SourceRegistration[]): void {
   const missing = registrations.filter((r) => !(enumValues(Source) as string[]).includes(r.source));
   if (missing.length) {
-    throw new SourceRegistryError(
+    throw new ConfigError(
       `sources file: ${missing.map((m) => m.name).join(', ')} not compiled into the contract yet: run npx psea compose`,
     );
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { ConfigError } from '@psea/contract';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { ManagementConfig, readManagementConfig } from './http/management';
 
@@ -28,8 +29,6 @@ export interface SubgraphConfig {
   /** Most rows one statistics contribution may have. */
   readonly maxStatisticsRows: number;
 }
-
-export class ConfigError extends Error {}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,41 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode, isClientError, sourceUnavailable } from '@psea/contract';
+import { internalError, isShownCode, shownToClient, sourceUnavailable } from '@psea/contract';
 import { databaseFailure } from './database/database-failure';
 import type { SubgraphContext } from './context';
 import type { Logger } from './logger';
 
-/** The one answer to an internal error, at a source and at the gateway. */
-export function internalError(path: GraphQLFormattedError['path'], requestId: string | undefined): GraphQLFormattedError {
-  return {
-    message: requestId ? `Internal server error (request ${requestId})` : 'Internal server error',
-    ...(path ? { path } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
-  };
-}
-
-const SAFE_APOLLO_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-]);
-
-/** Errors a client may see as they are: the registry's codes and Apollo's own request errors. */
-function isShownAsIs(original: unknown, code: unknown): boolean {
-  // Not INTERNAL_SERVER_ERROR: Apollo gives that code to anything thrown, with its own message.
-  return (
-    isClientError(original) ||
-    (typeof code === 'string' && (SAFE_APOLLO_CODES.has(code) || (code in ErrorCode && code !== ErrorCode.INTERNAL_SERVER_ERROR)))
-  );
-}
-
 /**
- * Errors reach clients only as registered codes with their own messages. A database that is
+ * Errors reach clients only as the contract's error policy lets them (registered codes with their
+ * own messages and allowed extensions, the same policy as the gateway's). A database that is
  * down or too slow becomes SOURCE_UNAVAILABLE with its reason class, so the gateway reports
  * this source as missing rather than failing the whole answer. Anything else is shown as a
  * bare internal error: no stack, SQL or address ever leaves (`errorLoggingPlugin` logs it in full).
@@ -50,16 +23,7 @@ export function createErrorFormatter(source: string) {
       const unavailable = sourceUnavailable(source, database);
       return { message: unavailable.message, path: formatted.path, extensions: unavailable.extensions };
     }
-    if (isShownAsIs(original, formatted.extensions?.['code'])) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      void _drop;
-      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
-    }
-    return {
-      message: 'Internal server error',
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    return shownToClient(formatted) ?? internalError(formatted.path);
   };
 }
 
@@ -78,8 +42,7 @@ export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<Subgrap
             const original = unwrapResolverError(error);
             const database = databaseFailure(original);
             if (database) logger.warn({ err: original, path: error.path, reason: database }, 'database unavailable');
-            else if (!isShownAsIs(original, error.extensions['code']))
-              logger.error({ err: original, path: error.path }, 'internal error');
+            else if (!isShownCode(error.extensions['code'])) logger.error({ err: original, path: error.path }, 'internal error');
           }
         },
       };

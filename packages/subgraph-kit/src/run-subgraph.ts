@@ -1,4 +1,5 @@
-import { ConfigError, ownerUrlVariable, readSubgraphConfig } from './config';
+import { OperatorError } from '@psea/contract';
+import { ownerUrlVariable, readSubgraphConfig } from './config';
 import { prepareSourceDatabase } from './database/source-database';
 import { closeServer, listen } from './http/http-service';
 import { createManagementService } from './http/management';
@@ -47,9 +48,9 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   try {
     config = readSubgraphConfig(process.env, definition);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof OperatorError) {
       logger.fatal(error.message);
-      process.exit(2);
+      process.exit(error.exitCode);
     }
     throw error;
   }

@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '@psea/contract';
-import { ConfigError, intVariable } from './config';
+import { ConfigError } from '@psea/contract';
+import { intVariable } from './config';
 import type { Logger } from './logger';
 
 /**

@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
 import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
-import { sourceSlug } from '@psea/contract';
+import { ErrorCode, errorBody, sourceSlug } from '@psea/contract';
 import { AuditLog } from './audit/audit-log';
 import { operationAuthChecker } from './auth-checker';
 import type { SubgraphContext } from './context';
@@ -116,7 +116,7 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
             { requestId: span.traceId, reason: (error as Error).message },
             'rejected a request without a valid gateway token',
           );
-          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, (error as Error).message));
           return;
         }
         const caller = principal.kind === 'caller' ? principal.caller : undefined;

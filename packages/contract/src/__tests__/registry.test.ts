@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSourceRegistry, requireCompiledSources, SourceRegistryError } from '../source-registry';
+import { ConfigError } from '../errors';
+import { parseSourceRegistry, requireCompiledSources } from '../source-registry';
 import { REGISTRY_MODULE_PATH, registryModule } from '../registry-module';
 import { ENTITIES, SOURCE_CATEGORIES } from '../entities';
 import { EntityKind, PersonnelCategory, Source } from '../enums';
@@ -34,7 +35,7 @@ describe('the source registry', () => {
     [{ sources: [{ ...sourcesFile.sources[0], entities: [{ code: 'X1', name: 'x', kind: 'CLUB' }] }] }, /entities\[0\]\.kind/],
     [{ sources: [{ ...sourcesFile.sources[0], personnelCategories: ['PIRATE'] }] }, /PIRATE/],
   ])('rejects a malformed sources file, naming the entry (%#)', (raw, message) => {
-    expect(() => parseSourceRegistry(raw)).toThrow(SourceRegistryError);
+    expect(() => parseSourceRegistry(raw)).toThrow(ConfigError);
     expect(() => parseSourceRegistry(raw)).toThrow(message);
   });
 

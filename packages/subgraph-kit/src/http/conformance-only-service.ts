@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
-import { ErrorCode } from '@psea/contract';
+import { Kind } from 'graphql';
+import { forbiddenService } from '@psea/contract';
 import type { SubgraphContext } from '../context';
 
 /** What a conformance token may ask a source: its SDL, and nothing that reads data. */
@@ -20,9 +20,7 @@ export const conformanceOnlyService: ApolloServerPlugin<SubgraphContext> = {
         );
         const refused = fields.filter((f) => !CONFORMANCE_FIELDS.has(f));
         if (refused.length || fields.length === 0) {
-          throw new GraphQLError(`Forbidden: a conformance token reads _service only, not ${refused.join(', ')}`, {
-            extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
-          });
+          throw forbiddenService(`a conformance token reads _service only, not ${refused.join(', ')}`);
         }
       },
     };

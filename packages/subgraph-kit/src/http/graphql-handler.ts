@@ -1,21 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
+import { ErrorCode, errorBody } from '@psea/contract';
 
 /** Largest request body accepted, in bytes, unless a service sets its own. */
 export const DEFAULT_BODY_LIMIT = 1_000_000;
 
-export class BodyTooLargeError extends Error {}
+/** A request body, or the fact that it was over the limit (then not read further). */
+export type RequestBody = { readonly kind: 'read'; readonly text: string } | { readonly kind: 'too-large' };
 
 /** Reads a request body up to `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<RequestBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
+    if (size > limit) return { kind: 'too-large' };
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { kind: 'read', text: Buffer.concat(chunks).toString('utf8') };
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {
@@ -43,21 +45,17 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   context: () => Promise<TContext>,
   bodyLimit = DEFAULT_BODY_LIMIT,
 ): Promise<void> {
+  const read = await readBody(req, bodyLimit);
+  if (read.kind === 'too-large') {
+    sendJson(res, 413, errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${bodyLimit} bytes`));
+    return;
+  }
   let body: unknown;
   try {
-    const text = await readBody(req, bodyLimit);
     const type = req.headers['content-type'] ?? '';
-    body = text && type.includes('application/json') ? JSON.parse(text) : text;
-  } catch (error) {
-    const tooLarge = error instanceof BodyTooLargeError;
-    sendJson(res, tooLarge ? 413 : 400, {
-      errors: [
-        {
-          message: tooLarge ? `Request body is larger than ${bodyLimit} bytes` : 'Request body is not valid JSON',
-          extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-        },
-      ],
-    });
+    body = read.text && type.includes('application/json') ? JSON.parse(read.text) : read.text;
+  } catch {
+    sendJson(res, 400, errorBody('BAD_REQUEST', 'Request body is not valid JSON'));
     return;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
 import { NO_EXPORT, RequestSpan, Tracing } from '../tracing/tracing';
 import { parseTraceparent } from '../tracing/traceparent';
+import { ErrorCode, errorBody } from '@psea/contract';
 import { sendJson } from './graphql-handler';
 
 /** Serves one route; `span` is the request's server span, whose trace id is the request id. */
@@ -65,8 +66,7 @@ export function createHttpService(options: HttpServiceOptions): Server {
     }
     Promise.resolve(handler(req, res, span)).catch((error: unknown) => {
       options.logger.error({ err: error, path, requestId: span.traceId }, 'request failed');
-      if (!res.headersSent)
-        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
       else res.end();
     });
   });

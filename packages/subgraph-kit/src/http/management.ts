@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { ConfigError, intVariable } from '../config';
+import { ConfigError } from '@psea/contract';
+import { intVariable } from '../config';
 import type { ServiceMetrics } from '../metrics';
 import { sendJson } from './graphql-handler';
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { AllegationRecord, recordProblems } from '@psea/contract';
+import { AllegationRecord, EXIT, OperatorError, recordProblems } from '@psea/contract';
 import type { DataSource } from 'typeorm';
 import { PseudonymKeys, rekeyLegacyPseudonyms, syncPseudonyms } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
@@ -30,12 +30,12 @@ export interface IngestResult extends WriteSummary {
 }
 
 /** The file was not loaded: nothing was written. */
-export class IngestError extends Error {
+export class IngestError extends OperatorError {
   constructor(
     readonly problems: readonly CellProblem[],
     readonly total: number,
   ) {
-    super(`${total} problem(s) in the file; nothing was written`);
+    super(`${total} problem(s) in the file; nothing was written`, EXIT.PROBLEMS);
   }
 }
 
