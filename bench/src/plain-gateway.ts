@@ -3,7 +3,7 @@ import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
-import { Caller, Role, parseSourceRegistry } from '@psea/contract';
+import { Caller, Role, loadSourceRegistry } from '@psea/contract';
 import { SYSTEM_VIEW, buildSystemViewSchema } from '@psea/gateway';
 import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
 import { BENCH_SCREENING_LIMITS } from './scenarios';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const urls = JSON.parse(urlsJson) as Record<string, string>;
   const sign = createGatewayTokenSigner(await readPrivateKey(keyFile));
   const caller: Caller = { subject: 'bench', role: Role.COORDINATOR };
-  const sources = parseSourceRegistry(JSON.parse(readFileSync(sourcesFile, 'utf8')));
+  const sources = loadSourceRegistry(sourcesFile);
   const systemView = await buildSystemViewSchema(sources, {
     screeningKey: readScreeningKey(screeningFile),
     screeningLimiter: await ScreeningLimiter.create(BENCH_SCREENING_LIMITS, { kind: 'memory' }, createLogger('plain-gateway')),

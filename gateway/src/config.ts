@@ -11,11 +11,10 @@ import {
 import {
   ConfigError,
   SourceRegistration,
-  parseSourceRegistry,
+  loadSourceRegistry,
   requireCompiledSources,
   sourceVariablePrefix,
 } from '@psea/contract';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The gateway's configuration, parsed once at start-up. */
@@ -66,13 +65,7 @@ export const DEFAULT_SOURCES_FILE = join(__dirname, '..', 'sources.json');
 
 /** Reads the sources file and applies `<NAME>_URL` overrides from the environment. */
 export function loadSources(env: Env, file = env['SOURCES_FILE'] ?? DEFAULT_SOURCES_FILE): SourceRegistration[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`SOURCES_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
-  }
-  const registrations = parseSourceRegistry(raw);
+  const registrations = loadSourceRegistry(file);
   requireCompiledSources(registrations);
   return registrations.map((s) => {
     const variable = `${sourceVariablePrefix(s.name)}_URL`;

@@ -12,8 +12,7 @@ import {
 } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
-import { readFileSync } from 'node:fs';
-import { OperatorError, parseSourceRegistry } from '@psea/contract';
+import { OperatorError, loadSourceRegistry } from '@psea/contract';
 import { DEFAULT_SOURCES_FILE, readGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { buildSystemViewSchema } from './system-view/system-view.schema';
@@ -24,7 +23,7 @@ const logger = createLogger('gateway');
 async function printSdl(): Promise<void> {
   // Sources not yet compiled into the contract still get their @requires (psea check-subgraph).
   const file = process.env['SOURCES_FILE'] ?? DEFAULT_SOURCES_FILE;
-  const sources = parseSourceRegistry(JSON.parse(readFileSync(file, 'utf8')));
+  const sources = loadSourceRegistry(file);
   const screeningLimiter = await ScreeningLimiter.create(DEFAULT_SCREENING_LIMITS, { kind: 'memory' }, logger);
   const schema = await buildSystemViewSchema(sources, { screeningKey: Buffer.alloc(32), screeningLimiter });
   process.stdout.write(await localSdl(schema));

@@ -1,22 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRegistration, parseSourceRegistry } from '@psea/contract';
+import { SourceRegistration, loadSourceRegistry } from '@psea/contract';
 import { CliError, EXIT } from './cli-error';
 import { ROOT_DIR, SOURCES_FILE } from './paths';
 
 /** The registered sources, validated (not necessarily compiled into the contract yet). */
 export function readSources(file = SOURCES_FILE): SourceRegistration[] {
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return loadSourceRegistry(file);
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as Error).message}`, EXIT.ENVIRONMENT);
-  }
-  try {
-    return parseSourceRegistry(raw);
-  } catch (error) {
-    throw new CliError((error as Error).message, EXIT.PROBLEMS);
+    const unreadable = (error as Error).message.startsWith('SOURCES_FILE');
+    throw new CliError((error as Error).message, unreadable ? EXIT.ENVIRONMENT : EXIT.PROBLEMS);
   }
 }
 

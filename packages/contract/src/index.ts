@@ -35,6 +35,7 @@ export { Allegation } from './types/allegation.type';
 export { MemberStateReferral } from './types/member-state-referral.type';
 export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';
 export * from './source-registry';
+export * from './source-identity';
 export * from './notices';
 export * from './roles';
 export * from './disclosure';

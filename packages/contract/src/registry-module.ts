@@ -12,6 +12,8 @@ export function registryModule(registrations: readonly SourceRegistration[]): st
   const data = registrations.map((r) => ({
     source: r.source,
     name: r.name,
+    contributorField: r.contributorField,
+    url: r.url,
     personnelCategories: r.personnelCategories,
     entities: r.entities,
     disclosure: r.disclosure,
@@ -24,7 +26,7 @@ export function registryModule(registrations: readonly SourceRegistration[]): st
     members,
     '}',
     '',
-    '/** What each registered source publishes: its categories of personnel, its entities and its disclosure. */',
+    '/** Each registered source: its identity (name, contributor field, URL), what it publishes and its disclosure. */',
     `export const SOURCE_REGISTRY = ${JSON.stringify(data, null, 2)} as const;`,
     '',
   ].join('\n');

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { Dimension, EntityKind, PersonnelCategory, Source, enumValues } from './enums';
 import { DEFAULT_SOURCE_DISCLOSURE, SourceDisclosure, WITHHOLDABLE_DIMENSIONS } from './disclosure';
 import { ConfigError } from './errors';
+import { sourceVariablePrefix } from './source-identity';
 
 /** An entity a source publishes, as registered. */
 export interface RegisteredEntity {
@@ -25,11 +27,6 @@ export interface SourceRegistration {
   readonly entities: readonly RegisteredEntity[];
   /** What the source publishes, stricter than the hub's publication granularity (docs/disclosure.md). */
   readonly disclosure: SourceDisclosure;
-}
-
-/** The environment variable prefix of a source: 'non-un-forces' → 'NON_UN_FORCES'. */
-export function sourceVariablePrefix(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
 }
 
 /**
@@ -122,6 +119,20 @@ function parseDisclosure(raw: unknown, where: string, fail: (message: string) =>
     }
   }
   return { unpublished: [...new Set(unpublished as Dimension[])].sort() };
+}
+
+/**
+ * Reads and validates a sources file (gateway/sources.json or one named by SOURCES_FILE): the one
+ * place that file is read. Throws ConfigError naming the file, or what in it is wrong.
+ */
+export function loadSourceRegistry(file: string): SourceRegistration[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`SOURCES_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
+  }
+  return parseSourceRegistry(raw);
 }
 
 /** Checks that every registered source is compiled into the contract (`psea compose` was run). */

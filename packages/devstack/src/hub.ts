@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRegistration, parseSourceRegistry, requireCompiledSources, sourceVariablePrefix } from '@psea/contract';
+import {
+  SourceRegistration,
+  databaseUrlVariable,
+  loadSourceRegistry,
+  requireCompiledSources,
+  sourceVariablePrefix,
+} from '@psea/contract';
 import { DevKeys, ensureSourcePseudonymKey } from '@psea/auth';
 import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
 import { seedSource } from './seed';
@@ -44,7 +49,7 @@ export interface SourceService {
 
 /** The sources listed in the repository's gateway/sources.json, compiled into the contract. */
 export function registeredSources(rootDir: string): SourceRegistration[] {
-  const registrations = parseSourceRegistry(JSON.parse(readFileSync(join(rootDir, 'gateway', 'sources.json'), 'utf8')));
+  const registrations = loadSourceRegistry(join(rootDir, 'gateway', 'sources.json'));
   requireCompiledSources(registrations);
   return registrations;
 }
@@ -106,7 +111,7 @@ export class Hub {
     for (const variable of GATEWAY_ONLY_VARIABLES) delete sourceBase[variable];
     const log = options.log ?? (() => undefined);
     const registrations = registeredSources(options.rootDir);
-    const needsCluster = registrations.some((r) => !env[`${sourceVariablePrefix(r.name)}_DATABASE_URL`]);
+    const needsCluster = registrations.some((r) => !env[databaseUrlVariable(r.name)]);
     const cluster = needsCluster
       ? EmbeddedCluster.open({
           stateDir,
@@ -124,7 +129,7 @@ export class Hub {
     );
     try {
       for (const registration of registrations) {
-        const variable = `${sourceVariablePrefix(registration.name)}_DATABASE_URL`;
+        const variable = databaseUrlVariable(registration.name);
         const ownerVariable = `${sourceVariablePrefix(registration.name)}_OWNER_DATABASE_URL`;
         const external = env[variable];
         const { url: databaseUrl, ownerUrl } = external

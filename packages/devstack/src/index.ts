@@ -10,3 +10,4 @@ export { devKeys, mintDevToken, keyEnvironment, DEV_ISSUER, DEV_AUDIENCE } from 
 export type { DevTokenOptions } from './dev-tokens';
 export { layOutKeys } from './lay-out-keys';
 export { seedSource, loadSubgraphDefinition } from './seed';
+export { seedReferenceData } from './seed-reference-data';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScreeningKey } from '@psea/auth';
 import type { SourceRegistration } from '@psea/contract';
-import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase, seedReferenceData } from '@psea/subgraph-kit';
+import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase } from '@psea/subgraph-kit';
+import { seedReferenceData } from './seed-reference-data';
 
 /** The subgraph definition a registered source is built from (its compiled `definition` export). */
 export function loadSubgraphDefinition(rootDir: string, source: SourceRegistration): SubgraphDefinition {

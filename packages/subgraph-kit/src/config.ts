@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ConfigError } from '@psea/contract';
+import { ConfigError, sourceIdentity } from '@psea/contract';
 import type { SubgraphDefinition } from './subgraph-definition';
 import { ManagementConfig, readManagementConfig } from './http/management';
 
@@ -58,21 +58,20 @@ export function ownerUrlVariable(databaseUrlVariable: string): string {
 
 /** Reads the environment of an entity subgraph. */
 export function readSubgraphConfig(env: Env, definition: SubgraphDefinition): SubgraphConfig {
-  const databaseUrl = env[definition.databaseUrlVariable] ?? env['DATABASE_URL'];
+  const { databaseUrlVariable, defaultPort } = sourceIdentity(definition.source);
+  const databaseUrl = env[databaseUrlVariable] ?? env['DATABASE_URL'];
   if (!databaseUrl) {
-    throw new ConfigError(
-      `${definition.databaseUrlVariable} must be set to a PostgreSQL URL (postgres://user:password@host:port/database)`,
-    );
+    throw new ConfigError(`${databaseUrlVariable} must be set to a PostgreSQL URL (postgres://user:password@host:port/database)`);
   }
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`${definition.databaseUrlVariable} must start with postgres:// or postgresql://`);
+    throw new ConfigError(`${databaseUrlVariable} must start with postgres:// or postgresql://`);
   }
-  const ownerVariable = ownerUrlVariable(definition.databaseUrlVariable);
+  const ownerVariable = ownerUrlVariable(databaseUrlVariable);
   const ownerDatabaseUrl = env[ownerVariable] || env['OWNER_DATABASE_URL'] || undefined;
   if (ownerDatabaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(ownerDatabaseUrl)) {
     throw new ConfigError(`${ownerVariable} must start with postgres:// or postgresql://`);
   }
-  const port = intVariable(env, 'PORT', definition.defaultPort, 0, 65535);
+  const port = intVariable(env, 'PORT', defaultPort, 0, 65535);
   return {
     port,
     management: readManagementConfig(env, port),

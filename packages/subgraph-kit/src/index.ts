@@ -22,7 +22,6 @@ export type { SubgraphApp } from './subgraph-app';
 export { runSubgraph } from './run-subgraph';
 export { isEmpty, syncPseudonyms, storedPseudonym, rekeyLegacyPseudonyms, legacyPseudonymCount } from './load-records';
 export type { PseudonymKeys } from './load-records';
-export { seedReferenceData } from './seed-reference-data';
 export { ScreeningLimiter, readScreeningLimits, readLimiterStore, DEFAULT_SCREENING_LIMITS } from './screening-limiter';
 export type { ScreeningLimits, LimiterStore } from './screening-limiter';
 export type { ScreeningSetup, SourceRepositoryOptions } from './source-repository';

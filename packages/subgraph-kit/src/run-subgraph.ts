@@ -1,4 +1,4 @@
-import { OperatorError } from '@psea/contract';
+import { OperatorError, sourceIdentity } from '@psea/contract';
 import { ownerUrlVariable, readSubgraphConfig } from './config';
 import { prepareSourceDatabase } from './database/source-database';
 import { closeServer, listen } from './http/http-service';
@@ -9,8 +9,7 @@ import { ServiceMetrics } from './metrics';
 import { startTracing } from './tracing/tracing';
 import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
-import { SYNTHETIC_NOTICE } from '@psea/reference-data';
-import { sourceSlug } from '@psea/contract';
+import { SYNTHETIC_NOTICE, sourceSlug } from '@psea/contract';
 import { ScreeningLimiter } from './screening-limiter';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
@@ -24,7 +23,7 @@ import { KIT_MIGRATIONS } from './migrations';
 export function runSubgraph(definition: SubgraphDefinition): void {
   if (process.argv.includes('--print-sdl')) {
     // For `psea compose`: the SDL needs no database, no keys and no network.
-    buildSourceSchema(definition, SYNTHETIC_NOTICE)
+    buildSourceSchema(sourceIdentity(definition.source), SYNTHETIC_NOTICE)
       .then(localSdl)
       .then(
         (sdl) => process.stdout.write(sdl),
@@ -35,7 +34,7 @@ export function runSubgraph(definition: SubgraphDefinition): void {
       );
     return;
   }
-  const logger = createLogger(`subgraph-${definition.contributorField}`);
+  const logger = createLogger(`subgraph-${sourceIdentity(definition.source).contributorField}`);
   start(definition, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);
@@ -43,7 +42,8 @@ export function runSubgraph(definition: SubgraphDefinition): void {
 }
 
 async function start(definition: SubgraphDefinition, logger: Logger): Promise<void> {
-  const name = `subgraph-${definition.contributorField}`;
+  const { contributorField, databaseUrlVariable } = sourceIdentity(definition.source);
+  const name = `subgraph-${contributorField}`;
   let config;
   try {
     config = readSubgraphConfig(process.env, definition);
@@ -70,7 +70,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   if (servesAsOwner) {
     logger.warn(
       `serving as the owner of the database: the audit log is only append-only against other roles; ` +
-        `give the runtime role in ${definition.databaseUrlVariable} and the owner in ${ownerUrlVariable(definition.databaseUrlVariable)} (docs/security.md)`,
+        `give the runtime role in ${databaseUrlVariable} and the owner in ${ownerUrlVariable(databaseUrlVariable)} (docs/security.md)`,
     );
   }
   const legacy = await legacyPseudonymCount(dataSource);

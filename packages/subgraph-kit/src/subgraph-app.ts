@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
 import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
-import { ErrorCode, errorBody, sourceSlug } from '@psea/contract';
+import { ErrorCode, SourceIdentity, errorBody, sourceIdentity, sourceSlug } from '@psea/contract';
 import { AuditLog } from './audit/audit-log';
 import { operationAuthChecker } from './auth-checker';
 import type { SubgraphContext } from './context';
@@ -51,12 +51,12 @@ export interface SubgraphAppOptions {
 
 /** The schema of an entity subgraph: the contract's views with this source's contributions. */
 export function buildSourceSchema(
-  definition: Pick<SubgraphDefinition, 'source' | 'contributorField'>,
+  identity: Pick<SourceIdentity, 'source' | 'contributorField'>,
   dataNotice: string,
 ): Promise<GraphQLSchema> {
   const { resolvers, orphanedTypes, referenceResolvers } = contributorResolvers(
-    definition.source,
-    definition.contributorField,
+    identity.source,
+    identity.contributorField,
     dataNotice,
   );
   return buildFederatedSchema<SubgraphContext>({
@@ -85,7 +85,7 @@ export async function createSubgraphApp(options: SubgraphAppOptions): Promise<Su
     onCache: (result) => metrics.statisticsCache.inc({ result }),
     maxStatisticsRows: options.maxStatisticsRows ?? 10_000,
   });
-  const schema = await buildSourceSchema(definition, options.dataNotice);
+  const schema = await buildSourceSchema(sourceIdentity(definition.source), options.dataNotice);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     formatError: createErrorFormatter(sourceSlug(definition.source)),

@@ -4,16 +4,11 @@ import type { ContractMapping } from './sql/contract-mapping';
 
 /**
  * Everything that makes one entity subgraph: its domain. The kit does the rest (schema,
- * federation, SQL, loaders, HTTP, migrations, seeding, shutdown).
+ * federation, SQL, loaders, HTTP, migrations, shutdown). Its identity (contributor field,
+ * default port, database variable) is the registry's: `sourceIdentity(source)`.
  */
 export interface SubgraphDefinition {
   readonly source: Source;
-  /** The field this source adds to every system-wide view, e.g. `peacekeeping`. */
-  readonly contributorField: string;
-  /** Environment variable with this source's database URL, e.g. PEACEKEEPING_DATABASE_URL. */
-  readonly databaseUrlVariable: string;
-  /** Port used when PORT is not set. */
-  readonly defaultPort: number;
   // TypeORM's own types for entity and migration lists.
 
   readonly entities: MixedList<Function | string | EntitySchema>;

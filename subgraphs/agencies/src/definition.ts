@@ -11,9 +11,6 @@ import { Office } from './offices/office.entity';
 /** UN agencies, funds and programmes, and their implementing partners. */
 export const agencies: SubgraphDefinition = {
   source: Source.AGENCIES,
-  contributorField: 'agencies',
-  databaseUrlVariable: 'AGENCIES_DATABASE_URL',
-  defaultPort: 4002,
   entities: [Agency, Office, CaseFile],
   migrations: [InitialSchema1764460000000, NationalReferral1764900000000],
   mapping: caseFileMapping,

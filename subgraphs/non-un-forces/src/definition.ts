@@ -12,9 +12,6 @@ import { ReportingState } from './reporting-states/reporting-state.entity';
 /** Non-UN international forces under a Security Council mandate. */
 export const nonUnForces: SubgraphDefinition = {
   source: Source.NON_UN_FORCES,
-  contributorField: 'nonUnForces',
-  databaseUrlVariable: 'NON_UN_FORCES_DATABASE_URL',
-  defaultPort: 4003,
   entities: [Force, MandateResolution, ReportingState, Notification],
   migrations: [InitialSchema1764460000000, StateFollowUp1764900000000],
   mapping: notificationMapping,

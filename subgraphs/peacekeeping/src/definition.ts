@@ -11,9 +11,6 @@ import { Mission } from './missions/mission.entity';
 /** Peacekeeping operations and special political missions. */
 export const peacekeeping: SubgraphDefinition = {
   source: Source.PEACEKEEPING,
-  contributorField: 'peacekeeping',
-  databaseUrlVariable: 'PEACEKEEPING_DATABASE_URL',
-  defaultPort: 4001,
   entities: [Mission, Contingent, Allegation],
   migrations: [InitialSchema1764460000000, MemberStateFollowUp1764900000000],
   mapping: allegationMapping,

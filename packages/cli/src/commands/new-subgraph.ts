@@ -49,7 +49,7 @@ export function newSubgraph(name: string, options: NewSubgraphOptions, print: (l
 
   const n = sourceNames(name);
   const port = Math.max(4000, ...sources.map((s) => Number(new URL(s.url).port) || 0)) + 1;
-  const files = subgraphFiles(n, port, Date.now(), categories);
+  const files = subgraphFiles(n, Date.now(), categories);
   for (const [path, content] of Object.entries(files)) {
     const target = join(ROOT_DIR, folder, path);
     mkdirSync(dirname(target), { recursive: true });

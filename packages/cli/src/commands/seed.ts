@@ -1,5 +1,5 @@
 import { SYNTHETIC_NOTICE } from '@psea/contract';
-import { seedReferenceData } from '@psea/subgraph-kit';
+import { seedReferenceData } from '@psea/devstack';
 import { findSource } from '../sources';
 import { loadDefinition, openSourceDatabase, pseudonymKeys } from '../source-database';
 

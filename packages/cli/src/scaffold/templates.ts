@@ -3,14 +3,10 @@ import type { SourceNames } from './names';
 /**
  * The files of a new entity subgraph, built the way the three existing ones are: a native
  * model to adapt (one `report` table), its codes, the mapping onto the contract, the writer,
- * a migration, a mapping test, and a definition the kit runs.
+ * a migration, a mapping test, and a definition the kit runs (its port, contributor field and
+ * database variable come from its entry in gateway/sources.json).
  */
-export function subgraphFiles(
-  n: SourceNames,
-  port: number,
-  migrationTimestamp: number,
-  categories: readonly string[],
-): Record<string, string> {
+export function subgraphFiles(n: SourceNames, migrationTimestamp: number, categories: readonly string[]): Record<string, string> {
   const m = `InitialSchema${migrationTimestamp}`;
   return {
     'package.json': `${JSON.stringify(
@@ -58,9 +54,6 @@ import { writeReports } from './reports/report.writer';
 /** The ${n.slug} source. */
 export const ${n.camel}: SubgraphDefinition = {
   source: Source.${n.constant},
-  contributorField: '${n.camel}',
-  databaseUrlVariable: '${n.constant}_DATABASE_URL',
-  defaultPort: ${port},
   entities: [Report],
   migrations: [${m}],
   mapping: reportMapping,

@@ -7,11 +7,13 @@ export enum Source {
   NON_UN_FORCES = 'NON_UN_FORCES',
 }
 
-/** What each registered source publishes: its categories of personnel, its entities and its disclosure. */
+/** Each registered source: its identity (name, contributor field, URL), what it publishes and its disclosure. */
 export const SOURCE_REGISTRY = [
   {
     "source": "PEACEKEEPING",
     "name": "peacekeeping",
+    "contributorField": "peacekeeping",
+    "url": "http://127.0.0.1:4001/graphql",
     "personnelCategories": [
       "MILITARY_CONTINGENT",
       "MILITARY_OBSERVER",
@@ -95,6 +97,8 @@ export const SOURCE_REGISTRY = [
   {
     "source": "AGENCIES",
     "name": "agencies",
+    "contributorField": "agencies",
+    "url": "http://127.0.0.1:4002/graphql",
     "personnelCategories": [
       "STAFF",
       "RELATED_PERSONNEL",
@@ -150,6 +154,8 @@ export const SOURCE_REGISTRY = [
   {
     "source": "NON_UN_FORCES",
     "name": "non-un-forces",
+    "contributorField": "nonUnForces",
+    "url": "http://127.0.0.1:4003/graphql",
     "personnelCategories": [
       "NON_UN_FORCE",
       "NON_UN_FORCE_POLICE",

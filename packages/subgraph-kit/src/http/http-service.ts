@@ -6,6 +6,7 @@ import { NO_EXPORT, RequestSpan, Tracing } from '../tracing/tracing';
 import { parseTraceparent } from '../tracing/traceparent';
 import { ErrorCode, errorBody } from '@psea/contract';
 import { sendJson } from './graphql-handler';
+import { withRequestId } from './request-id';
 
 /** Serves one route; `span` is the request's server span, whose trace id is the request id. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, span: RequestSpan) => Promise<void> | void;
@@ -64,7 +65,7 @@ export function createHttpService(options: HttpServiceOptions): Server {
       sendJson(res, 404, { error: 'not found' });
       return;
     }
-    Promise.resolve(handler(req, res, span)).catch((error: unknown) => {
+    Promise.resolve(withRequestId(span.traceId, () => handler(req, res, span))).catch((error: unknown) => {
       options.logger.error({ err: error, path, requestId: span.traceId }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
       else res.end();

@@ -1,16 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 
 const current = new AsyncLocalStorage<string>();
 
 /**
- * Runs one HTTP request's work under a fresh request id: the id an internal error is logged
- * with and the one the client is told (header `x-request-id`, and the error's `requestId`), so
- * an operator can find the detail that never leaves the service.
+ * Runs one HTTP request's work under its request id, which is its trace id (the one the client
+ * is told in `x-request-id` and every log line of the request carries): so an internal error
+ * answered deep in Apollo's pipeline names the same id the detail was logged with.
  */
-export function withRequestId<T>(work: (requestId: string) => T): T {
-  const id = randomUUID();
-  return current.run(id, () => work(id));
+export function withRequestId<T>(requestId: string, work: () => T): T {
+  return current.run(requestId, work);
 }
 
 /** The id of the request being served, if any. */

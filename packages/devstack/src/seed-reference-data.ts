@@ -2,15 +2,22 @@ import { Readable } from 'node:stream';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 import { referenceRecords } from '@psea/reference-data';
-import { IngestResult, ingestCsv } from './ingest/ingest-csv';
-import { exportColumns, recordToRow } from './ingest/ingest-format';
-import { PseudonymKeys, isEmpty, rekeyLegacyPseudonyms } from './load-records';
-import type { SubgraphDefinition } from './subgraph-definition';
+import {
+  IngestResult,
+  PseudonymKeys,
+  SubgraphDefinition,
+  exportColumns,
+  ingestCsv,
+  isEmpty,
+  recordToRow,
+  rekeyLegacyPseudonyms,
+} from '@psea/subgraph-kit';
 
 /**
  * Loads the synthetic reference dataset into a source's empty database, through the same path as
  * any entity's file (`psea ingest`). Run by the development stack and `psea seed`, which hold the
- * deployment's screening key; never by a source's service. Returns undefined when nothing was
+ * deployment's screening key; never by a source's service, so production subgraphs do not carry
+ * the reference dataset. Returns undefined when nothing was
  * loaded (the database holds records, or the source has no reference records).
  */
 export async function seedReferenceData(
