@@ -48,22 +48,6 @@ export interface AuditScope {
 /** A system-wide request, as it travels from the system view to every source. */
 export type Scope = StatisticsScope | PageScope | LookupScope | ScreeningScope | AuditScope;
 
-export function isStatisticsScope(scope: Scope): scope is StatisticsScope {
-  return scope.kind === 'statistics';
-}
-export function isPageScope(scope: Scope): scope is PageScope {
-  return scope.kind === 'page';
-}
-export function isLookupScope(scope: Scope): scope is LookupScope {
-  return scope.kind === 'lookup';
-}
-export function isScreeningScope(scope: Scope): scope is ScreeningScope {
-  return scope.kind === 'screening';
-}
-export function isAuditScope(scope: Scope): scope is AuditScope {
-  return scope.kind === 'audit';
-}
-
 /** Decodes a scope and checks it is of the kind expected. */
 export function decodeScopeAs<K extends Scope['kind']>(encoded: string, kind: K): Extract<Scope, { kind: K }> {
   const scope = decodeScope(encoded);
