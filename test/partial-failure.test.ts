@@ -1,17 +1,21 @@
-import { TestHub, startTestHub } from './support/test-hub';
+import { TEST_TOPOLOGIES, TestHub, startTestHub } from './support/test-hub';
 
 const STATISTICS = `{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) {
   total { allegations } rows { key { source } counts { allegations } } complete missingSources notices sources { source status } } }`;
 
-describe('when a source is down or slow', () => {
-  let t: TestHub;
+let t: TestHub;
 
+beforeAll(async () => {
+  t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '1500' }, topology: TEST_TOPOLOGIES[0] });
+}, 120_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe.each(TEST_TOPOLOGIES)('when a source is down or slow (%s routing tier)', (topology) => {
   beforeAll(async () => {
-    t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '1500' } });
-  }, 120_000);
-  afterAll(async () => {
-    await t?.stop();
-  });
+    if (t.hub.topology !== topology) await t.hub.useTopology(topology);
+  }, 60_000);
 
   it('reports the agencies source as unavailable when it is down, with exact totals for the others', async () => {
     await t.hub.stopSource('agencies');

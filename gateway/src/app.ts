@@ -12,6 +12,7 @@ import { SourceDataSource } from './datasources/source-data-source';
 import { SourceMetrics } from './datasources/source-metrics';
 import type { GatewayContext } from './gateway-context';
 import { SystemViewDataSource } from './datasources/system-view-data-source';
+import { SystemViewRemoteDataSource } from './datasources/system-view-remote-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
 import { staticRoutes } from './http/static-files';
@@ -27,7 +28,8 @@ export type { GatewayContext } from './gateway-context';
 export interface GatewayAppOptions {
   readonly config: GatewayConfig;
   readonly supergraphSdl: string;
-  readonly systemViewSchema: GraphQLSchema;
+  /** The system view in this process (embedded), or the URL of its own service (split). */
+  readonly systemView: { readonly schema: GraphQLSchema } | { readonly url: string };
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   /** Verifies a caller's `Authorization` header; throws UNAUTHENTICATED. */
@@ -38,7 +40,7 @@ export interface GatewayAppOptions {
   readonly tracing?: Tracing;
 }
 
-/** Builds the gateway: Apollo Server over Apollo Gateway, the system view in-process. */
+/** Builds the gateway: Apollo Server over Apollo Gateway, the system view in-process or its own service. */
 export async function createGatewayApp(options: GatewayAppOptions): Promise<GatewayApp> {
   const { config, logger, metrics } = options;
   const agents: Agent[] = [];
@@ -50,7 +52,17 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     supergraphSdl: options.supergraphSdl,
     logger,
     buildService: ({ name }) => {
-      if (name === SYSTEM_VIEW) return new SystemViewDataSource(options.systemViewSchema);
+      if (name === SYSTEM_VIEW) {
+        if ('schema' in options.systemView) return new SystemViewDataSource(options.systemView.schema);
+        const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
+        agents.push(agent);
+        return new SystemViewRemoteDataSource({
+          url: options.systemView.url,
+          timeoutMs: config.sourceTimeoutMs,
+          agent,
+          sign: options.signForSource,
+        });
+      }
       // The configured URL (sources.json, or <NAME>_URL) wins over the one composed in.
       const registration = config.sources.find((s) => s.name === name);
       if (!registration) throw new Error(`the supergraph names a source that is not registered: ${name}`);

@@ -17,6 +17,14 @@ import {
 } from '@psea/contract';
 import { join } from 'node:path';
 
+/**
+ * Where the system view runs. Embedded, it holds the screening key and the screening limiter
+ * in this process; as a service (SYSTEM_VIEW_URL, the split topology) it holds them itself and
+ * the router never sees the key.
+ */
+export type SystemViewPlacement =
+  { readonly kind: 'embedded'; readonly screeningKeyFile: string } | { readonly kind: 'service'; readonly url: string };
+
 /** The gateway's configuration, parsed once at start-up. */
 export interface GatewayConfig {
   readonly port: number;
@@ -31,6 +39,8 @@ export interface GatewayConfig {
   /** A supergraph composed ahead of time; when absent the gateway composes at start-up. */
   readonly supergraphPath?: string;
   readonly sources: readonly SourceRegistration[];
+  /** Where the system view runs: in this process (the default), or as its own service. */
+  readonly systemView: SystemViewPlacement;
   /** How callers' tokens are verified. */
   readonly auth: {
     readonly issuer: string;
@@ -43,8 +53,6 @@ export interface GatewayConfig {
   };
   /** Signs the gateway's own short-lived tokens to the sources. */
   readonly gatewaySigningKeyFile: string;
-  /** HMAC key of screening pseudonyms. */
-  readonly screeningKeyFile: string;
   /** Per-caller screening rate and daily quota. */
   readonly screeningLimits: ScreeningLimits;
   /** Where the screening counters live: this process, or a database replicas share. */
@@ -91,6 +99,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     throw new ConfigError('AUTH_JWKS_URL must be an https URL (http only on localhost)');
   }
   const port = intVariable(env, 'PORT', 4000, 0, 65535);
+  const systemViewUrl = env['SYSTEM_VIEW_URL'];
+  if (systemViewUrl && !/^https?:\/\/\S+$/.test(systemViewUrl)) throw new ConfigError('SYSTEM_VIEW_URL must be an http(s) URL');
   return {
     port,
     management: readManagementConfig(env, port),
@@ -100,6 +110,12 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     maxSocketsPerSource: intVariable(env, 'MAX_SOCKETS_PER_SOURCE', 64, 1, 4096),
     ...(supergraphPath ? { supergraphPath } : {}),
     sources: loadSources(env),
+    systemView: systemViewUrl
+      ? { kind: 'service', url: systemViewUrl }
+      : {
+          kind: 'embedded',
+          screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
+        },
     auth: {
       issuer: env['AUTH_ISSUER'] ?? 'psea-hub-dev',
       audience: env['AUTH_AUDIENCE'] ?? 'psea-hub',
@@ -116,7 +132,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
           },
     },
     gatewaySigningKeyFile: fileVariable(env, 'GATEWAY_SIGNING_KEY_FILE', "the gateway's signing key (PEM, PKCS#8)"),
-    screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
     screeningLimits: readScreeningLimits(env),
     limiterStore: readLimiterStore(env),
     limits: {

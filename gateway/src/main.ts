@@ -40,18 +40,27 @@ async function main(): Promise<void> {
     tokenType: config.auth.tokenType,
     key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
   });
-  const screeningLimiter = await ScreeningLimiter.create(config.screeningLimits, config.limiterStore, logger);
-  const systemViewSchema = await buildSystemViewSchema(config.sources, {
-    screeningKey: readScreeningKey(config.screeningKeyFile),
-    screeningLimiter,
-  });
-  const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
+  // Embedded, screenings are counted here; split, by the system view's own service.
+  const screeningLimiter =
+    config.systemView.kind === 'embedded'
+      ? await ScreeningLimiter.create(config.screeningLimits, config.limiterStore, logger)
+      : undefined;
+  const systemView =
+    config.systemView.kind === 'embedded'
+      ? {
+          schema: await buildSystemViewSchema(config.sources, {
+            screeningKey: readScreeningKey(config.systemView.screeningKeyFile),
+            screeningLimiter: screeningLimiter as ScreeningLimiter,
+          }),
+        }
+      : { url: config.systemView.url };
+  const supergraphSdl = await loadSupergraph(config, systemView, logger, signForSource);
   const tracing = startTracing('gateway');
   const metrics = new ServiceMetrics('gateway');
   const app = await createGatewayApp({
     config,
     supergraphSdl,
-    systemViewSchema,
+    systemView,
     logger,
     metrics,
     authenticate,
@@ -70,7 +79,7 @@ async function main(): Promise<void> {
     await closeServer(app.http);
     await closeServer(management);
     await app.stop();
-    await screeningLimiter.close();
+    await screeningLimiter?.close();
     await tracing.shutdown().catch(() => undefined);
     process.exit(0);
   };

@@ -15,15 +15,19 @@ const STARTUP_WAIT_MS = 60_000;
  * else composed now from the running sources' SDL, waiting up to a minute for them to start.
  */
 export async function loadSupergraph(
-  config: GatewayConfig,
-  systemViewSchema: GraphQLSchema,
+  config: Pick<GatewayConfig, 'supergraphPath' | 'sources' | 'sourceTimeoutMs'>,
+  systemView: { readonly schema: GraphQLSchema } | { readonly url: string },
   logger: Logger,
   signForSource: (audience: string, caller: 'gateway') => Promise<string>,
 ): Promise<string> {
   if (config.supergraphPath) return readFileSync(config.supergraphPath, 'utf8');
   const deadline = Date.now() + STARTUP_WAIT_MS;
+  // A split system view is asked for its SDL like a source, with a token signed for it.
+  const remote = [...config.sources, ...('url' in systemView ? [{ name: SYSTEM_VIEW, url: systemView.url }] : [])];
+  const local =
+    'schema' in systemView ? [{ name: SYSTEM_VIEW, url: SYSTEM_VIEW_URL, sdl: await localSdl(systemView.schema) }] : [];
   const sdls = await Promise.all(
-    config.sources.map(async (s) => {
+    remote.map(async (s) => {
       for (;;) {
         try {
           const token = await signForSource(s.name, 'gateway');
@@ -40,5 +44,5 @@ export async function loadSupergraph(
       }
     }),
   );
-  return composeSupergraph([{ name: SYSTEM_VIEW, url: SYSTEM_VIEW_URL, sdl: await localSdl(systemViewSchema) }, ...sdls]);
+  return composeSupergraph([...local, ...sdls]);
 }

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DevTokenOptions, Hub, HubOptions, freePort, mintDevToken } from '@psea/devstack';
+import { DevTokenOptions, Hub, HubOptions, TOPOLOGIES, Topology, freePort, mintDevToken } from '@psea/devstack';
 import { Role } from '@psea/contract';
 
 export const ROOT_DIR = resolve(__dirname, '..', '..');
@@ -50,6 +50,8 @@ export async function startTestHub(
     stateDir?: string;
     keepState?: boolean;
     supervise?: HubOptions['supervise'];
+    /** The routing tier to start with (default `embedded`); `hub.useTopology` swaps it. */
+    topology?: Topology;
     /** Every line each service prints (JSON log lines), as `npm start` would show them. */
     log?: HubOptions['log'];
   } = {},
@@ -61,6 +63,7 @@ export async function startTestHub(
     postgresPort: await freePort(),
     gatewayPort: 0,
     env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
+    ...(options.topology ? { topology: options.topology } : {}),
     ...(options.supervise ? { supervise: options.supervise } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -90,3 +93,12 @@ export async function counter(metricsUrl: string, name: string, labels: Record<s
   }
   return total;
 }
+
+/**
+ * The routing tiers the end-to-end suites run against: Apollo Gateway with the system view in
+ * its process, Apollo Gateway with the system view as its own service, and Hive Gateway with
+ * that service. `TOPOLOGY=split` (say) narrows a run to one of them.
+ */
+export const TEST_TOPOLOGIES: readonly Topology[] = process.env['TOPOLOGY']
+  ? TOPOLOGIES.filter((t) => t === process.env['TOPOLOGY'])
+  : TOPOLOGIES;

@@ -13,7 +13,34 @@ import { EmbeddedCluster } from './postgres/embedded-cluster';
 import { ServiceProcess } from './service-process';
 import { RestartPolicy, Supervisor } from './supervisor';
 
+/**
+ * How the routing tier is laid out: Apollo Gateway with the system view in its process (the
+ * default), Apollo Gateway calling the system view as its own service, or Hive Gateway calling
+ * that service (a second federation engine on the same supergraph).
+ */
+export type Topology = 'embedded' | 'split' | 'hive';
+
+export const TOPOLOGIES: readonly Topology[] = ['embedded', 'split', 'hive'];
+
+interface RoutingTier {
+  readonly topology: Topology;
+  readonly gateway: ServiceProcess;
+  readonly systemView: ServiceProcess | undefined;
+}
+
+/** What the hub needs to start a routing tier again. */
+interface RoutingOptions {
+  readonly topology: Topology;
+  readonly rootDir: string;
+  readonly env: Record<string, string>;
+  readonly systemViewEnv: Record<string, string>;
+  readonly gatewayPort: number;
+  readonly log: (service: string, line: string) => void;
+}
+
 export interface HubOptions {
+  /** The routing tier's layout (default `embedded`). */
+  readonly topology?: Topology;
   /** The repository root (services run from their compiled dist/). */
   readonly rootDir: string;
   /** Where the embedded PostgreSQL keeps its data (default `<rootDir>/.data`). */
@@ -62,12 +89,69 @@ export function registeredSources(rootDir: string): SourceRegistration[] {
 export class Hub {
   private readonly supervisors: Supervisor[] = [];
 
+  private routing: RoutingTier | undefined;
+
   private constructor(
     readonly keys: DevKeys,
     readonly cluster: EmbeddedCluster | undefined,
     readonly sources: ReadonlyMap<string, SourceService>,
-    readonly gateway: ServiceProcess,
+    private readonly routingOptions: RoutingOptions,
   ) {}
+
+  /** The router callers talk to (Apollo Gateway or Hive Gateway). */
+  get gateway(): ServiceProcess {
+    if (!this.routing) throw new Error('the routing tier is not running');
+    return this.routing.gateway;
+  }
+
+  /** The system view's own service (split and hive topologies). */
+  get systemView(): ServiceProcess | undefined {
+    return this.routing?.systemView;
+  }
+
+  get topology(): Topology {
+    return this.routing?.topology ?? this.routingOptions.topology;
+  }
+
+  /**
+   * Replaces the routing tier (router, and the system view's service when split) by another
+   * topology over the same sources and databases: end-to-end suites run once per topology
+   * without starting PostgreSQL and the sources again.
+   */
+  async useTopology(topology: Topology): Promise<void> {
+    await this.stopRoutingTier();
+    const { rootDir, env, systemViewEnv, gatewayPort, log } = this.routingOptions;
+    const split = topology !== 'embedded';
+    // Split, the screening key stays with the system view: the router never holds it.
+    const routerEnv = { ...env };
+    if (split) delete routerEnv['SCREENING_KEY_FILE'];
+    const gatewayScript = topology === 'hive' ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
+    const routing: RoutingTier = {
+      topology,
+      gateway: new ServiceProcess({ name: 'gateway', script: join(rootDir, gatewayScript), env: routerEnv, log }),
+      systemView: split
+        ? new ServiceProcess({
+            name: 'system-view',
+            script: join(rootDir, 'gateway', 'dist', 'system-view-service', 'main.js'),
+            env: systemViewEnv,
+            log,
+          })
+        : undefined,
+    };
+    this.routing = routing;
+    const urls = Object.fromEntries(
+      [...this.sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
+    );
+    const systemViewUrl: Record<string, string> = routing.systemView
+      ? { SYSTEM_VIEW_URL: await routing.systemView.start({ ...urls, PORT: '0' }) }
+      : {};
+    await routing.gateway.start({ ...urls, ...systemViewUrl, PORT: String(gatewayPort), HOST: '127.0.0.1' });
+  }
+
+  private async stopRoutingTier(): Promise<void> {
+    await this.routing?.gateway.stop();
+    await this.routing?.systemView?.stop();
+  }
 
   /** Puts a service under a supervisor that restarts it when it crashes. */
   private supervise(
@@ -90,8 +174,9 @@ export class Hub {
   }
 
   get gatewayUrl(): string {
-    if (!this.gateway.url) throw new Error('the gateway is not running');
-    return this.gateway.url;
+    const url = this.routing?.gateway.url;
+    if (!url) throw new Error('the gateway is not running');
+    return url;
   }
 
   source(name: string): SourceService {
@@ -121,12 +206,15 @@ export class Hub {
       : undefined;
     await cluster?.start();
     const sources = new Map<string, SourceService>();
-    const hub = new Hub(
-      keys,
-      cluster,
-      sources,
-      new ServiceProcess({ name: 'gateway', script: join(options.rootDir, 'gateway', 'dist', 'main.js'), env, log }),
-    );
+    const hub = new Hub(keys, cluster, sources, {
+      topology: options.topology ?? 'embedded',
+      rootDir: options.rootDir,
+      env,
+      // A source's environment (it verifies the routing tier) plus the screening key.
+      systemViewEnv: { ...sourceBase, SCREENING_KEY_FILE: env['SCREENING_KEY_FILE'] as string, HOST: '127.0.0.1' },
+      gatewayPort: options.gatewayPort,
+      log,
+    });
     try {
       for (const registration of registrations) {
         const variable = databaseUrlVariable(registration.name);
@@ -174,16 +262,15 @@ export class Hub {
         });
       }
       await Promise.all([...sources.keys()].map((name) => hub.startSource(name)));
-      const urls = Object.fromEntries(
-        [...sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
-      );
-      await hub.gateway.start({ ...urls, PORT: String(options.gatewayPort), HOST: '127.0.0.1' });
+      await hub.useTopology(options.topology ?? 'embedded');
       if (options.supervise) {
         const supervision = options.supervise === true ? {} : options.supervise;
         if (cluster) hub.supervise('PostgreSQL', cluster, () => cluster.start(), supervision, log);
         for (const [name, source] of sources) {
           hub.supervise(name, source.process, () => source.process.restart(), supervision, log);
         }
+        const systemView = hub.systemView;
+        if (systemView) hub.supervise('system-view', systemView, () => systemView.restart(), supervision, log);
         hub.supervise('gateway', hub.gateway, () => hub.gateway.restart(), supervision, log);
       }
       return hub;
@@ -214,7 +301,7 @@ export class Hub {
   /** Stops the gateway, the sources, then PostgreSQL, keeping the data. */
   async stop(): Promise<void> {
     for (const supervisor of this.supervisors) supervisor.stop();
-    await this.gateway.stop();
+    await this.stopRoutingTier();
     await Promise.all([...this.sources.values()].map((s) => s.process.stop()));
     await this.cluster?.stop();
   }

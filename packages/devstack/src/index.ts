@@ -1,5 +1,5 @@
-export { Hub, registeredSources } from './hub';
-export type { HubOptions, SourceService } from './hub';
+export { Hub, registeredSources, TOPOLOGIES } from './hub';
+export type { HubOptions, SourceService, Topology } from './hub';
 export { EmbeddedCluster, embeddedSourceUrls } from './postgres/embedded-cluster';
 export type { ClusterOptions, SourceDatabaseUrls } from './postgres/embedded-cluster';
 export { ServiceProcess } from './service-process';

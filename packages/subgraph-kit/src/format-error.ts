@@ -32,7 +32,9 @@ export function createErrorFormatter(source: string) {
  * an operator following a request finds why it failed: a database that is down at warn, a
  * defect at error. Clients see only what `createErrorFormatter` lets through.
  */
-export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<SubgraphContext> {
+export function errorLoggingPlugin<TContext extends Pick<SubgraphContext, 'logger'> = SubgraphContext>(
+  fallback: Logger,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

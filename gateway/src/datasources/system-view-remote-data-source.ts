@@ -1,0 +1,41 @@
+import type { Agent } from 'node:http';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import fetch from 'node-fetch';
+import type { Caller } from '@psea/contract';
+import { formatTraceparent } from '@psea/subgraph-kit';
+import type { GatewayContext } from '../gateway-context';
+import { SYSTEM_VIEW } from '../system-view/system-view.schema';
+
+export interface SystemViewRemoteOptions {
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly agent: Agent;
+  /** Signs the routing tier's token for the system view, carrying the caller's claims. */
+  readonly sign: (audience: string, caller: Caller | 'gateway') => Promise<string>;
+}
+
+/**
+ * The system view run as its own service (split topology). It is called like a source, with a
+ * token the gateway signs for it: the caller's own token never leaves the gateway. Unlike a
+ * source's, its failure is not a missing contribution: without the system view there is no
+ * answer to consolidate, so its errors stay errors of the request.
+ */
+export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
+  private readonly sign: SystemViewRemoteOptions['sign'];
+
+  constructor(options: SystemViewRemoteOptions) {
+    super({ url: options.url });
+    this.sign = options.sign;
+    const { agent, timeoutMs } = options;
+    this.fetcher = ((url: string, init: Record<string, unknown>) =>
+      fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never)) as never;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<void> {
+    const token = await this.sign(SYSTEM_VIEW, options.context.caller ?? 'gateway');
+    options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    const span = options.context.span;
+    if (span) options.request.http?.headers.set('traceparent', formatTraceparent(span));
+  }
+}

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { KeyLike } from 'jose';
+import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
+import {
+  Logger,
+  ServiceMetrics,
+  Tracing,
+  createErrorFormatter,
+  createHttpService,
+  errorLoggingPlugin,
+  handleGraphQLRequest,
+  sendJson,
+} from '@psea/subgraph-kit';
+import { SYSTEM_VIEW } from '../system-view/system-view.schema';
+import type { SystemViewContext } from '../system-view/system-view.resolvers';
+
+/** The system view's context, with the request's logger for errors. */
+type SystemViewServiceContext = SystemViewContext & { readonly logger: Logger };
+
+export interface SystemViewApp {
+  readonly http: Server;
+  stop(): Promise<void>;
+}
+
+export interface SystemViewAppOptions {
+  readonly schema: GraphQLSchema;
+  /** The routing tier's public key: only a router holding the signing key may call the system view. */
+  readonly gatewayPublicKey: KeyLike;
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  readonly tracing?: Tracing;
+}
+
+/**
+ * The system view as a service of its own, called by any router like an entity subgraph. It
+ * trusts exactly what the sources trust: the short-lived token the routing tier signs for it
+ * (audience `system-view`) carrying the caller's claims. A caller's own token, or none, is
+ * UNAUTHENTICATED, so `_entities`, `_service` and the screening fields are closed to clients.
+ */
+export async function createSystemViewApp(options: SystemViewAppOptions): Promise<SystemViewApp> {
+  const { logger, metrics } = options;
+  const apollo = new ApolloServer<SystemViewServiceContext>({
+    schema: options.schema,
+    formatError: createErrorFormatter(SYSTEM_VIEW),
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    introspection: false,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin<SystemViewServiceContext>(logger),
+    ],
+  });
+  await apollo.start();
+  const verify = createGatewayTokenVerifier(options.gatewayPublicKey, SYSTEM_VIEW);
+  const http = createHttpService({
+    logger,
+    metrics,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
+    routes: {
+      '/graphql': async (req, res, span) => {
+        let principal: GatewayPrincipal;
+        try {
+          principal = await verify(req.headers.authorization);
+          // Conformance tokens are for checking a source before it goes live, not for the view.
+          if (principal.kind === 'conformance') throw new Error('a conformance token may not call the system view');
+        } catch (error) {
+          logger.warn(
+            { requestId: span.traceId, reason: (error as Error).message },
+            'rejected a request without a valid router token',
+          );
+          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return;
+        }
+        const caller = principal.kind === 'caller' ? principal.caller : undefined;
+        await handleGraphQLRequest(apollo, req, res, async () => ({
+          ...(caller ? { caller } : {}),
+          logger: logger.child({ requestId: span.traceId }),
+        }));
+      },
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: SYSTEM_VIEW }),
+    },
+  });
+  return { http, stop: () => apollo.stop() };
+}

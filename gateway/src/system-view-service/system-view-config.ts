@@ -1,0 +1,43 @@
+import {
+  LimiterStore,
+  ManagementConfig,
+  ScreeningLimits,
+  fileVariable,
+  intVariable,
+  readLimiterStore,
+  readManagementConfig,
+  readScreeningLimits,
+} from '@psea/subgraph-kit';
+import type { SourceRegistration } from '@psea/contract';
+import { loadSources } from '../config';
+
+/** The split system-view service's configuration, parsed once at start-up. */
+export interface SystemViewServiceConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly management: ManagementConfig;
+  readonly sources: readonly SourceRegistration[];
+  /** The routing tier's public key: the only tokens the service accepts are signed with its pair. */
+  readonly gatewayPublicKeyFile: string;
+  /** HMAC key of screening pseudonyms: screenings are pseudonymised here, whichever router asked. */
+  readonly screeningKeyFile: string;
+  readonly screeningLimits: ScreeningLimits;
+  /** Shared with every replica through RATE_LIMIT_DATABASE_URL, so a caller's quota is global. */
+  readonly limiterStore: LimiterStore;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readSystemViewServiceConfig(env: Env): SystemViewServiceConfig {
+  const port = intVariable(env, 'PORT', 4100, 0, 65535);
+  return {
+    port,
+    host: env['HOST'] ?? '127.0.0.1',
+    management: readManagementConfig(env, port),
+    sources: loadSources(env),
+    gatewayPublicKeyFile: fileVariable(env, 'GATEWAY_PUBLIC_KEY_FILE', "the routing tier's public key (PEM, SPKI)"),
+    screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
+    screeningLimits: readScreeningLimits(env),
+    limiterStore: readLimiterStore(env),
+  };
+}
