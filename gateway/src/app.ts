@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { Caller, ErrorCode, errorBody } from '@psea/contract';
+import type { Caller } from '@psea/contract';
 import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
@@ -16,6 +16,7 @@ import { SystemViewRemoteDataSource } from './datasources/system-view-remote-dat
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
 import { staticRoutes } from './http/static-files';
+import { authenticateRequest } from './http/authenticate-request';
 import { oneScreeningPerRequest } from './limits/one-screening-per-request';
 
 export interface GatewayApp {
@@ -114,13 +115,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
           res.end();
           return;
         }
-        let caller: Caller;
-        try {
-          caller = await options.authenticate(req.headers.authorization);
-        } catch (error) {
-          sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, (error as Error).message));
-          return;
-        }
+        const caller = await authenticateRequest(options.authenticate, req, res);
+        if (!caller) return;
         const context = async (): Promise<GatewayContext> => ({
           caller,
           span,

@@ -3,10 +3,11 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import fetch from 'node-fetch';
-import { Caller, ContributionStatus, SourceFailureReason, SourceRegistration, VIEWS, sourceUnavailable } from '@psea/contract';
+import { Caller, SourceFailureReason, SourceRegistration } from '@psea/contract';
 import { Logger, NO_EXPORT, RequestSpan, Tracing, formatTraceparent } from '@psea/subgraph-kit';
 import type { GatewayContext } from '../gateway-context';
 import { responseFailure, thrownFailure } from './source-failure';
+import { unavailableAnswer } from './unavailable-answer';
 import type { SourceMetrics, SourceOutcome } from './source-metrics';
 
 export interface SourceDataSourceOptions {
@@ -101,42 +102,6 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
   }
 
   private unavailable(options: GraphQLDataSourceProcessOptions, reason: SourceFailureReason): GatewayGraphQLResponse {
-    const { source, name, contributorField } = this.registration;
-    const error = sourceUnavailable(name, reason);
-    const errors = [{ message: error.message, extensions: error.extensions }];
-    const representations = options.request.variables?.['representations'];
-    if (!Array.isArray(representations)) return { errors };
-    return {
-      data: {
-        _entities: representations.map((representation: { __typename?: string }) => {
-          const view = VIEWS.find((v) => v.typeName === representation.__typename);
-          if (!view) return null;
-          return {
-            __typename: view.typeName,
-            [contributorField]: {
-              __typename: view.contributionTypeName,
-              // Every field the system view requires is present (null), or the gateway would
-              // skip the @requires fetch and null the whole answer.
-              ...Object.fromEntries(topLevelFields(view.selection).map((field) => [field, null])),
-              source,
-              status: ContributionStatus.UNAVAILABLE,
-            },
-          };
-        }),
-      },
-      errors,
-    };
+    return unavailableAnswer(this.registration, reason, options.request.variables?.['representations']);
   }
-}
-
-/** The fields at the top of a selection such as `source status rows { key { source } }`. */
-function topLevelFields(selection: string): string[] {
-  const fields: string[] = [];
-  let depth = 0;
-  for (const token of selection.match(/[{}]|[_A-Za-z][_0-9A-Za-z]*/g) ?? []) {
-    if (token === '{') depth++;
-    else if (token === '}') depth--;
-    else if (depth === 0) fields.push(token);
-  }
-  return fields;
 }
