@@ -10,7 +10,7 @@ import {
   monthQuarter,
 } from '@psea/contract';
 import { referenceDataset } from '@psea/reference-data';
-import { GraphQLResponse, TestHub, counter, startTestHub } from './support/test-hub';
+import { GraphQLResponse, TEST_TOPOLOGIES, TestHub, counter, startTestHub } from './support/test-hub';
 
 const KEY =
   'key { source entity year quarter month allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction memberStateResponse actionActor incidentYear headlineLine }';
@@ -105,18 +105,24 @@ function rowMap(rows: Row[], groupBy: Dimension[]): Map<string, { allegations: n
   return map;
 }
 
-describe('the system-wide view, end to end over real PostgreSQL and HTTP', () => {
-  let t: TestHub;
+let t: TestHub;
+
+// One hub per file: PostgreSQL and the sources start once, the routing tier once per topology.
+beforeAll(async () => {
+  t = await startTestHub({ topology: TEST_TOPOLOGIES[0] });
+}, 120_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe.each(TEST_TOPOLOGIES)('the system-wide view, end to end over real PostgreSQL and HTTP (%s routing tier)', (topology) => {
   const records2016 = [...referenceDataset().entries()].flatMap(([source, rs]) =>
     rs.filter((r) => r.reported.startsWith('2016-')).map((r) => ({ source, ...r })),
   );
 
   beforeAll(async () => {
-    t = await startTestHub();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.stop();
-  });
+    if (t.hub.topology !== topology) await t.hub.useTopology(topology);
+  }, 60_000);
 
   it('gives the published 2016 total of 165 with the published split, MINUSCA 52', async () => {
     const { data, errors } = await t.gql(`{

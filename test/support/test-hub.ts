@@ -52,6 +52,8 @@ export async function startTestHub(
     supervise?: HubOptions['supervise'];
     /** The routing tier to start with (default `embedded`); `hub.useTopology` swaps it. */
     topology?: Topology;
+    /** Screening counters in a database replicas share (RATE_LIMIT_DATABASE_URL). */
+    sharedLimiterStore?: boolean;
     /** Every line each service prints (JSON log lines), as `npm start` would show them. */
     log?: HubOptions['log'];
   } = {},
@@ -64,6 +66,7 @@ export async function startTestHub(
     gatewayPort: 0,
     env: { LOG_LEVEL: 'error', ...(options.env ?? {}) },
     ...(options.topology ? { topology: options.topology } : {}),
+    ...(options.sharedLimiterStore ? { sharedLimiterStore: true } : {}),
     ...(options.supervise ? { supervise: options.supervise } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -26,6 +26,10 @@ interface RoutingTier {
   readonly topology: Topology;
   readonly gateway: ServiceProcess;
   readonly systemView: ServiceProcess | undefined;
+  /** Further routers of the same topology (replicas), started by `addRouterReplica`. */
+  readonly replicas: ServiceProcess[];
+  /** What every router of this tier is started with besides its port. */
+  readonly routerEnv: Record<string, string>;
 }
 
 /** What the hub needs to start a routing tier again. */
@@ -41,6 +45,11 @@ interface RoutingOptions {
 export interface HubOptions {
   /** The routing tier's layout (default `embedded`). */
   readonly topology?: Topology;
+  /**
+   * Keep the screening counters in a database of the embedded cluster (RATE_LIMIT_DATABASE_URL),
+   * as replicated routers must, so a caller's quota is global.
+   */
+  readonly sharedLimiterStore?: boolean;
   /** The repository root (services run from their compiled dist/). */
   readonly rootDir: string;
   /** Where the embedded PostgreSQL keeps its data (default `<rootDir>/.data`). */
@@ -128,6 +137,8 @@ export class Hub {
     const gatewayScript = topology === 'hive' ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
     const routing: RoutingTier = {
       topology,
+      replicas: [],
+      routerEnv: {},
       gateway: new ServiceProcess({ name: 'gateway', script: join(rootDir, gatewayScript), env: routerEnv, log }),
       systemView: split
         ? new ServiceProcess({
@@ -145,10 +156,30 @@ export class Hub {
     const systemViewUrl: Record<string, string> = routing.systemView
       ? { SYSTEM_VIEW_URL: await routing.systemView.start({ ...urls, PORT: '0' }) }
       : {};
-    await routing.gateway.start({ ...urls, ...systemViewUrl, PORT: String(gatewayPort), HOST: '127.0.0.1' });
+    Object.assign(routing.routerEnv, urls, systemViewUrl, { HOST: '127.0.0.1' });
+    await routing.gateway.start({ ...routing.routerEnv, PORT: String(gatewayPort) });
+  }
+
+  /**
+   * Starts one more router of the current topology on a free port, over the same sources (and
+   * the same system-view service when split): a replica, as a deployment behind a balancer runs.
+   */
+  async addRouterReplica(): Promise<ServiceProcess> {
+    const routing = this.routing;
+    if (!routing) throw new Error('the routing tier is not running');
+    const replica = new ServiceProcess({
+      name: `gateway-${routing.replicas.length + 2}`,
+      script: routing.gateway.script,
+      env: routing.gateway.env,
+      log: this.routingOptions.log,
+    });
+    routing.replicas.push(replica);
+    await replica.start({ ...routing.routerEnv, PORT: '0' });
+    return replica;
   }
 
   private async stopRoutingTier(): Promise<void> {
+    await Promise.all((this.routing?.replicas ?? []).map((r) => r.stop()));
     await this.routing?.gateway.stop();
     await this.routing?.systemView?.stop();
   }
@@ -205,13 +236,23 @@ export class Hub {
         })
       : undefined;
     await cluster?.start();
+    if (options.sharedLimiterStore) {
+      if (!cluster) throw new Error('sharedLimiterStore needs the embedded cluster');
+      const url = await cluster.ensureDatabase('psea_limits');
+      env['RATE_LIMIT_DATABASE_URL'] = url;
+    }
     const sources = new Map<string, SourceService>();
     const hub = new Hub(keys, cluster, sources, {
       topology: options.topology ?? 'embedded',
       rootDir: options.rootDir,
       env,
       // A source's environment (it verifies the routing tier) plus the screening key.
-      systemViewEnv: { ...sourceBase, SCREENING_KEY_FILE: env['SCREENING_KEY_FILE'] as string, HOST: '127.0.0.1' },
+      systemViewEnv: {
+        ...sourceBase,
+        SCREENING_KEY_FILE: env['SCREENING_KEY_FILE'] as string,
+        ...(env['RATE_LIMIT_DATABASE_URL'] ? { RATE_LIMIT_DATABASE_URL: env['RATE_LIMIT_DATABASE_URL'] } : {}),
+        HOST: '127.0.0.1',
+      },
       gatewayPort: options.gatewayPort,
       log,
     });

@@ -36,6 +36,16 @@ export class ServiceProcess {
 
   constructor(private readonly options: ServiceProcessOptions) {}
 
+  /** The script this process runs. */
+  get script(): string {
+    return this.options.script;
+  }
+
+  /** The environment it starts with (before per-start additions such as its port). */
+  get env(): Readonly<Record<string, string>> {
+    return this.options.env;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

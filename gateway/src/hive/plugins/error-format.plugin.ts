@@ -14,16 +14,21 @@ export function useGatewayErrorFormat(logger: Logger): GatewayPlugin {
   const format = createGatewayErrorFormatter(logger);
   const formatResult = (result: Result): Result => {
     if (!result.errors?.length) return result;
+    const refused = !('data' in result) || (result as { data?: unknown }).data === undefined;
     return {
       ...result,
       errors: result.errors.map((error) => {
-        const plain = (
-          error instanceof GraphQLError ? error.toJSON() : error instanceof Error ? { message: error.message } : error
-        ) as GraphQLFormattedError;
-        const formatted = format(plain);
-        // Yoga takes the HTTP status from the error it answers with (400 for a request it
-        // refused), and answers 500 to anything that is not a GraphQLError.
-        const http = error instanceof GraphQLError ? error.extensions['http'] : undefined;
+        // Duck-typed: graphql-armor reports with its own copy of graphql, so instanceof fails.
+        const graphqlError = error as { toJSON?: () => GraphQLFormattedError; extensions?: Record<string, unknown> };
+        const plain = (graphqlError.toJSON?.() ??
+          (error instanceof Error ? { message: error.message } : error)) as GraphQLFormattedError;
+        // A request refused before execution was refused by a validation rule (graphql-armor's
+        // limits report without a code).
+        const code = plain.extensions?.['code'] ?? (refused ? 'GRAPHQL_VALIDATION_FAILED' : undefined);
+        const formatted = format({ ...plain, ...(code ? { extensions: { ...plain.extensions, code } } : {}) });
+        // Yoga takes the HTTP status from the error it answers with, and answers 500 to anything
+        // that is not a GraphQLError: a request refused before execution is a 400, as with Apollo.
+        const http = graphqlError.extensions?.['http'] ?? (refused ? { status: 400 } : undefined);
         const answer = new GraphQLError(formatted.message, {
           ...(formatted.path ? { path: formatted.path } : {}),
           extensions: { ...formatted.extensions, ...(http ? { http } : {}) },

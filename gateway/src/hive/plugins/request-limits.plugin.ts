@@ -39,7 +39,7 @@ export function requestLimitPlugins(config: Pick<GatewayConfig, 'limits' | 'prod
 }
 
 function asValidationFailure(error: GraphQLError, code = 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
-  if (error.extensions['code']) return error;
+  if (error.extensions?.['code']) return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes ?? null,
     source: error.source ?? null,
