@@ -12,14 +12,15 @@ const SCREEN = (index: string) => `{ screen(subject: { unIndexNumber: "${index}"
 describe('replicated gateways behind one address', () => {
   let t: TestHub;
   let balancer: Balancer;
+  let replicaUrl: string;
 
   beforeAll(async () => {
     t = await startTestHub({
       sharedLimiterStore: true,
       env: { SCREENING_RATE_PER_MINUTE: '6', SCREENING_QUOTA_PER_DAY: '1000' },
     });
-    const replica = await t.hub.addRouterReplica();
-    balancer = await startRoundRobinBalancer([t.hub.gatewayUrl, replica.url as string]);
+    replicaUrl = (await t.hub.addRouterReplica()).url as string;
+    balancer = await startRoundRobinBalancer([t.hub.gatewayUrl, replicaUrl]);
   }, 180_000);
   afterAll(async () => {
     await balancer?.close();
@@ -35,7 +36,7 @@ describe('replicated gateways behind one address', () => {
     const walked: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 50; pages++) {
-      const { data, errors } = await viaBalancer(PAGE, { after }, token);
+      const { data, errors }: { data?: any; errors?: unknown } = await viaBalancer(PAGE, { after }, token);
       expect(errors).toBeUndefined();
       expect(data.allegations.complete).toBe(true);
       walked.push(...data.allegations.items.map((i: { id: string }) => i.id));
@@ -60,9 +61,9 @@ describe('replicated gateways behind one address', () => {
     }
     // Six in all, not six per replica: alternating replicas buys the attacker nothing.
     expect(outcomes).toEqual([...Array(6).fill('OK'), ...Array(8).fill('RATE_LIMITED')]);
-    // Each replica refused some of them itself.
+    // Asked directly, each replica refuses too.
     const direct = await Promise.all(
-      [t.hub.gatewayUrl, balancer.url].map((url) => postGraphQL<any>(url, SCREEN('9400100'), undefined, token)),
+      [t.hub.gatewayUrl, replicaUrl].map((url) => postGraphQL<any>(url, SCREEN('9400100'), undefined, token)),
     );
     for (const response of direct) expect(response.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
   });
