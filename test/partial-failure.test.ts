@@ -7,7 +7,7 @@ let t: TestHub;
 
 beforeAll(async () => {
   t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '1500' }, topology: TEST_TOPOLOGIES[0] });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await t?.stop();
 });
@@ -15,7 +15,7 @@ afterAll(async () => {
 describe.each(TEST_TOPOLOGIES)('when a source is down or slow (%s routing tier)', (topology) => {
   beforeAll(async () => {
     if (t.hub.topology !== topology) await t.hub.useTopology(topology);
-  }, 60_000);
+  }, 180_000);
 
   it('reports the agencies source as unavailable when it is down, with exact totals for the others', async () => {
     await t.hub.stopSource('agencies');

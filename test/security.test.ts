@@ -45,7 +45,7 @@ describe('security', () => {
       [Role.SCREENER]: await t.token({ role: Role.SCREENER, subject: 'dan' }),
     };
     otherKey = (await generateKeyPair('ES256')).privateKey;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await t?.stop();
   });
@@ -53,7 +53,7 @@ describe('security', () => {
   describe.each(TEST_TOPOLOGIES)('who may see what, at every hop (%s routing tier)', (topology) => {
     beforeAll(async () => {
       if (t.hub.topology !== topology) await t.hub.useTopology(topology);
-    }, 60_000);
+    }, 180_000);
 
     describe('the role × operation matrix, through the gateway', () => {
       const cases = Object.values(Role).flatMap((role) =>
@@ -511,7 +511,7 @@ describe('in production', () => {
   let t: TestHub;
   beforeAll(async () => {
     t = await startTestHub({ env: { NODE_ENV: 'production' }, topology: TEST_TOPOLOGIES[0] });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await t?.stop();
   });
@@ -519,7 +519,7 @@ describe('in production', () => {
   describe.each(TEST_TOPOLOGIES)('(%s routing tier)', (topology) => {
     beforeAll(async () => {
       if (t.hub.topology !== topology) await t.hub.useTopology(topology);
-    }, 60_000);
+    }, 180_000);
 
     it('turns introspection and the IDE off', async () => {
       const { errors } = await t.gql('{ __schema { types { name } } }');

@@ -110,7 +110,7 @@ let t: TestHub;
 // One hub per file: PostgreSQL and the sources start once, the routing tier once per topology.
 beforeAll(async () => {
   t = await startTestHub({ topology: TEST_TOPOLOGIES[0] });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await t?.stop();
 });
@@ -122,7 +122,7 @@ describe.each(TEST_TOPOLOGIES)('the system-wide view, end to end over real Postg
 
   beforeAll(async () => {
     if (t.hub.topology !== topology) await t.hub.useTopology(topology);
-  }, 60_000);
+  }, 180_000);
 
   it('gives the published 2016 total of 165 with the published split, MINUSCA 52', async () => {
     const { data, errors } = await t.gql(`{

@@ -12,8 +12,8 @@ import { Hub, freePort, mintDevToken } from '@psea/devstack';
 import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
 import { SYSTEM_VIEW, SYSTEM_VIEW_URL, buildSystemViewSchema, composeSupergraph, fetchSdl, localSdl } from '@psea/gateway';
 import { FIRST_YEAR, generateCsv } from './generate-csv';
-import { counter, load, peakMemoryMiB, probe, walk, LoadResult } from './measure';
-import { BenchResult, ScenarioResult, markdown } from './report';
+import { counter, cpuSeconds, load, peakMemoryMiB, probe, walk, LoadResult } from './measure';
+import { BenchResult, EngineResult, ScenarioResult, markdown } from './report';
 import { BENCH_SCREENING_LIMITS, WALK_QUERY, scenarios } from './scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
       // Cold scenarios: each target takes its own range of periods (none served from another's cache).
       const range = (offset: number, f?: (i: number) => ReturnType<NonNullable<typeof scenario.vary>['gateway']>) =>
         f ? (i: number) => f(offset + i) : undefined;
+      const cpuBefore = cpuSeconds([hub.gateway.pid]);
       const hubResult = await load(
         hub.gatewayUrl,
         scenario.gateway,
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
         duration,
         range(0, scenario.vary?.gateway),
       );
+      const apolloCores = (cpuSeconds([hub.gateway.pid]) - cpuBefore) / duration;
       const sqlAfter = await Promise.all(
         sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),
       );
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
       results.push({
         id: scenario.id,
         title: scenario.title,
+        engines: [engineResult('Apollo', hubResult, apolloCores)],
         hub: hubResult,
         plain: plainResult,
         direct,
@@ -221,6 +224,21 @@ async function main(): Promise<void> {
     const walkHub = await walk(hub.gatewayUrl, walkQuery, token, 20);
     const walkPlain = await walk(plainUrl, walkQuery, token, 20);
 
+    // The second engine: Hive Gateway over the system view's own service, same sources and data.
+    await hub.useTopology('hive');
+    for (const [i, scenario] of scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!).entries()) {
+      log(`scenario ${scenario.id} through Hive Gateway`);
+      await probe(hub.gatewayUrl, scenario.gateway, token);
+      const tier = [hub.gateway.pid, hub.systemView?.pid];
+      const before = cpuSeconds(tier);
+      const hive = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration, range600(scenario.vary?.gateway));
+      const cores = (cpuSeconds(tier) - before) / duration;
+      results[i]?.engines?.push(engineResult('Hive', hive, cores));
+      log(`  hive p50 ${hive.p50} ms, ${hive.throughput} req/s on ${cores.toFixed(2)} cores`);
+    }
+    const hivePeak = { 'hive gateway': peakMemoryMiB(hub.gateway.pid), 'system view': peakMemoryMiB(hub.systemView?.pid) };
+    await hub.useTopology('embedded');
+
     const sqlPerPageBySize: Record<string, number> = {};
     for (const size of [1, 100, 500]) {
       const url = hub.source(sources[0]!.name).process.metricsUrl as string;
@@ -239,6 +257,7 @@ async function main(): Promise<void> {
       gateway: peakMemoryMiB(hub.gateway.pid),
       'plain gateway': peakMemoryMiB(plain.pid),
     };
+    Object.assign(peakMemory, hivePeak);
     for (const s of hub.sources.values()) peakMemory[s.registration.name] = peakMemoryMiB(s.process.pid);
 
     const result: BenchResult = {
@@ -268,6 +287,15 @@ async function main(): Promise<void> {
     await hub.stop();
     if (!values.keep) rmSync(stateDir, { recursive: true, force: true });
   }
+}
+
+/** Cold scenarios through the second engine take periods of their own (none served from a cache). */
+function range600<T>(f: ((i: number) => T) | undefined): ((i: number) => T) | undefined {
+  return f ? (i: number) => f(600 + i) : undefined;
+}
+
+function engineResult(engine: string, result: LoadResult, cores: number): EngineResult {
+  return { engine, load: result, coresUsed: cores, throughputPerCore: result.throughput / Math.max(0.01, cores) };
 }
 
 main().catch((error: unknown) => {

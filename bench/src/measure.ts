@@ -100,3 +100,23 @@ export async function counter(metricsUrl: string, name: string, result?: string)
     .filter((line) => line.startsWith(`${name}{`) && (result === undefined || line.includes(`result="${result}"`)))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
+
+/**
+ * CPU seconds (user + system) the given processes have used so far, from /proc: the routing
+ * tier's cost of a load run is the difference, so throughput can be given per core it used.
+ */
+export function cpuSeconds(pids: ReadonlyArray<number | undefined>): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    if (pid === undefined) continue;
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A process that is gone used nothing more.
+    }
+  }
+  // Linux reports in clock ticks of 1/100 s (USER_HZ).
+  return ticks / 100;
+}

@@ -1,6 +1,18 @@
 import type { LoadResult } from './measure';
 
+/** One federation engine's run of a scenario, with the CPU its routing tier used. */
+export interface EngineResult {
+  readonly engine: string;
+  readonly load: LoadResult;
+  /** Cores the routing tier (router, and the system view's service when split) kept busy. */
+  readonly coresUsed: number;
+  /** Requests per second per core the routing tier used. */
+  readonly throughputPerCore: number;
+}
+
 export interface ScenarioResult {
+  /** The same scenario through each federation engine (Apollo Gateway, Hive Gateway). */
+  readonly engines?: EngineResult[];
   readonly id: string;
   readonly title: string;
   readonly hub: LoadResult;
@@ -54,6 +66,7 @@ export function markdown(r: BenchResult): string {
         `${s.cacheHitRatio === null ? '–' : `${Math.min(100, Math.round(s.cacheHitRatio * 100))}%`} |`,
     );
   }
+  lines.push(...engineTable(r));
   lines.push(
     '',
     `Walk of the first merged page and the next 10 (scenario c): hub p50 ${ms(r.walk.hub.p50)}, p99 ${ms(r.walk.hub.p99)}; ` +
@@ -154,4 +167,29 @@ function targets(r: BenchResult): string[] {
     `- SQL statements per request independent of page size: ${new Set(sizes).size === 1 ? 'met' : 'missed'} (${sizes.join(', ')}); of data size: one statement per source per request (plus one audit insert for case-level reads) at every scale, by construction of the kit's queries.`,
   );
   return out;
+}
+
+/** The engines side by side: each scenario through Apollo Gateway and Hive Gateway, per core used. */
+function engineTable(r: BenchResult): string[] {
+  const engines = [...new Set(r.scenarios.flatMap((s) => (s.engines ?? []).map((e) => e.engine)))];
+  if (engines.length === 0) return [];
+  return [
+    '',
+    '## Federation engines side by side',
+    '',
+    'Same scenarios, same sources and data; req/s per core divides throughput by the cores the routing tier ' +
+      '(router, plus the system-view service where split) kept busy during the run (CPU time from /proc).',
+    '',
+    `| | scenario | ${engines.map((e) => `${e} req/s | ${e} p50 | ${e} cores | ${e} req/s per core`).join(' | ')} |`,
+    `| --- | --- | ${engines.map(() => '--- | --- | --- | ---').join(' | ')} |`,
+    ...r.scenarios.map((s) => {
+      const cells = engines.map((name) => {
+        const e = s.engines?.find((x) => x.engine === name);
+        if (!e) return '– | – | – | –';
+        const failed = e.load.errors ? ` (${e.load.errors} errors)` : '';
+        return `${e.load.throughput.toFixed(0)}${failed} | ${ms(e.load.p50)} | ${e.coresUsed.toFixed(2)} | ${e.throughputPerCore.toFixed(0)}`;
+      });
+      return `| ${s.id} | ${s.title} | ${cells.join(' | ')} |`;
+    }),
+  ];
 }
