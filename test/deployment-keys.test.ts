@@ -45,7 +45,10 @@ describe('each service of the production topology gets only the keys it needs', 
       expect(mounts).toHaveLength(1);
       const mount = mounts[0] as { target: string; volume?: { subpath?: string } };
       const folder = mount.volume?.subpath;
-      expect(folder).toBe(name.endsWith('-seed') ? `${name.replace(/-seed$/, '')}-ingest` : name);
+      // Replicated routers share one folder: the signing key without the screening key.
+      const own = name.endsWith('-seed') ? `${name.replace(/-seed$/, '')}-ingest` : name.startsWith('router-') ? 'router' : name;
+      expect(folder).toBe(own);
+      if (folder === 'router') expect(readdirSync(join(root, folder)).sort()).not.toContain('screening.key');
       const present = readdirSync(join(root, folder as string));
       for (const [variable, file] of keyVariables) {
         expect([variable, file.startsWith(`${mount.target}/`) && present.includes(file.slice(mount.target.length + 1))]).toEqual([

@@ -6,6 +6,8 @@ import { registeredSources } from './hub';
 /**
  * Demonstration keys for docker-compose, one folder per service holding only what it needs:
  *   gateway/            the callers' public key, the gateway's signing key, the screening key
+ *   router/             a router of the split topology: the callers' public key and the signing key
+ *   system-view/        the system view's own service: the gateway's public key and the screening key
  *   <source>/           the gateway's public key and the source's own pseudonym key
  *   <source>-ingest/    the screening key and the source's pseudonym key (psea ingest / seed)
  * Each service mounts its own folder only. A real deployment provides its own files instead.
@@ -14,6 +16,8 @@ export async function layOutKeys(root: string, rootDir: string): Promise<string[
   const all = await ensureDevKeys(join(root, 'all'));
   const folders: Record<string, string[]> = {
     gateway: [all.callerPublicKey, all.gatewayPrivateKey, all.screeningKey],
+    router: [all.callerPublicKey, all.gatewayPrivateKey],
+    'system-view': [all.gatewayPublicKey, all.screeningKey],
   };
   for (const source of registeredSources(rootDir)) {
     const own = ensureSourcePseudonymKey(all, source.name);
