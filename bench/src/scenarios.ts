@@ -162,7 +162,8 @@ export const WALK_QUERY = `query($after: String) { allegations(filter: { year: Y
  * a deployment keeps (30 a minute, 500 a day), which would otherwise answer RATE_LIMITED.
  */
 export const BENCH_SCREENING_LIMITS = {
-  perMinute: 10_000_000,
+  // The most SCREENING_RATE_PER_MINUTE accepts; far above what a run sends.
+  perMinute: 100_000,
   perDay: 10_000_000,
   allCallersPerMinute: 10_000_000,
   allCallersPerDay: 10_000_000,
