@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import type { Caller } from '@psea/contract';
-import {
-  BodyTooLargeError,
-  Logger,
-  RequestSpan,
-  ServiceMetrics,
-  Tracing,
-  createHttpService,
-  readBody,
-  sendJson,
-} from '@psea/subgraph-kit';
+import { Caller, ErrorCode, errorBody } from '@psea/contract';
+import { Logger, RequestSpan, ServiceMetrics, Tracing, createHttpService, readBody, sendJson } from '@psea/subgraph-kit';
 import type { GatewayApp } from '../app';
 import type { GatewayConfig } from '../config';
 import { SourceMetrics } from '../datasources/source-metrics';
@@ -89,28 +80,20 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
         }
         const caller = await authenticateRequest(options.authenticate, req, res);
         if (!caller) return;
-        let body: string;
-        try {
-          body = await readBody(req, config.limits.maxBodyBytes);
-        } catch (error) {
-          const tooLarge = error instanceof BodyTooLargeError;
-          sendJson(res, tooLarge ? 413 : 400, {
-            errors: [
-              {
-                message: tooLarge
-                  ? `Request body is larger than ${config.limits.maxBodyBytes} bytes`
-                  : 'Request body could not be read',
-                extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-              },
-            ],
-          });
+        const body = await readBody(req, config.limits.maxBodyBytes);
+        if (body.kind === 'too-large') {
+          sendJson(
+            res,
+            413,
+            errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${config.limits.maxBodyBytes} bytes`),
+          );
           return;
         }
         const request = new Request(new URL(req.url ?? '/graphql', 'http://gateway.local'), {
           method: 'POST',
           // GraphQL over HTTP's own media type: a request refused before execution answers 400, as Apollo's does.
           headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-          body,
+          body: body.text,
         });
         const response = await runtime.fetch(request, { caller, span });
         res.statusCode = response.status;
@@ -135,13 +118,12 @@ function isJsonPost(req: IncomingMessage): boolean {
 
 /** Apollo Server's CSRF prevention answers the same way; this router takes JSON POSTs only. */
 function refuseForgeable(res: ServerResponse): void {
-  sendJson(res, 400, {
-    errors: [
-      {
-        message:
-          'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF): send it as a POST with content-type application/json',
-        extensions: { code: 'BAD_REQUEST' },
-      },
-    ],
-  });
+  sendJson(
+    res,
+    400,
+    errorBody(
+      'BAD_REQUEST',
+      'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF): send it as a POST with content-type application/json',
+    ),
+  );
 }

@@ -1,15 +1,7 @@
 import 'reflect-metadata';
-import {
-  ConfigError,
-  ServiceMetrics,
-  closeServer,
-  createLogger,
-  createManagementService,
-  listen,
-  startTracing,
-} from '@psea/subgraph-kit';
+import { ServiceMetrics, closeServer, createLogger, createManagementService, listen, startTracing } from '@psea/subgraph-kit';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey } from '@psea/auth';
-import { CompositionError } from '../composition/compose-supergraph';
+import { ConfigError, OperatorError } from '@psea/contract';
 import { readGatewayConfig } from '../config';
 import { loadSupergraph } from '../supergraph';
 import { createHiveGatewayApp } from './hive-gateway-app';
@@ -68,9 +60,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof CompositionError || error instanceof ConfigError) {
+  if (error instanceof OperatorError) {
     logger.fatal(error.message);
-    process.exit(error instanceof ConfigError ? 2 : 3);
+    process.exit(error.exitCode);
   }
   logger.fatal({ err: error }, 'could not start');
   process.exit(1);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import {
-  ConfigError,
   ScreeningLimiter,
   ServiceMetrics,
   closeServer,
@@ -10,6 +9,7 @@ import {
   startTracing,
 } from '@psea/subgraph-kit';
 import { readPublicKey, readScreeningKey } from '@psea/auth';
+import { OperatorError } from '@psea/contract';
 import { buildSystemViewSchema } from '../system-view/system-view.schema';
 import { createSystemViewApp } from './system-view-app';
 import { readSystemViewServiceConfig } from './system-view-config';
@@ -55,6 +55,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.fatal(error instanceof ConfigError ? error.message : { err: error }, 'could not start');
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  if (error instanceof OperatorError) {
+    logger.fatal(error.message);
+    process.exit(error.exitCode);
+  }
+  logger.fatal({ err: error }, 'could not start');
+  process.exit(1);
 });

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { KeyLike } from 'jose';
 import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
+import { ErrorCode, errorBody } from '@psea/contract';
 import {
   Logger,
   ServiceMetrics,
@@ -15,7 +16,7 @@ import {
   sendJson,
 } from '@psea/subgraph-kit';
 import { SYSTEM_VIEW } from '../system-view/system-view.schema';
-import type { SystemViewContext } from '../system-view/system-view.resolvers';
+import type { SystemViewContext } from '../system-view/system-view-context';
 
 /** The system view's context, with the request's logger for errors. */
 type SystemViewServiceContext = SystemViewContext & { readonly logger: Logger };
@@ -72,7 +73,7 @@ export async function createSystemViewApp(options: SystemViewAppOptions): Promis
             { requestId: span.traceId, reason: (error as Error).message },
             'rejected a request without a valid router token',
           );
-          sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, (error as Error).message));
           return;
         }
         const caller = principal.kind === 'caller' ? principal.caller : undefined;

@@ -43,7 +43,7 @@ export { parseTraceparent, formatTraceparent } from './tracing/traceparent';
 export type { TraceParent } from './tracing/traceparent';
 export { databaseFailure } from './database/database-failure';
 export { currentRequestId, withRequestId } from './http/request-id';
-export { handleGraphQLRequest, readBody, sendJson, DEFAULT_BODY_LIMIT, BodyTooLargeError } from './http/graphql-handler';
+export { handleGraphQLRequest, readBody, sendJson, DEFAULT_BODY_LIMIT } from './http/graphql-handler';
 export { createHttpService, listen, closeServer } from './http/http-service';
 export type { RouteHandler } from './http/http-service';
 export { createManagementService, readManagementConfig } from './http/management';
