@@ -55,7 +55,7 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
       timeoutMs,
       onRetry: () => {
         this.metrics?.retried(name);
-        this.logger?.info({ source: name }, 'pooled connection closed by the source as the call was sent: sent again');
+        this.logger?.warn({ source: name }, 'pooled connection closed by the source as the call was sent: sent again');
       },
     }) as never;
   }
