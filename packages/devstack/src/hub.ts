@@ -25,6 +25,8 @@ export interface HubOptions {
   /** Extra environment for every service (e.g. SOURCE_TIMEOUT_MS, LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
   readonly log?: (service: string, line: string) => void;
+  /** How long a service may take to say it is ready (default 60 s; a loaded machine needs more). */
+  readonly startTimeoutMs?: number;
   /**
    * Restart a source, the gateway or PostgreSQL that crashes (as `npm start` does), with
    * backoff, announcing each restart and a give-up in one line. Off by default, so tests can
@@ -125,7 +127,13 @@ export class Hub {
       keys,
       cluster,
       sources,
-      new ServiceProcess({ name: 'gateway', script: join(options.rootDir, 'gateway', 'dist', 'main.js'), env, log }),
+      new ServiceProcess({
+        name: 'gateway',
+        script: join(options.rootDir, 'gateway', 'dist', 'main.js'),
+        env,
+        log,
+        ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+      }),
     );
     try {
       for (const registration of registrations) {
@@ -170,6 +178,7 @@ export class Hub {
               HOST: '127.0.0.1',
             },
             log,
+            ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
           }),
         });
       }
