@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: await freePort(),
     gatewayPort: 0,
+    // The machine may be shared: a service starting under heavy load takes more than the usual minute.
+    startTimeoutMs: 180_000,
     log: (service, line) => noteLog(service, line),
     env: {
       // A forced full GC before each memory sample tells what is held from what is garbage.
