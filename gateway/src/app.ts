@@ -1,4 +1,4 @@
-import { Agent } from 'node:http';
+import type { Agent } from 'node:http';
 import type { Server } from 'node:http';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloGateway } from '@apollo/gateway';
@@ -9,6 +9,7 @@ import type { Caller } from '@psea/contract';
 import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/subgraph-kit';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
+import { createSourceAgent } from './datasources/source-fetcher';
 import { SourceMetrics } from './datasources/source-metrics';
 import type { GatewayContext } from './gateway-context';
 import { SystemViewDataSource } from './datasources/system-view-data-source';
@@ -55,7 +56,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     buildService: ({ name }) => {
       if (name === SYSTEM_VIEW) {
         if ('schema' in options.systemView) return new SystemViewDataSource(options.systemView.schema);
-        const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
+        const agent = createSourceAgent(config.maxSocketsPerSource);
         agents.push(agent);
         return new SystemViewRemoteDataSource({
           url: options.systemView.url,
@@ -68,7 +69,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
       const registration = config.sources.find((s) => s.name === name);
       if (!registration) throw new Error(`the supergraph names a source that is not registered: ${name}`);
       const url = registration.url;
-      const agent = new Agent({ keepAlive: true, maxSockets: config.maxSocketsPerSource });
+      const agent = createSourceAgent(config.maxSocketsPerSource);
       agents.push(agent);
       return new SourceDataSource({
         registration,

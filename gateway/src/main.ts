@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  answerMemoryProbes,
   DEFAULT_SCREENING_LIMITS,
   ScreeningLimiter,
   ServiceMetrics,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const managementUrl = await listen(management, config.management.port, config.management.host);
   logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'gateway ready');
   process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
+  answerMemoryProbes();
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;

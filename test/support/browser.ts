@@ -37,9 +37,17 @@ const ARGS = [
   '--no-first-run',
 ];
 
+export interface LaunchOptions {
+  /**
+   * Passes over a system Chromium, as on a machine without one (also with
+   * PSEA_SKIP_SYSTEM_BROWSER=1, to run the whole suite that way without uninstalling anything).
+   */
+  readonly skipSystem?: boolean;
+}
+
 /** Launches a headless Chromium from the first source that has one. */
-export async function launchChromium(): Promise<{ browser: Browser; source: BrowserSource }> {
-  const source = await resolveBrowser();
+export async function launchChromium(options: LaunchOptions = {}): Promise<{ browser: Browser; source: BrowserSource }> {
+  const source = await resolveBrowser(options.skipSystem === true || process.env['PSEA_SKIP_SYSTEM_BROWSER'] === '1');
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
   if (source.kind === 'packaged') {
@@ -56,10 +64,10 @@ export async function launchChromium(): Promise<{ browser: Browser; source: Brow
   return { browser, source };
 }
 
-async function resolveBrowser(): Promise<BrowserSource> {
+async function resolveBrowser(skipSystem: boolean): Promise<BrowserSource> {
   const configured = process.env['CHROMIUM_PATH'];
-  if (configured) return { kind: 'configured', executablePath: configured };
-  const system = SYSTEM_CHROMIUM.find((path) => existsSync(path));
+  if (configured && !skipSystem) return { kind: 'configured', executablePath: configured };
+  const system = skipSystem ? undefined : SYSTEM_CHROMIUM.find((path) => existsSync(path));
   if (system) return { kind: 'system', executablePath: system };
   const dir = await unpackPackagedChromium();
   return { kind: 'packaged', executablePath: join(dir, 'chromium'), dir };

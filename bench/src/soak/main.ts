@@ -8,6 +8,7 @@ import { Role } from '@psea/contract';
 import { Hub, freePort, mintDevToken } from '@psea/devstack';
 import { generateCsv } from '../generate-csv';
 import { SOAK_YEAR, knownFigures } from './expectations';
+import { HeapSample, heapEntry } from './heap';
 import { rssMiB, treeRssMiB } from './memory';
 import { Recorder } from './recorder';
 import { MemorySample, SoakResult, phaseSummary, soakMarkdown } from './report';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '6' },
       'ingest-rows': { type: 'string', default: '20000' },
       out: { type: 'string', default: join(ROOT, 'bench', 'results') },
+      // Where to write V8 heap snapshots of every service at the start and before the rolling
+      // restart (large files: compare them with bench/dist/soak/heap-diff.js). None by default.
+      'heap-snapshots': { type: 'string' },
     },
   });
   const minutes = Number(values.minutes);
@@ -41,17 +45,29 @@ async function main(): Promise<void> {
   if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections must be a whole number of at least 1');
   if (!Number.isInteger(ingestRows) || ingestRows < 1) throw new Error('--ingest-rows must be a whole number of at least 1');
 
+  const snapshotDir = values['heap-snapshots'] ? resolve(values['heap-snapshots']) : undefined;
+  if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
   const stateDir = mkdtempSync(join(tmpdir(), 'psea-soak-'));
   chmodSync(stateDir, 0o755);
   const supervisorLines: string[] = [];
+  // What the services log about sources, counted in the phase under way (set once the load runs).
+  let noteLog: (service: string, line: string) => void = () => undefined;
   log(`soak for ${minutes} min at ${connections} connections (state in ${stateDir})`);
   const hub = await Hub.start({
     rootDir: ROOT,
     stateDir,
     postgresPort: await freePort(),
     gatewayPort: 0,
+    // The machine may be shared: a service starting under heavy load takes more than the usual minute.
+    startTimeoutMs: 180_000,
+    log: (service, line) => noteLog(service, line),
     env: {
+      // A forced full GC before each memory sample tells what is held from what is garbage.
+      NODE_OPTIONS: [process.env['NODE_OPTIONS'], '--expose-gc'].filter(Boolean).join(' '),
       LOG_LEVEL: 'warn',
+      // Every listener on a free port: a source restarted on its port would otherwise put its
+      // management listener on that port + 5400, which another process may hold.
+      MANAGEMENT_PORT: '0',
       SOURCE_TIMEOUT_MS: String(SOURCE_TIMEOUT_MS),
       // The soak's one caller screens far more than a person would: lift the per-caller limits.
       SCREENING_RATE_PER_MINUTE: '100000',
@@ -71,6 +87,19 @@ async function main(): Promise<void> {
     const known = knownFigures(sources.map((s) => s.source));
     const token = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'soak' });
     const recorder = new Recorder(hub.gatewayUrl, token, known);
+    noteLog = (service, line) => {
+      if (service !== 'gateway' || !line.includes('"source"')) return;
+      try {
+        const entry = JSON.parse(line) as { msg?: string; source?: string; reason?: string; cause?: string };
+        if (entry.msg === 'source unavailable') {
+          recorder.note(['unavailable', entry.source, entry.reason, entry.cause].filter(Boolean).join(' '));
+        } else if (entry.msg?.includes('sent again')) {
+          recorder.note(`retried ${entry.source}`);
+        }
+      } catch {
+        // not a JSON log line
+      }
+    };
     const [first, second, third] = sources.map((s) => s.name) as [string, string, string];
 
     const memory: MemorySample[] = [];
@@ -85,6 +114,33 @@ async function main(): Promise<void> {
       sample.mib['PostgreSQL (all processes)'] = treeRssMiB(hub.cluster?.pid);
       sample.pids['PostgreSQL (all processes)'] = hub.cluster?.pid ?? null;
       memory.push(sample);
+    };
+    const heap: HeapSample[] = [];
+    let measuredFrom = Date.now();
+    let lastHeap = Date.now();
+    const services = () => [
+      { name: 'gateway', process: hub.gateway },
+      ...[...hub.sources.values()].map((s) => ({ name: s.registration.name, process: s.process })),
+    ];
+    const sampleHeap = async (label: string) => {
+      const processes: HeapSample['processes'] = {};
+      for (const { name, process: service } of services()) {
+        processes[name] = heapEntry(service.pid, await service.memory());
+      }
+      heap.push({ label, atSeconds: Math.round((Date.now() - measuredFrom) / 1000), processes });
+      lastHeap = Date.now();
+    };
+    const snapshots: string[] = [];
+    const snapshotAll = async (label: string) => {
+      if (!snapshotDir) return;
+      recorder.startPhase(`heap snapshots (${label})`, 'not counted');
+      for (const { name, process: service } of services()) {
+        const file = await service.writeHeapSnapshot(join(snapshotDir, `${label}-${name}-${service.pid}.heapsnapshot`));
+        snapshots.push(file ?? `${label} ${name}: not written`);
+        log(`heap snapshot ${file ?? 'not written'}`);
+      }
+      // Let the answers delayed by the pause come back before counting again.
+      await sleep(5000);
     };
 
     let ingest: SoakResult['ingest'] = { source: second, rows: ingestRows, seconds: null, outcome: 'not run' };
@@ -195,9 +251,14 @@ async function main(): Promise<void> {
     recorder.startPhase('warm-up', 'not counted');
     recorder.start(connections);
     await sleep(Math.min(10_000, phaseMs / 4));
+    await snapshotAll('start');
+    measuredFrom = Date.now();
     sampleMemory('start (after warm-up)');
+    await sampleHeap('start (after warm-up)');
     const runs: Promise<void>[] = [];
     for (const phase of phases) {
+      if (phase.name === 'rolling-restart') await snapshotAll('before-restarts');
+      if (phase !== phases[0]) await sampleHeap(`${phase.name} starts`);
       const until = Date.now() + phaseMs;
       recorder.startPhase(phase.name, phase.description);
       log(`phase ${phase.name}: ${phase.description}`);
@@ -211,11 +272,13 @@ async function main(): Promise<void> {
       while (Date.now() < until) {
         await sleep(Math.min(5000, until - Date.now()));
         sampleMemory(phase.name);
+        if (Date.now() - lastHeap >= 60_000) await sampleHeap(phase.name);
       }
     }
     await recorder.stop();
     await Promise.all(runs);
     sampleMemory('end');
+    await sampleHeap('end');
 
     const result: SoakResult = {
       date: new Date().toISOString().slice(0, 10),
@@ -226,8 +289,10 @@ async function main(): Promise<void> {
       year: SOAK_YEAR,
       sourceTimeoutMs: SOURCE_TIMEOUT_MS,
       known: Object.fromEntries(known.allegations),
-      phases: recorder.phases.filter((p) => p.name !== 'warm-up'),
+      phases: recorder.phases.filter((p) => p.description !== 'not counted'),
       memory,
+      heap,
+      snapshots,
       supervisor: supervisorLines,
       ingest,
     };

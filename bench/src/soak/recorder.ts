@@ -15,6 +15,11 @@ export interface PhaseRecord {
   readonly wrong: string[];
   /** What the fault did and when, relative to the phase's start. */
   readonly events: string[];
+  /**
+   * What the gateway's log said about sources in this phase: `unavailable <source> <reason>
+   * <cause>` (the system call's error, e.g. ECONNRESET), and `retried <source>`.
+   */
+  readonly causes: Record<string, number>;
 }
 
 function newPhase(name: string, description: string): PhaseRecord {
@@ -29,6 +34,7 @@ function newPhase(name: string, description: string): PhaseRecord {
     missing: {},
     wrong: [],
     events: [],
+    causes: {},
   };
 }
 
@@ -66,6 +72,11 @@ export class Recorder {
   event(text: string): void {
     const phase = this.current;
     phase.events.push(`+${((Date.now() - phase.startedAt) / 1000).toFixed(1)} s ${text}`);
+  }
+
+  /** Counts something the services logged, in the phase under way. */
+  note(key: string): void {
+    if (this.phases.length > 0) add(this.current.causes, key);
   }
 
   start(connections: number): void {

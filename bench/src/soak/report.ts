@@ -1,3 +1,4 @@
+import { HeapSample, heapLives, noiseMiB } from './heap';
 import type { PhaseRecord } from './recorder';
 
 export interface MemorySample {
@@ -18,6 +19,10 @@ export interface SoakResult {
   readonly known: Record<string, number>;
   readonly phases: PhaseRecord[];
   readonly memory: MemorySample[];
+  /** Heap after a forced full GC per service: at each phase's start and every minute. */
+  readonly heap: HeapSample[];
+  /** Heap snapshots written (`--heap-snapshots`), to compare by constructor. */
+  readonly snapshots: string[];
   readonly supervisor: string[];
   readonly ingest: { source: string; rows: number; seconds: number | null; outcome: string };
 }
@@ -98,9 +103,23 @@ export function soakMarkdown(result: SoakResult): string {
     '| ----- | --------------- |',
     ...phases.map((p) => `| ${p.name} | ${cell(p.errorClasses)} |`),
     '',
+    '## What the gateway logged about the sources',
+    '',
+    'Each call to a source the gateway counted as missing, with its cause (the system error or the kind of failure, ' +
+      'from the gateway log, never in an answer), and each call sent again because its pooled connection had just been ' +
+      'closed by the source (`retried`).',
+    '',
+    '| phase | causes |',
+    '| ----- | ------ |',
+    ...phases.map((p) => `| ${p.name} | ${cell(p.causes ?? {})} |`),
+    '',
+    ...heapSection(result),
     '## Memory (resident, MiB)',
     '',
-    'Sampled every 5 s; start is after the warm-up. A process restarted by a fault is compared since its restart.',
+    'Resident memory (RSS) as the kernel counts it, sampled every 5 s; start is after the warm-up. A process restarted ' +
+      'by a fault is compared since its restart. RSS includes heap pages V8 keeps after collecting them and the ' +
+      "allocator's free lists, so it rises while the heap grows to its working size and does not fall back: it is not " +
+      'by itself a measure of a leak (the heap after GC above is).',
     '',
     '| process | start | end | largest | restarted during the run |',
     '| ------- | ----- | --- | ------- | ------------------------ |',
@@ -121,3 +140,47 @@ export function soakMarkdown(result: SoakResult): string {
   ];
   return lines.join('\n');
 }
+
+/** The heap after a forced full GC: each life of each process, its verdict, and the curve. */
+function heapSection(result: SoakResult): string[] {
+  if (!result.heap.length) return [];
+  const lives = heapLives(result.heap);
+  const names = [...new Set(result.heap.flatMap((s) => Object.keys(s.processes)))];
+  const value = (sample: HeapSample, name: string) => {
+    const entry = sample.processes[name];
+    return entry ? `${entry.heapMiB.toFixed(1)} (${entry.pid})` : '–';
+  };
+  const boundaries = result.heap.filter((s, i) => i === 0 || i === result.heap.length - 1 || / starts$/.test(s.label));
+  return [
+    '## Memory after a forced GC (JS heap, MiB)',
+    '',
+    'How it was measured: every service runs with `--expose-gc`; at the start of each phase and every minute the soak ' +
+      'asks each one, over the IPC channel of the process that started it (nothing on any network listener), to run a ' +
+      'full garbage collection twice and report `process.memoryUsage()`. What is left on the heap after that is what the ' +
+      'process holds; a leak is something that keeps growing there.',
+    '',
+    '**Flat** means: over the second half of a process life (from the sample closest to its half-way point to its ' +
+      'last sample) the heap after GC grows by no more than the noise, 2 MiB or 5 % of the heap, whichever is larger. The ' +
+      'first half is not judged, since caches, pools, compiled code and the query planner fill up to their bounds at ' +
+      'first. A restart starts a new life; a life shorter than 4 minutes is not judged.',
+    '',
+    '| process | pid | from | to | samples | start | half-way | end | peak | second half | verdict |',
+    '| ------- | --- | ---- | -- | ------- | ----- | -------- | --- | ---- | ----------- | ------- |',
+    ...lives.map(
+      (l) =>
+        `| ${l.process} | ${l.pid} | ${minutes(l.fromSeconds)} | ${minutes(l.toSeconds)} | ${l.samples} | ${l.start.toFixed(1)} | ` +
+        `${l.half.toFixed(1)} | ${l.end.toFixed(1)} | ${l.peak.toFixed(1)} | ${signed(l.end - l.half)} (noise ${noiseMiB(l.half).toFixed(1)}) | ${l.verdict} |`,
+    ),
+    '',
+    'The curve, at each phase boundary (heap after GC in MiB, pid in brackets):',
+    '',
+    `| moment | min | ${names.join(' | ')} |`,
+    `| ------ | --- | ${names.map(() => '---').join(' | ')} |`,
+    ...boundaries.map((s) => `| ${s.label} | ${minutes(s.atSeconds)} | ${names.map((n) => value(s, n)).join(' | ')} |`),
+    '',
+    ...(result.snapshots.length ? ['Heap snapshots written:', '', ...result.snapshots.map((f) => `    ${f}`), ''] : []),
+  ];
+}
+
+const minutes = (seconds: number) => (seconds / 60).toFixed(1);
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;

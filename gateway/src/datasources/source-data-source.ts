@@ -2,10 +2,10 @@ import { Agent } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import fetch from 'node-fetch';
 import { Caller, SourceFailureReason, SourceRegistration } from '@psea/contract';
 import { Logger, NO_EXPORT, RequestSpan, Tracing, formatTraceparent } from '@psea/subgraph-kit';
 import type { GatewayContext } from '../gateway-context';
+import { createSourceFetcher } from './source-fetcher';
 import { responseFailure, thrownFailure } from './source-failure';
 import { unavailableAnswer } from './unavailable-answer';
 import type { SourceMetrics, SourceOutcome } from './source-metrics';
@@ -50,8 +50,15 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
     this.tracing = options.tracing ?? NO_EXPORT;
     this.logger = options.logger;
     const { agent, timeoutMs } = options;
-    this.fetcher = ((url: string, init: Record<string, unknown>) =>
-      fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never)) as never;
+    const name = options.registration.name;
+    this.fetcher = createSourceFetcher({
+      agent,
+      timeoutMs,
+      onRetry: () => {
+        this.metrics?.retried(name);
+        this.logger?.warn({ source: name }, 'pooled connection closed by the source as the call was sent: sent again');
+      },
+    }) as never;
   }
 
   /** The caller's own token never reaches a source: the gateway signs a short-lived one of its own. */
@@ -69,11 +76,18 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
     const span = this.tracing.startSpan(`call ${name}`, 'client', context.span, { 'psea.source': name });
     this.spans.set(options.request, span);
     const started = performance.now();
-    const finish = (outcome: SourceOutcome, reason?: SourceFailureReason): void => {
-      this.metrics?.observe(name, outcome, reason, (performance.now() - started) / 1000);
+    const finish = (outcome: SourceOutcome, reason?: SourceFailureReason, cause?: string): void => {
+      const seconds = (performance.now() - started) / 1000;
+      this.metrics?.observe(name, outcome, reason, seconds);
       span.setAttributes({ 'psea.outcome': outcome, ...(reason ? { 'psea.reason': reason } : {}) });
       span.end(reason ? `source ${reason}` : undefined);
-      if (reason) (context.logger ?? this.logger)?.warn({ source: name, reason }, 'source unavailable');
+      // The cause (ECONNRESET, ECONNREFUSED, TimeoutError...) is for the operator's log only, never the answer.
+      if (reason) {
+        (context.logger ?? this.logger)?.warn(
+          { source: name, reason, cause, ms: Math.round(seconds * 1000) },
+          'source unavailable',
+        );
+      }
     };
     const representations = options.request.variables?.['representations'];
     let response: GatewayGraphQLResponse;
@@ -85,7 +99,7 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
         finish('caller-error');
         throw error;
       }
-      finish('unavailable', reason);
+      finish('unavailable', reason, causeOf(error));
       return this.unavailable(options, reason);
     }
     if (!Array.isArray(representations)) {
@@ -104,4 +118,11 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
   private unavailable(options: GraphQLDataSourceProcessOptions, reason: SourceFailureReason): GatewayGraphQLResponse {
     return unavailableAnswer(this.registration, reason, options.request.variables?.['representations']);
   }
+}
+
+/** What a thrown failure was, in the words of the system call or the error's kind. */
+function causeOf(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.name;
 }

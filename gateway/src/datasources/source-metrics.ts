@@ -12,6 +12,7 @@ export class SourceMetrics {
   private readonly requests: Counter<'source' | 'outcome' | 'reason'>;
   private readonly duration: Histogram<'source' | 'outcome'>;
   private readonly up: Gauge<'source'>;
+  private readonly retries: Counter<'source'>;
 
   constructor(registry: Registry, sources: readonly string[]) {
     this.requests = new Counter({
@@ -33,9 +34,22 @@ export class SourceMetrics {
       labelNames: ['source'],
       registers: [registry],
     });
+    this.retries = new Counter({
+      name: 'psea_source_retries_total',
+      help: 'Calls sent again because the pooled connection they were sent on had just been closed by the source',
+      labelNames: ['source'],
+      registers: [registry],
+    });
     // Every source shows from the start, so a dashboard sees zeros rather than gaps; whether it
     // is up is known only from its first call.
-    for (const source of sources) this.requests.inc({ source, outcome: 'ok', reason: '' }, 0);
+    for (const source of sources) {
+      this.requests.inc({ source, outcome: 'ok', reason: '' }, 0);
+      this.retries.inc({ source }, 0);
+    }
+  }
+
+  retried(source: string): void {
+    this.retries.inc({ source });
   }
 
   observe(source: string, outcome: SourceOutcome, reason: SourceFailureReason | undefined, seconds: number): void {

@@ -40,6 +40,7 @@ interface RoutingOptions {
   readonly systemViewEnv: Record<string, string>;
   readonly gatewayPort: number;
   readonly log: (service: string, line: string) => void;
+  readonly startTimeoutMs?: number;
 }
 
 export interface HubOptions {
@@ -61,6 +62,8 @@ export interface HubOptions {
   /** Extra environment for every service (e.g. SOURCE_TIMEOUT_MS, LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
   readonly log?: (service: string, line: string) => void;
+  /** How long a service may take to say it is ready (default 60 s; a loaded machine needs more). */
+  readonly startTimeoutMs?: number;
   /**
    * Restart a source, the gateway or PostgreSQL that crashes (as `npm start` does), with
    * backoff, announcing each restart and a give-up in one line. Off by default, so tests can
@@ -129,7 +132,8 @@ export class Hub {
    */
   async useTopology(topology: Topology): Promise<void> {
     await this.stopRoutingTier();
-    const { rootDir, env, systemViewEnv, gatewayPort, log } = this.routingOptions;
+    const { rootDir, env, systemViewEnv, gatewayPort, log, startTimeoutMs } = this.routingOptions;
+    const timeout = startTimeoutMs ? { startTimeoutMs } : {};
     const split = topology !== 'embedded';
     // Split, the screening key stays with the system view: the router never holds it.
     const routerEnv = { ...env };
@@ -139,13 +143,14 @@ export class Hub {
       topology,
       replicas: [],
       routerEnv: {},
-      gateway: new ServiceProcess({ name: 'gateway', script: join(rootDir, gatewayScript), env: routerEnv, log }),
+      gateway: new ServiceProcess({ name: 'gateway', script: join(rootDir, gatewayScript), env: routerEnv, log, ...timeout }),
       systemView: split
         ? new ServiceProcess({
             name: 'system-view',
             script: join(rootDir, 'gateway', 'dist', 'system-view-service', 'main.js'),
             env: systemViewEnv,
             log,
+            ...timeout,
           })
         : undefined,
     };
@@ -172,6 +177,7 @@ export class Hub {
       script: routing.gateway.script,
       env: routing.gateway.env,
       log: this.routingOptions.log,
+      ...(this.routingOptions.startTimeoutMs ? { startTimeoutMs: this.routingOptions.startTimeoutMs } : {}),
     });
     routing.replicas.push(replica);
     await replica.start({ ...routing.routerEnv, PORT: '0' });
@@ -255,6 +261,7 @@ export class Hub {
       },
       gatewayPort: options.gatewayPort,
       log,
+      ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     });
     try {
       for (const registration of registrations) {
@@ -299,6 +306,7 @@ export class Hub {
               HOST: '127.0.0.1',
             },
             log,
+            ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
           }),
         });
       }

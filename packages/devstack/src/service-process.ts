@@ -1,4 +1,5 @@
 import { fork, ChildProcess } from 'node:child_process';
+import type { MemoryProbeMessage, MemoryProbeReply, MemoryReport } from '@psea/subgraph-kit';
 
 /** A service's log line, readable: pino's JSON reduced to its message and error message. */
 export function readableLine(line: string): string {
@@ -120,6 +121,46 @@ export class ServiceProcess {
         resolve();
       });
       child.kill('SIGTERM');
+    });
+  }
+
+  /**
+   * The service's memory after a forced full GC (when it runs with --expose-gc; `gcForced` says),
+   * asked over the IPC channel. Undefined when it is not running or does not answer in time.
+   */
+  async memory(timeoutMs = 10_000): Promise<MemoryReport | undefined> {
+    const reply = await this.ask({ type: 'memory-probe', id: ++this.probeIds }, timeoutMs);
+    return reply?.type === 'memory-report' ? reply.report : undefined;
+  }
+
+  /** Writes a V8 heap snapshot of the service (after a forced GC) to `file`; the file written, or undefined. */
+  async writeHeapSnapshot(file: string, timeoutMs = 120_000): Promise<string | undefined> {
+    const reply = await this.ask({ type: 'heap-snapshot', id: ++this.probeIds, file }, timeoutMs);
+    return reply?.type === 'heap-snapshot-written' && reply.file ? reply.file : undefined;
+  }
+
+  private probeIds = 0;
+
+  private ask(message: MemoryProbeMessage, timeoutMs: number): Promise<MemoryProbeReply | undefined> {
+    const child = this.child;
+    if (!child || !this.running || !child.connected) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const done = (reply: MemoryProbeReply | undefined) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(reply);
+      };
+      const onMessage = (reply: MemoryProbeReply) => {
+        if (reply && typeof reply === 'object' && reply.id === message.id) done(reply);
+      };
+      const onExit = () => done(undefined);
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(message, (error) => {
+        if (error) done(undefined);
+      });
     });
   }
 

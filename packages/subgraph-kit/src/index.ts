@@ -36,6 +36,8 @@ export type { CellProblem } from './ingest/ingest-format';
 export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { ServiceMetrics } from './metrics';
+export { answerMemoryProbes, memoryReport } from './memory-probe';
+export type { MemoryReport, MemoryProbeMessage, MemoryProbeReply } from './memory-probe';
 export { createErrorFormatter, errorLoggingPlugin } from './format-error';
 export { startTracing, NO_EXPORT } from './tracing/tracing';
 export type { Tracing, RequestSpan, SpanKindName } from './tracing/tracing';

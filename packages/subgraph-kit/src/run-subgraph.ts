@@ -6,6 +6,7 @@ import { createManagementService } from './http/management';
 import { legacyPseudonymCount } from './load-records';
 import { createLogger, Logger } from './logger';
 import { ServiceMetrics } from './metrics';
+import { answerMemoryProbes } from './memory-probe';
 import { startTracing } from './tracing/tracing';
 import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -100,6 +101,7 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   const managementUrl = await listen(management, config.management.port, config.management.host);
   logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'subgraph ready');
   process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
+  answerMemoryProbes();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
