@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export type { SubgraphDefinition, WriteSummary } from './subgraph-definition';
-export type { ContractMapping, EnumMapping } from './sql/contract-mapping';
+export type { ContractMapping, EnumListMapping, EnumMapping } from './sql/contract-mapping';
 export type { SubgraphContext } from './context';
 export type { SubgraphConfig } from './config';
 export { readSubgraphConfig, intVariable, fileVariable, ownerUrlVariable } from './config';
@@ -30,7 +30,7 @@ export { ingestCsv, IngestError } from './ingest/ingest-csv';
 export type { IngestOptions, IngestResult } from './ingest/ingest-csv';
 export { exportCsv, recordOf } from './ingest/export-csv';
 export { COLUMNS, headerProblems, readHeader, parseRow, recordToRow, exportColumns, columnOf } from './ingest/ingest-format';
-export { V2_COLUMNS } from './ingest/format-versions';
+export { V2_COLUMNS, INVESTIGATORS_COLUMN, SINGLE_INVESTIGATOR_COLUMN } from './ingest/format-versions';
 export type { FormatVersion } from './ingest/format-versions';
 export type { CellProblem } from './ingest/ingest-format';
 export { createLogger } from './logger';
@@ -53,7 +53,7 @@ export { pageStatement, lookupStatement } from './sql/page-query';
 export { upsertRows } from './database/upsert';
 export type { UpsertColumn } from './database/upsert';
 export { ensureLookupRows } from './database/lookup-rows';
-export { nativeValue, nativeValues, contractValue } from './sql/contract-mapping';
+export { nativeValue, nativeValues, contractValue, contractValues } from './sql/contract-mapping';
 export { directColumns } from './database/record-columns';
 export { countColumnsDdl, recordKeepingColumnsDdl } from './database/ddl';
 export { ensureEntityRows } from './database/entity-rows';

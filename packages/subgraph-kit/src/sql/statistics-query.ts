@@ -69,7 +69,7 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension, groupBy: r
     case Dimension.INVESTIGATION_STATUS:
       return mapping.investigationStatus.sql;
     case Dimension.INVESTIGATING_ENTITY:
-      return mapping.investigatingEntity.sql;
+      return 'investigator_x.entity';
     case Dimension.PATERNITY:
       return mapping.paternity.sql;
     case Dimension.INTERIM_ACTION:
@@ -87,9 +87,12 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension, groupBy: r
   }
 }
 
-/** Lists unnested for list dimensions: one row per action, or one null row when there is none. */
+/** Lists unnested for list dimensions: one row per item (action, investigating entity), or one null row when there is none. */
 function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): string {
   const joins: string[] = [];
+  // A joint investigation counts under each of its entities.
+  if (groupBy.includes(Dimension.INVESTIGATING_ENTITY))
+    joins.push(`LEFT JOIN LATERAL unnest(${mapping.investigatingEntities.sql}) AS investigator_x (entity) ON true`);
   if (groupBy.includes(Dimension.INTERIM_ACTION))
     joins.push(`LEFT JOIN LATERAL unnest(${mapping.interimActions}) AS interim_x (action) ON true`);
   const un = mapping.finalActions;
@@ -260,7 +263,7 @@ function keyValue(mapping: ContractMapping, dimension: Dimension, native: unknow
     case Dimension.INVESTIGATION_STATUS:
       return contractValue(mapping.investigationStatus, native, 'investigationStatus');
     case Dimension.INVESTIGATING_ENTITY:
-      return contractValue(mapping.investigatingEntity, native, 'investigatingEntity');
+      return contractValue(mapping.investigatingEntities, native, 'investigatingEntity');
     case Dimension.PATERNITY:
       return contractValue(mapping.paternity, native, 'paternity');
     case Dimension.MEMBER_STATE_RESPONSE:
