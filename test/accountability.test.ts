@@ -42,7 +42,7 @@ function record(source: Source, n: number, fields: Partial<AllegationRecord>): O
     perpetratorsMen: 1,
     perpetratorsWomen: 0,
     victims: { women: 1, girls: 0, femaleUnknownAge: 0, men: 0, boys: 0, maleUnknownAge: 0, unknown: 0 },
-    investigatingEntity: InvestigatingEntity.OIOS,
+    investigatingEntities: [InvestigatingEntity.OIOS],
     status: S.NOT_SUBSTANTIATED,
     investigationDays: null,
     investigationStarted: null,
@@ -86,6 +86,8 @@ const RECORDS: Own[] = [
     finalActions: [FinalAction.REPATRIATION],
     memberStateActions: [FinalAction.JAILED],
     memberStateReferral: referral(R.OUTCOME_REPORTED),
+    // A joint investigation: the troop-contributing country with OIOS.
+    investigatingEntities: [InvestigatingEntity.OIOS, InvestigatingEntity.TCC],
   }),
   record('peacekeeping', 2, { ...completed(200), incident: '2020', memberStateReferral: referral(R.ACKNOWLEDGED) }),
   record('peacekeeping', 3, { ...completed(95, { victims: girl }), memberStateReferral: referral(R.NONE, false) }),
@@ -106,6 +108,7 @@ const RECORDS: Own[] = [
     reported: monthAgo(135),
     perpetrators: null,
     perpetratorsMen: 0,
+    investigatingEntities: [],
   }),
   record('peacekeeping', 6, {
     personnelCategory: P.CIVILIAN_NATIONAL,
@@ -116,6 +119,8 @@ const RECORDS: Own[] = [
     perpetratorsMen: 0,
     perpetratorsWomen: 1,
     finalActions: [FinalAction.DISMISSAL, FinalAction.BARRED],
+    // The mission's own investigators with OIOS.
+    investigatingEntities: [InvestigatingEntity.OIOS, InvestigatingEntity.ENTITY],
   }),
   record('agencies', 1, {
     ...completed(30),
@@ -124,7 +129,12 @@ const RECORDS: Own[] = [
     perpetratorsMen: 1,
     perpetratorsWomen: 1,
   }),
-  record('agencies', 2, { ...completed(181), status: S.SUBSTANTIATED, finalActions: [FinalAction.SEPARATION] }),
+  record('agencies', 2, {
+    ...completed(181),
+    status: S.SUBSTANTIATED,
+    finalActions: [FinalAction.SEPARATION],
+    investigatingEntities: [InvestigatingEntity.ENTITY],
+  }),
   record('agencies', 3, { status: S.UNDER_REVIEW, reported: monthAgo(270), incident: monthAgo(300).slice(0, 4) }),
   record('agencies', 4, { ...completed(800), victims: girl, personnelCategory: P.IMPLEMENTING_PARTNER }),
   record('non-un-forces', 1, {
@@ -132,6 +142,7 @@ const RECORDS: Own[] = [
     status: S.SUBSTANTIATED,
     memberStateActions: [FinalAction.NATIONAL_SANCTIONS, FinalAction.CHILD_SUPPORT],
     memberStateReferral: referral(R.OUTCOME_REPORTED, false),
+    investigatingEntities: [InvestigatingEntity.ENTITY, InvestigatingEntity.MEMBER_STATE],
   }),
   record('non-un-forces', 2, {
     personnelCategory: P.NON_UN_FORCE_CIVILIAN,
@@ -165,7 +176,7 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
         total { allegations perpetrators perpetratorsMen perpetratorsWomen perpetratorsUnknownSex allegationsReferredToMemberState
           timeliness { completedInvestigations investigationDaysHistogram medianInvestigationDays p90InvestigationDays completedOverTarget
             openCases openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget } }
-        rows { key { headlineLine incidentYear memberStateResponse actionActor finalAction } counts { allegations } }
+        rows { key { headlineLine incidentYear memberStateResponse actionActor finalAction investigatingEntity } counts { allegations } }
         complete } }`,
       { g: groupBy },
     );
@@ -245,6 +256,25 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
     );
   });
 
+  it('counts a joint investigation under each of its entities: INVESTIGATING_ENTITY rows count allegation-entity pairs', async () => {
+    const pairs = RECORDS.flatMap((r) => (r.investigatingEntities.length ? r.investigatingEntities : [null]));
+    const { rows, total } = await statistics(['INVESTIGATING_ENTITY']);
+    expect(rowsBy(rows, 'investigatingEntity')).toEqual(tally(pairs));
+    // The total counts each allegation once; the rows add up to more, by the joint investigations' extra entities.
+    expect(total.allegations).toBe(RECORDS.length);
+    const rowSum = rows.reduce((s: number, r: { counts: { allegations: number } }) => s + r.counts.allegations, 0);
+    expect(rowSum - total.allegations).toBe(RECORDS.reduce((s, r) => s + Math.max(0, r.investigatingEntities.length - 1), 0));
+    expect(rowSum - total.allegations).toBe(3);
+    // Within each source too: the joint agencies and non-UN forces records count under both of their entities.
+    const bySource = await t.gql(
+      '{ allegationStatistics(filter: { fromMonth: "2018-01", sources: [NON_UN_FORCES] }, groupBy: [INVESTIGATING_ENTITY]) { total { allegations } rows { key { investigatingEntity } counts { allegations } } } }',
+    );
+    expect(bySource.data.allegationStatistics.total.allegations).toBe(3);
+    expect(rowsBy(bySource.data.allegationStatistics.rows, 'investigatingEntity')).toEqual(
+      tally(RECORDS.filter((r) => r.source === 'non-un-forces').flatMap((r) => r.investigatingEntities)),
+    );
+  });
+
   it('consolidates duration percentiles from the summed histograms, within one 15-day bin of the exact figure', async () => {
     const { timeliness } = (await statistics([])).total;
     const days = RECORDS.flatMap((r) => (r.investigationDays === null ? [] : [r.investigationDays]));
@@ -286,9 +316,9 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
     expect(timeliness.openOverTarget).toBe(open.filter((o) => o.age > target(o.r)).length);
   });
 
-  it('returns each referral and its follow-up on the case record', async () => {
+  it('returns each referral, its follow-up and every investigating entity on the case record', async () => {
     const { data } = await t.gql(
-      '{ allegations(filter: { fromMonth: "2018-01" }, first: 50) { items { reference memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } memberStateActions perpetratorsWomen } } }',
+      '{ allegations(filter: { fromMonth: "2018-01" }, first: 50) { items { reference investigatingEntities memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } memberStateActions perpetratorsWomen } } }',
     );
     const byReference = new Map(data.allegations.items.map((i: any) => [i.reference, i]));
     for (const r of RECORDS) {
@@ -303,6 +333,8 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
         },
       );
       expect(item.memberStateActions).toEqual(r.memberStateActions);
+      // Every investigating entity, in the contract's order whatever order the file gave.
+      expect(item.investigatingEntities).toEqual(Object.values(InvestigatingEntity).filter((e) => r.investigatingEntities.includes(e)));
       expect(item.perpetratorsWomen).toBe(r.perpetratorsWomen);
     }
   });

@@ -21,7 +21,7 @@ export async function writeInvestigators(
        SELECT a.id, ARRAY(SELECT json_array_elements_text(w.list::json)) AS list
        FROM unnest($1::text[], $2::text[]) AS w (reference, list) JOIN allegation a ON a.reference = w.reference)
      SELECT w.id::text AS id, w.list FROM wanted w
-     WHERE ARRAY(SELECT i.investigator FROM allegation_investigator i WHERE i.allegation_id = w.id ORDER BY 1 COLLATE "C") <> w.list`,
+     WHERE ARRAY(SELECT i.investigator FROM allegation_investigator i WHERE i.allegation_id = w.id ORDER BY i.investigator COLLATE "C") <> w.list`,
     [references, wanted],
   )) as Array<{ id: string; list: string[] }>;
   if (!changed.length) return summary;
