@@ -49,7 +49,7 @@ export type { RouteHandler } from './http/http-service';
 export { createManagementService, readManagementConfig } from './http/management';
 export type { ManagementConfig } from './http/management';
 export { statisticsStatement } from './sql/statistics-query';
-export { pageStatement, lookupStatement } from './sql/page-query';
+export { pageStatement, lookupStatement, toAllegation } from './sql/page-query';
 export { upsertRows } from './database/upsert';
 export type { UpsertColumn } from './database/upsert';
 export { ensureLookupRows } from './database/lookup-rows';
