@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const systemViewSchema = await buildSystemViewSchema(config.sources, {
     screeningKey: readScreeningKey(config.screeningKeyFile),
     screeningLimiter,
+    timelinessTargets: config.timelinessTargets,
   });
   const supergraphSdl = await loadSupergraph(config, systemViewSchema, logger, signForSource);
   const tracing = startTracing('gateway');

@@ -11,6 +11,7 @@ import {
   TimelinessCount,
   VICTIM_GROUPS,
   VictimGroup,
+  TimelinessTargets,
   Source,
   StatisticsRow,
   StatisticsScope,
@@ -115,10 +116,11 @@ function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): str
  * (percentiles do not add up across sources; histograms do), counts over the targets, and open
  * allegations aged from the month received to today (only months leave a source; the age is in days).
  */
-function timelinessMeasures(mapping: ContractMapping): string[] {
+function timelinessMeasures(mapping: ContractMapping, targets: TimelinessTargets): string[] {
   const days = mapping.investigationDays;
   const v = mapping.victims;
-  const target = `CASE WHEN (${v.girls} + ${v.boys}) > 0 THEN ${TIMELINESS_TARGETS.urgentDays} ELSE ${TIMELINESS_TARGETS.days} END`;
+  // Urgent: involving a minor. The targets are whole numbers, checked when the scope was decoded.
+  const target = `CASE WHEN (${v.girls} + ${v.boys}) > 0 THEN ${Math.floor(targets.urgentDays)} ELSE ${Math.floor(targets.days)} END`;
   const openStatuses = nativeValues(mapping.investigationStatus, [
     InvestigationStatus.PRELIMINARY_ASSESSMENT,
     InvestigationStatus.UNDER_REVIEW,
@@ -180,7 +182,7 @@ export function statisticsStatement(
     `coalesce(sum(${mapping.perpetrators} - ${mapping.perpetratorsMen} - ${mapping.perpetratorsWomen}), 0)::int AS perpetrators_unknown_sex`,
     `count(*) FILTER (WHERE ${mapping.memberStateReferral.referred})::int AS referred`,
     `count(*) FILTER (WHERE ${mapping.synthetic})::int AS synthetic`,
-    ...timelinessMeasures(mapping),
+    ...timelinessMeasures(mapping, scope.targets ?? TIMELINESS_TARGETS),
   ];
   const where = whereClause(filterConditions(mapping, scope.filter, params));
   const select = [
