@@ -180,7 +180,7 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
           timeliness { completedInvestigations investigationDaysHistogram medianInvestigationDays p90InvestigationDays completedOverTarget
             openCases openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget } }
         rows { key { headlineLine incidentYear memberStateResponse actionActor finalAction investigatingEntity } counts { allegations } }
-        complete } }`,
+        complete timelinessTargets { days urgentDays } } }`,
       { g: groupBy },
     );
     expect(errors).toBeUndefined();
@@ -279,7 +279,9 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
   });
 
   it('consolidates duration percentiles from the summed histograms, within one 15-day bin of the exact figure', async () => {
-    const { timeliness } = (await statistics([])).total;
+    const answer = await statistics([]);
+    const { timeliness } = answer.total;
+    expect(answer.timelinessTargets).toEqual({ days: 150, urgentDays: 100 });
     const days = RECORDS.flatMap((r) => (r.investigationDays === null ? [] : [r.investigationDays]));
     expect(timeliness.completedInvestigations).toBe(days.length);
     const median = exactPercentile(days, 0.5);
