@@ -236,6 +236,18 @@ describe('psea ingest and export, over a real source database', () => {
   };
   const csvOf = (columns: readonly string[], rows: ReadonlyArray<Record<string, string | undefined>>) =>
     [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n');
+  /** A row moved to another year: its timeline and referral emptied, so no month falls before the one reported. */
+  const timeless = {
+    investigation_days: '',
+    investigation_started: '',
+    investigation_completed: '',
+    referred_to_member_state: 'false',
+    member_state_notified: '',
+    nio_requested: '',
+    nio_appointed: '',
+    member_state_response: '',
+    member_state_last_response: '',
+  };
   /** The header of an older version: one investigating entity (versions 1 and 2), none of version 2's columns (version 1). */
   const olderColumns = (columns: readonly string[], version: 1 | 2) =>
     columns
@@ -274,8 +286,8 @@ describe('psea ingest and export, over a real source database', () => {
 
   it('reads a version-2 file: its one investigating entity becomes a list of one, none an empty list', async () => {
     const { columns, rows } = table();
-    const one = { ...rows[0], reference: 'UNHCR-2019-V2-ONE', reported: '2019-05', investigating_entity: 'OIOS' };
-    const none = { ...rows[0], reference: 'UNHCR-2019-V2-NONE', reported: '2019-06', investigating_entity: '' };
+    const one = { ...rows[0], ...timeless, reference: 'UNHCR-2019-V2-ONE', reported: '2019-05', investigating_entity: 'OIOS' };
+    const none = { ...rows[0], ...timeless, reference: 'UNHCR-2019-V2-NONE', reported: '2019-06', investigating_entity: '' };
     const result = psea(['ingest', '--source', 'agencies', write('v2.csv', csvOf(olderColumns(columns, 2), [one, none]))], env);
     expect(result.stdout).toMatch(/2 rows: 2 inserted/);
     expect(result.stdout).toMatch(/format version 2: read as version 3 \(investigating_entity as a list of one entity\)/);
@@ -309,7 +321,13 @@ describe('psea ingest and export, over a real source database', () => {
 
   it('reads a joint investigation from a version-3 file, and refuses a version-3 header that keeps investigating_entity', async () => {
     const { columns, rows } = table();
-    const joint = { ...rows[0], reference: 'UNHCR-2019-JOINT', reported: '2019-08', investigating_entities: 'OIOS;ENTITY' };
+    const joint = {
+      ...rows[0],
+      ...timeless,
+      reference: 'UNHCR-2019-JOINT',
+      reported: '2019-08',
+      investigating_entities: 'OIOS;ENTITY',
+    };
     const result = psea(['ingest', '--source', 'agencies', write('joint.csv', csvOf(columns, [joint]))], env);
     expect(result.stdout).toMatch(/1 rows: 1 inserted/);
     expect(result.stdout).not.toMatch(/format version/);
