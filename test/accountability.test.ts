@@ -189,21 +189,31 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
   const rowsBy = (rows: Array<{ key: Record<string, string | null>; counts: { allegations: number } }>, field: string) =>
     new Map(rows.map((r) => [r.key[field] ?? null, r.counts.allegations]));
 
+  /** Writes the records of a source as a file of the current format and ingests it; the CLI's output. */
+  const ingest = (source: Source, records: readonly AllegationRecord[]) => {
+    const columns = exportColumns(false);
+    const rows = records.map((r) => recordToRow(r));
+    const file = join(dir, `${source}-${Date.now()}.csv`);
+    writeFileSync(file, [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n'));
+    const prefix = source.toUpperCase().replace(/-/g, '_');
+    const result = psea(['ingest', '--source', source, file], {
+      [`${prefix}_DATABASE_URL`]: t.hub.source(source).databaseUrl,
+      SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+      [`${prefix}_PSEUDONYM_KEY_FILE`]: t.hub.source(source).pseudonymKeyFile,
+    });
+    return result.stdout + result.stderr;
+  };
+
   beforeAll(async () => {
     t = await startTestHub({ env: { SEED_REFERENCE_DATA: 'never', ...TARGETS } });
     dir = mkdtempSync(join(tmpdir(), 'psea-accountability-'));
     for (const source of ['peacekeeping', 'agencies', 'non-un-forces'] as const) {
-      const columns = exportColumns(false);
-      const rows = RECORDS.filter((r) => r.source === source).map((r) => recordToRow(r));
-      const file = join(dir, `${source}.csv`);
-      writeFileSync(file, [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n'));
-      const prefix = source.toUpperCase().replace(/-/g, '_');
-      const result = psea(['ingest', '--source', source, file], {
-        [`${prefix}_DATABASE_URL`]: t.hub.source(source).databaseUrl,
-        SCREENING_KEY_FILE: t.hub.keys.screeningKey,
-        [`${prefix}_PSEUDONYM_KEY_FILE`]: t.hub.source(source).pseudonymKeyFile,
-      });
-      expect(result.stdout + result.stderr).toMatch(/inserted/);
+      expect(
+        ingest(
+          source,
+          RECORDS.filter((r) => r.source === source),
+        ),
+      ).toMatch(/inserted/);
     }
   }, 180_000);
   afterAll(async () => {
@@ -404,5 +414,28 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
     });
     const negative = await list('awaitingMemberStateResponseDays: -1');
     expect(negative.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps peacekeeping investigators in their own table: a re-load changes nothing, a changed list updates that allegation only', async () => {
+    const mine = RECORDS.filter((r) => r.source === 'peacekeeping');
+    expect(ingest('peacekeeping', mine)).toMatch(/6 rows: 0 inserted, 0 updated, 6 unchanged/);
+    const investigators = async (reference: string) =>
+      (
+        await sql(
+          t.hub.source('peacekeeping').databaseUrl,
+          'SELECT i.investigator FROM allegation_investigator i JOIN allegation a ON a.id = i.allegation_id WHERE a.reference = $1 ORDER BY 1',
+          [reference],
+        )
+      ).map((r) => r['investigator']);
+    expect(await investigators('ACC-peacekeeping-1')).toEqual(['OIOS', 'TCC']);
+    const changed = mine.map((r) =>
+      r.reference === 'ACC-peacekeeping-2'
+        ? { ...r, investigatingEntities: [InvestigatingEntity.OIOS, InvestigatingEntity.NIO] }
+        : r,
+    );
+    expect(ingest('peacekeeping', changed)).toMatch(/6 rows: 0 inserted, 1 updated, 5 unchanged/);
+    expect(await investigators('ACC-peacekeeping-2')).toEqual(['NIO', 'OIOS']);
+    expect(ingest('peacekeeping', mine)).toMatch(/6 rows: 0 inserted, 1 updated, 5 unchanged/);
+    expect(await investigators('ACC-peacekeeping-2')).toEqual(['OIOS']);
   });
 });

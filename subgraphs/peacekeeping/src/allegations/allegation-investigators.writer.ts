@@ -34,9 +34,13 @@ export async function writeInvestigators(
     [ids, changed.map((c) => JSON.stringify(c.list))],
   );
   // Rows the upsert left as they were (updated_at is not this transaction's now()) changed only here.
-  const touched = (await manager.query(
-    'UPDATE allegation SET updated_at = now() WHERE id = ANY($1::bigint[]) AND updated_at <> now() RETURNING id',
+  // Counted in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not the rows.
+  const [touched] = (await manager.query(
+    `WITH touched AS (
+       UPDATE allegation SET updated_at = now() WHERE id = ANY($1::bigint[]) AND updated_at <> now() RETURNING id)
+     SELECT count(*)::int AS n FROM touched`,
     [ids],
-  )) as unknown[];
-  return { ...summary, updated: summary.updated + touched.length, unchanged: summary.unchanged - touched.length };
+  )) as Array<{ n: number }>;
+  const n = touched?.n ?? 0;
+  return { ...summary, updated: summary.updated + n, unchanged: summary.unchanged - n };
 }
