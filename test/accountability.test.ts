@@ -437,5 +437,5 @@ describe('accountability: Member State follow-up, actors, headline lines and tim
     expect(await investigators('ACC-peacekeeping-2')).toEqual(['NIO', 'OIOS']);
     expect(ingest('peacekeeping', mine)).toMatch(/6 rows: 0 inserted, 1 updated, 5 unchanged/);
     expect(await investigators('ACC-peacekeeping-2')).toEqual(['OIOS']);
-  });
+  }, 120_000);
 });
