@@ -133,7 +133,7 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
       t.hub.gatewayUrl,
       `{ allegationStatistics(filter: { year: 2016 }, groupBy: [MEMBER_STATE_RESPONSE]) { total { allegationsReferredToMemberState
           timeliness { medianInvestigationDays openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget } }
-          rows { key { memberStateResponse } counts { allegations } } } }`,
+          rows { key { memberStateResponse } counts { allegations } } timelinessTargets { days urgentDays } } }`,
       undefined,
       token,
     );
@@ -149,6 +149,9 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
       t16.openOverTarget,
     ]);
     expect(await page.textContent('#panel-timeliness h2')).toContain(`median ${t16.medianInvestigationDays} days`);
+    // The targets are the deployment's, as the API states them (the UN's here: none configured).
+    expect(s.timelinessTargets).toEqual({ days: 180, urgentDays: 90 });
+    expect((await cells('timeliness')).at(-1)?.[0]).toBe('open beyond the target (180 days; 90 involving minors)');
     const responses = s.rows.filter((r: any) => r.key.memberStateResponse !== null);
     expect(responses.length).toBeGreaterThan(0);
     expect(await cells('referrals')).toEqual(

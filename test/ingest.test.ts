@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { V2_COLUMNS } from '@psea/subgraph-kit';
+import { INVESTIGATORS_COLUMN, SINGLE_INVESTIGATOR_COLUMN, V2_COLUMNS } from '@psea/subgraph-kit';
 import { sql } from './support/database';
 import { psea } from './support/psea';
 import { ROOT_DIR, TestHub, startTestHub } from './support/test-hub';
@@ -236,22 +236,40 @@ describe('psea ingest and export, over a real source database', () => {
   };
   const csvOf = (columns: readonly string[], rows: ReadonlyArray<Record<string, string | undefined>>) =>
     [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n');
+  /** A row moved to another year: its timeline and referral emptied, so no month falls before the one reported. */
+  const timeless = {
+    investigation_days: '',
+    investigation_started: '',
+    investigation_completed: '',
+    referred_to_member_state: 'false',
+    member_state_notified: '',
+    nio_requested: '',
+    nio_appointed: '',
+    member_state_response: '',
+    member_state_last_response: '',
+  };
+  /** The header of an older version: one investigating entity (versions 1 and 2), none of version 2's columns (version 1). */
+  const olderColumns = (columns: readonly string[], version: 1 | 2) =>
+    columns
+      .map((c) => (c === INVESTIGATORS_COLUMN ? SINGLE_INVESTIGATOR_COLUMN : c))
+      .filter((c) => version === 2 || !V2_COLUMNS.includes(c));
 
   it('reads a version-1 file as documented: jail as the Member State action, no referral, no months', async () => {
     const { columns, rows } = table();
-    const v1Columns = columns.filter((c) => !V2_COLUMNS.includes(c));
+    const v1Columns = olderColumns(columns, 1);
     const row = {
       ...rows[0],
       reference: 'UNHCR-2019-V1',
       reported: '2019-03',
       status: 'SUBSTANTIATED',
       final_actions: 'DISMISSAL;JAILED',
+      investigating_entity: 'OIOS',
     };
     const result = psea(['ingest', '--source', 'agencies', write('v1.csv', csvOf(v1Columns, [row]))], env);
     expect(result.stdout).toMatch(/1 rows: 1 inserted/);
-    expect(result.stdout).toMatch(/format version 1: read as version 2/);
+    expect(result.stdout).toMatch(/format version 1: read as version 3/);
     const { data } = await t.gql(
-      '{ allegations(filter: { year: 2019 }, first: 5) { items { reference finalActions memberStateActions memberStateReferral { response } perpetratorsMen investigationStartedMonth } } }',
+      '{ allegations(filter: { year: 2019 }, first: 5) { items { reference finalActions memberStateActions memberStateReferral { response } perpetratorsMen investigationStartedMonth investigatingEntities } } }',
     );
     expect(data.allegations.items).toEqual([
       {
@@ -261,14 +279,85 @@ describe('psea ingest and export, over a real source database', () => {
         memberStateReferral: null,
         perpetratorsMen: 0,
         investigationStartedMonth: null,
+        investigatingEntities: ['OIOS'],
       },
     ]);
+  });
+
+  it('reads a version-2 file: its one investigating entity becomes a list of one, none an empty list', async () => {
+    const { columns, rows } = table();
+    const one = { ...rows[0], ...timeless, reference: 'UNHCR-2019-V2-ONE', reported: '2019-05', investigating_entity: 'OIOS' };
+    const none = { ...rows[0], ...timeless, reference: 'UNHCR-2019-V2-NONE', reported: '2019-06', investigating_entity: '' };
+    const result = psea(['ingest', '--source', 'agencies', write('v2.csv', csvOf(olderColumns(columns, 2), [one, none]))], env);
+    expect(result.stdout).toMatch(/2 rows: 2 inserted/);
+    expect(result.stdout).toMatch(/format version 2: read as version 3 \(investigating_entity as a list of one entity\)/);
+    const { data } = await t.gql(
+      '{ allegations(filter: { fromMonth: "2019-05", toMonth: "2019-06" }, first: 5) { items { reference investigatingEntities } } }',
+    );
+    expect(data.allegations.items).toEqual([
+      { reference: 'UNHCR-2019-V2-ONE', investigatingEntities: ['OIOS'] },
+      { reference: 'UNHCR-2019-V2-NONE', investigatingEntities: [] },
+    ]);
+  });
+
+  it('refuses a version-2 row listing several investigating entities, saying how to convert, rather than read one of them', async () => {
+    const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
+    const { columns, rows } = table();
+    const listed = { ...rows[1], investigating_entity: 'OIOS;ENTITY' };
+    for (const [version, file] of [
+      [2, csvOf(olderColumns(columns, 2), [rows[0] ?? {}, listed])],
+      [1, csvOf(olderColumns(columns, 1), [rows[0] ?? {}, listed])],
+    ] as const) {
+      const result = psea(['ingest', '--source', 'agencies', write(`v${version}-list.csv`, file)], env);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `line 3, column investigating_entity: a list of investigating entities \\("OIOS;ENTITY"\\) needs format version 3: this file is version ${version}.*Rename the column investigating_entities`,
+        ),
+      );
+      expect(result.status).toBe(1);
+    }
+    expect(await snapshot(env['AGENCIES_DATABASE_URL'] as string)).toBe(before);
+  });
+
+  it('reads a joint investigation from a version-3 file, and refuses a version-3 header that keeps investigating_entity', async () => {
+    const { columns, rows } = table();
+    const joint = {
+      ...rows[0],
+      ...timeless,
+      reference: 'UNHCR-2019-JOINT',
+      reported: '2019-08',
+      investigating_entities: 'OIOS;ENTITY',
+    };
+    const result = psea(['ingest', '--source', 'agencies', write('joint.csv', csvOf(columns, [joint]))], env);
+    expect(result.stdout).toMatch(/1 rows: 1 inserted/);
+    expect(result.stdout).not.toMatch(/format version/);
+    const { data } = await t.gql(
+      '{ allegations(filter: { fromMonth: "2019-08", toMonth: "2019-08" }, first: 5) { items { reference investigatingEntities } } }',
+    );
+    expect(data.allegations.items).toEqual([{ reference: 'UNHCR-2019-JOINT', investigatingEntities: ['OIOS', 'ENTITY'] }]);
+    const [stored] = await sql(
+      env['AGENCIES_DATABASE_URL'] as string,
+      "SELECT investigators FROM case_file WHERE case_number = 'UNHCR-2019-JOINT'",
+    );
+    expect([...(stored?.['investigators'] as string[])].sort()).toEqual(['OIOS', 'own investigation service']);
+
+    const both = psea(
+      ['ingest', '--source', 'agencies', write('both.csv', csvOf([...columns, SINGLE_INVESTIGATOR_COLUMN], [joint]))],
+      env,
+    );
+    expect(both.stdout).toMatch(/line 1, column investigating_entity: a column of format versions 1 and 2/);
+    const twice = psea(
+      ['ingest', '--source', 'agencies', write('twice.csv', csvOf(columns, [{ ...joint, investigating_entities: 'OIOS;OIOS' }]))],
+      env,
+    );
+    expect(twice.stdout).toMatch(/line 2, column investigating_entities: expected ';'-separated/);
+    for (const r of [both, twice]) expect(r.status).toBe(1);
   });
 
   it('refuses a version-1 row whose status was a referral, saying how to convert the file', async () => {
     const before = await snapshot(env['AGENCIES_DATABASE_URL'] as string);
     const { columns, rows } = table();
-    const v1Columns = columns.filter((c) => !V2_COLUMNS.includes(c));
+    const v1Columns = olderColumns(columns, 1);
     const referred = { ...rows[1], status: 'REFERRED_TO_MEMBER_STATE' };
     const result = psea(
       ['ingest', '--source', 'agencies', write('v1-referred.csv', csvOf(v1Columns, [rows[0] ?? {}, referred]))],
@@ -312,7 +401,7 @@ describe('psea ingest and export, over a real source database', () => {
 
   it('refuses a header with some of the version-2 columns but not all, naming the missing ones', () => {
     const { columns, rows } = table();
-    const partial = columns.filter((c) => c !== 'nio_appointed' && c !== 'member_state_response');
+    const partial = olderColumns(columns, 2).filter((c) => c !== 'nio_appointed' && c !== 'member_state_response');
     const result = psea(['ingest', '--source', 'agencies', write('partial.csv', csvOf(partial, rows.slice(0, 1)))], env);
     expect(result.stdout).toMatch(/line 1, column nio_appointed: required column is missing: a version-2 file/);
     expect(result.stdout).toMatch(/line 1, column member_state_response: required column is missing/);

@@ -97,6 +97,21 @@ describe('psea report: the annex tables, from the gateway', () => {
     ]);
   });
 
+  it('counts a joint investigation under each of its entities in the annex, and says the rows count pairs', () => {
+    run(['--year', '2016', '--format', 'json', '--out', out('investigators')], reportAuthor);
+    const json = JSON.parse(readFileSync(join(out('investigators'), 'annex-2016.json'), 'utf8'));
+    const table = json.tables.find((x: { id: string }) => x.id === 'by-investigating-entity');
+    const year = reference.filter((r) => r.reported.startsWith('2016-'));
+    const pairs = year.flatMap((r) => (r.investigatingEntities.length ? r.investigatingEntities : ['not yet assigned']));
+    const rows = new Map((table.rows as Array<[string, number]>).slice(0, -1));
+    expect(rows).toEqual(pairs.reduce((m, e) => m.set(e, (m.get(e) ?? 0) + 1), new Map<string, number>()));
+    expect(table.rows.at(-1)).toEqual(['total allegations (each once)', 165]);
+    const joint = year.filter((r) => r.investigatingEntities.length > 1).length;
+    expect(joint).toBeGreaterThan(0);
+    expect([...rows.values()].reduce((s, n) => s + n, 0)).toBe(165 + joint);
+    expect(table.title).toMatch(/allegation-entity pairs/);
+  });
+
   it('writes the 2016Q4 quarterly update exactly as the records add up, byte-identical on rerun', () => {
     const first = run(['--quarter', '2016Q4', '--format', 'quarterly', '--out', out('q1')], reportAuthor);
     run(['--quarter', '2016Q4', '--format', 'quarterly', '--out', out('q2')], reportAuthor);

@@ -47,7 +47,7 @@ function expectedRows(
       case Dimension.INVESTIGATION_STATUS:
         return [r.status];
       case Dimension.INVESTIGATING_ENTITY:
-        return [r.investigatingEntity];
+        return r.investigatingEntities.length ? r.investigatingEntities : [null];
       case Dimension.PATERNITY:
         return [r.paternity];
       case Dimension.INTERIM_ACTION:
@@ -160,6 +160,7 @@ describe.each(TEST_TOPOLOGIES)('the system-wide view, end to end over real Postg
     [Dimension.QUARTER, Dimension.ALLEGATION_TYPE],
     [Dimension.PERSONNEL_CATEGORY, Dimension.SOURCE],
     [Dimension.FINAL_ACTION, Dimension.INTERIM_ACTION, Dimension.SOURCE],
+    [Dimension.INVESTIGATING_ENTITY, Dimension.PERSONNEL_CATEGORY],
   ];
 
   it.each(groupings.map((g) => [g.join(' × '), g]))(

@@ -2,11 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SourceRegistration, UNIFORMED_CATEGORIES, PersonnelCategory } from '@psea/contract';
 import { Random, TROOP_CONTRIBUTORS } from '@psea/reference-data';
-import { V2_COLUMNS, exportColumns } from '@psea/subgraph-kit';
+import { INVESTIGATORS_COLUMN, SINGLE_INVESTIGATOR_COLUMN, V2_COLUMNS, exportColumns } from '@psea/subgraph-kit';
 
 /** Written in format version 1 (read as documented): the benchmark measures loading and queries, not follow-up. */
 const HEADER = exportColumns(true)
   .filter((c) => !V2_COLUMNS.includes(c))
+  .map((c) => (c === INVESTIGATORS_COLUMN ? SINGLE_INVESTIGATOR_COLUMN : c))
   .join(',');
 const COUNTRIES = [...TROOP_CONTRIBUTORS, 'FRA', 'UGA', 'KEN'];
 const STATUSES = [

@@ -10,7 +10,10 @@ import {
 } from '@psea/subgraph-kit';
 import {
   ConfigError,
+  MAX_TARGET_DAYS,
   SourceRegistration,
+  TIMELINESS_TARGETS,
+  TimelinessTargets,
   loadSourceRegistry,
   requireCompiledSources,
   sourceVariablePrefix,
@@ -57,6 +60,8 @@ export interface GatewayConfig {
   readonly screeningLimits: ScreeningLimits;
   /** Where the screening counters live: this process, or a database replicas share. */
   readonly limiterStore: LimiterStore;
+  /** Targets the sources count timeliness against (TIMELINESS_TARGET_DAYS, TIMELINESS_URGENT_TARGET_DAYS). */
+  readonly timelinessTargets: TimelinessTargets;
   readonly limits: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -90,6 +95,28 @@ function tokenType(env: Env): string {
     throw new ConfigError(`AUTH_TOKEN_TYPE must be a media type such as at+jwt or JWT, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/**
+ * TIMELINESS_TARGET_DAYS and TIMELINESS_URGENT_TARGET_DAYS: the targets investigations are
+ * counted against, the UN's (180, 90) unless set. Urgent cases (involving a minor) cannot have
+ * the longer target.
+ */
+export function readTimelinessTargets(env: Env): TimelinessTargets {
+  const days = intVariable(env, 'TIMELINESS_TARGET_DAYS', TIMELINESS_TARGETS.days, 1, MAX_TARGET_DAYS);
+  const urgentDays = intVariable(
+    env,
+    'TIMELINESS_URGENT_TARGET_DAYS',
+    Math.min(TIMELINESS_TARGETS.urgentDays, days),
+    1,
+    MAX_TARGET_DAYS,
+  );
+  if (urgentDays > days) {
+    throw new ConfigError(
+      `TIMELINESS_URGENT_TARGET_DAYS (${urgentDays}) must not be longer than TIMELINESS_TARGET_DAYS (${days}): urgent cases have the shorter target`,
+    );
+  }
+  return { days, urgentDays };
 }
 
 export function readGatewayConfig(env: Env): GatewayConfig {
@@ -134,6 +161,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     gatewaySigningKeyFile: fileVariable(env, 'GATEWAY_SIGNING_KEY_FILE', "the gateway's signing key (PEM, PKCS#8)"),
     screeningLimits: readScreeningLimits(env),
     limiterStore: readLimiterStore(env),
+    timelinessTargets: readTimelinessTargets(env),
     limits: {
       maxDepth: intVariable(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
       maxAliases: intVariable(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),

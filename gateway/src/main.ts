@@ -52,6 +52,7 @@ async function main(): Promise<void> {
           schema: await buildSystemViewSchema(config.sources, {
             screeningKey: readScreeningKey(config.systemView.screeningKeyFile),
             screeningLimiter: screeningLimiter as ScreeningLimiter,
+            timelinessTargets: config.timelinessTargets,
           }),
         }
       : { url: config.systemView.url };

@@ -59,7 +59,7 @@
   var VIEW =
     'total { allegations allegationsReferredToMemberState victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } ' +
     TIMELINESS +
-    ' } rows { key { source entity year investigationStatus memberStateResponse } counts { allegations } } complete missingSources notices';
+    ' } rows { key { source entity year investigationStatus memberStateResponse } counts { allegations } } complete missingSources notices timelinessTargets { days urgentDays }';
   /** The years the sources hold, from the gateway (loadChoices); none until then. */
   var years = [];
   var charts = {};
@@ -316,7 +316,14 @@
           ['3 to 6 months ago', t.open3To6Months],
           ['6 to 12 months ago', t.open6To12Months],
           ['over 12 months ago', t.openOver12Months],
-          ['open beyond the target (6 months; 3 involving minors)', t.openOverTarget],
+          [
+            'open beyond the target (' +
+              d.byStatus.timelinessTargets.days +
+              ' days; ' +
+              d.byStatus.timelinessTargets.urgentDays +
+              ' involving minors)',
+            t.openOverTarget,
+          ],
         ],
       );
       var referred = d.byResponse.total.allegationsReferredToMemberState;

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const schema = await buildSystemViewSchema(config.sources, {
     screeningKey: readScreeningKey(config.screeningKeyFile),
     screeningLimiter,
+    timelinessTargets: config.timelinessTargets,
   });
   const tracing = startTracing('system-view');
   const metrics = new ServiceMetrics('system-view');

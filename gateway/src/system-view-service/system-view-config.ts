@@ -8,8 +8,8 @@ import {
   readManagementConfig,
   readScreeningLimits,
 } from '@psea/subgraph-kit';
-import type { SourceRegistration } from '@psea/contract';
-import { loadSources } from '../config';
+import type { SourceRegistration, TimelinessTargets } from '@psea/contract';
+import { loadSources, readTimelinessTargets } from '../config';
 
 /** The split system-view service's configuration, parsed once at start-up. */
 export interface SystemViewServiceConfig {
@@ -24,6 +24,8 @@ export interface SystemViewServiceConfig {
   readonly screeningLimits: ScreeningLimits;
   /** Shared with every replica through RATE_LIMIT_DATABASE_URL, so a caller's quota is global. */
   readonly limiterStore: LimiterStore;
+  /** The targets investigations are counted against (the same variables as the embedded gateway's). */
+  readonly timelinessTargets: TimelinessTargets;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,5 +41,6 @@ export function readSystemViewServiceConfig(env: Env): SystemViewServiceConfig {
     screeningKeyFile: fileVariable(env, 'SCREENING_KEY_FILE', 'the screening key (32 random bytes, base64)'),
     screeningLimits: readScreeningLimits(env),
     limiterStore: readLimiterStore(env),
+    timelinessTargets: readTimelinessTargets(env),
   };
 }

@@ -1,4 +1,4 @@
-import type { Caller } from '@psea/contract';
+import type { Caller, TimelinessTargets } from '@psea/contract';
 import type { ScreeningLimiter } from '@psea/subgraph-kit';
 
 /** What the system view gets for each request: the caller the gateway authenticated. */
@@ -11,4 +11,6 @@ export interface SystemViewOptions {
   readonly screeningKey: Buffer;
   /** Per-caller screening rate and quota (shared by replicas when its store is). */
   readonly screeningLimiter: ScreeningLimiter;
+  /** The deployment's timeliness targets, sent to every source in the scope; absent: the UN's. */
+  readonly timelinessTargets?: TimelinessTargets;
 }

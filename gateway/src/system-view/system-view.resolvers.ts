@@ -29,7 +29,7 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
   }
   return {
     resolvers: [
-      statisticsQuery(sources, StatisticsView),
+      statisticsQuery(sources, StatisticsView, options.timelinessTargets),
       allegationsQuery(sources, AllegationPageView),
       lookupQuery(AllegationLookupView),
       screenQuery(options, ScreeningView),

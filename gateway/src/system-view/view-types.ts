@@ -15,6 +15,7 @@ import {
   assert,
 } from '@psea/contract';
 import { SourceCoverage } from './source-coverage.type';
+import { TimelinessTargetsType } from './timeliness-targets.type';
 
 function viewOf(kind: ViewDescription['kind']): ViewDescription {
   const view = VIEWS.find((v) => v.kind === kind);
@@ -65,6 +66,8 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
   class StatisticsView {
     @Field(() => String, { description: 'Canonical, versioned encoding of the request' }) scope!: string;
     @Field(() => [Dimension], { description: 'The grouping, in the order asked' }) groupBy!: Dimension[];
+    @Field(() => TimelinessTargetsType, { description: 'The targets the timeliness counts are against' })
+    timelinessTargets!: TimelinessTargetsType;
     @Field(() => AllegationCounts, { description: 'Sum over the sources that answered; always exact' })
     @Directive(statistics)
     total!: AllegationCounts;

@@ -150,6 +150,11 @@ export enum Dimension {
   PERSONNEL_CATEGORY = 'PERSONNEL_CATEGORY',
   NATIONALITY = 'NATIONALITY',
   INVESTIGATION_STATUS = 'INVESTIGATION_STATUS',
+  /**
+   * An allegation counts once for each entity investigating it (a joint investigation, e.g. TCC
+   * with OIOS, under both), so the rows count investigation-entity pairs and may add up to more
+   * than the total, which counts each allegation once; those with none under null.
+   */
   INVESTIGATING_ENTITY = 'INVESTIGATING_ENTITY',
   PATERNITY = 'PATERNITY',
   /** An allegation counts once for each interim action taken; those with none under null. */
@@ -170,7 +175,12 @@ export enum Dimension {
 }
 
 /** Dimensions whose values are lists: an allegation may fall in several rows, or in the null row. */
-export const LIST_DIMENSIONS: readonly Dimension[] = [Dimension.INTERIM_ACTION, Dimension.FINAL_ACTION, Dimension.ACTION_ACTOR];
+export const LIST_DIMENSIONS: readonly Dimension[] = [
+  Dimension.INVESTIGATING_ENTITY,
+  Dimension.INTERIM_ACTION,
+  Dimension.FINAL_ACTION,
+  Dimension.ACTION_ACTOR,
+];
 
 /** How a source answered its part of a system-wide request. */
 export enum ContributionStatus {

@@ -13,6 +13,8 @@ import {
   UNIFORMED_CATEGORIES,
 } from './enums';
 import { isMonth } from './period';
+
+const INVESTIGATING_ENTITIES: readonly string[] = Object.values(InvestigatingEntity);
 import { normalizeIdentifier } from './screening';
 
 /** Victim counts as a source records them; totals are derived, never stored. */
@@ -60,7 +62,12 @@ export interface AllegationRecord {
   perpetratorsMen: number;
   perpetratorsWomen: number;
   victims: VictimRecord;
-  investigatingEntity: InvestigatingEntity | null;
+  /**
+   * Every entity investigating the allegation: empty when none is assigned yet; two or more for
+   * a joint investigation (e.g. the TCC with OIOS, or the mission's own investigators with the
+   * NIO). No entity twice; order carries no meaning (sources return the enum's order).
+   */
+  investigatingEntities: InvestigatingEntity[];
   status: InvestigationStatus;
   investigationDays: number | null;
   /** 'YYYY-MM' the investigation started, or null (not started, or not recorded). */
@@ -138,6 +145,11 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
   const known = (record.perpetratorsMen ?? 0) + (record.perpetratorsWomen ?? 0);
   if (known > 0 && (record.perpetrators === null || known > record.perpetrators)) {
     problems.push({ field: 'perpetratorsMen', expected: 'men and women together at most the number of perpetrators' });
+  }
+  if (!record.investigatingEntities.every((e) => INVESTIGATING_ENTITIES.includes(e))) {
+    problems.push({ field: 'investigatingEntities', expected: `each of ${INVESTIGATING_ENTITIES.join(', ')}` });
+  } else if (new Set(record.investigatingEntities).size !== record.investigatingEntities.length) {
+    problems.push({ field: 'investigatingEntities', expected: 'each investigating entity at most once' });
   }
   problems.push(...timelineProblems(record));
   for (const [field, value] of counts) {

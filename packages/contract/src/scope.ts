@@ -4,6 +4,7 @@ import { badUserInput } from './errors';
 import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
 import { CursorKey, isCursorKey } from './cursor';
 import { MAX_SUBJECT_IDENTIFIERS } from './screening';
+import { TimelinessTargets, isTimelinessTargets } from './timeliness';
 
 /** Largest case page a client may ask for, per source and merged. */
 export const MAX_PAGE_SIZE = 500;
@@ -18,6 +19,8 @@ export interface StatisticsScope {
   readonly kind: 'statistics';
   readonly filter: Filter;
   readonly groupBy: readonly Dimension[];
+  /** The deployment's timeliness targets; absent: the UN's (TIMELINESS_TARGETS). */
+  readonly targets?: TimelinessTargets;
 }
 
 export interface PageScope {
@@ -79,12 +82,16 @@ export function decodeScope(encoded: string): Scope {
   if (raw === null || typeof raw !== 'object') throw invalid();
   const r = raw as Record<string, unknown>;
   switch (r['kind']) {
-    case 'statistics':
+    case 'statistics': {
+      const targets = r['targets'];
+      if (targets !== undefined && !isTimelinessTargets(targets)) throw invalid();
       return {
         kind: 'statistics',
         filter: refilter(r['filter']),
         groupBy: normalizeGroupBy(asStringArray(r['groupBy']) ?? [], 'scope.groupBy'),
+        ...(targets === undefined ? {} : { targets }),
       };
+    }
     case 'page': {
       const first = r['first'];
       if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw invalid();

@@ -15,7 +15,7 @@ const KEY =
   'paternity interimAction finalAction memberStateResponse actionActor incidentYear headlineLine';
 const ALLEGATION =
   'id source reference entity entityKind reportedMonth incidentPeriod allegationType personnelCategory ' +
-  `nationality perpetrators perpetratorsMen perpetratorsWomen victims { ${VICTIMS} } investigatingEntity ` +
+  `nationality perpetrators perpetratorsMen perpetratorsWomen victims { ${VICTIMS} } investigatingEntities ` +
   'investigationStatus investigationDays investigationStartedMonth investigationCompletedMonth ' +
   'interimActions finalActions memberStateActions ' +
   'memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } ' +

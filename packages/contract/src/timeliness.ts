@@ -1,11 +1,30 @@
 import type { Timeliness } from './types/timeliness.type';
 
+/** Targets for investigations, in days: for every case, and for urgent ones. */
+export interface TimelinessTargets {
+  readonly days: number;
+  readonly urgentDays: number;
+}
+
 /**
  * The UN's targets for investigations (DOMAIN.md): six months, three months for urgent cases.
- * One home: every source counts against them and the system view states them. An urgent case is
- * one involving a minor (a girl or a boy among the victims).
+ * A deployment may configure others at the gateway (TIMELINESS_TARGET_DAYS,
+ * TIMELINESS_URGENT_TARGET_DAYS), which sends them to every source in the statistics scope, so
+ * all sources count against the same targets. An urgent case is one involving a minor (a girl
+ * or a boy among the victims): the only urgency the records carry (docs/accountability.md).
  */
-export const TIMELINESS_TARGETS = { days: 180, urgentDays: 90 } as const;
+export const TIMELINESS_TARGETS: TimelinessTargets = { days: 180, urgentDays: 90 };
+
+/** Longest target a deployment may configure, in days (ten years). */
+export const MAX_TARGET_DAYS = 3650;
+
+/** Whether targets are whole days from 1 to MAX_TARGET_DAYS, the urgent one not longer than the other. */
+export function isTimelinessTargets(value: unknown): value is TimelinessTargets {
+  if (value === null || typeof value !== 'object') return false;
+  const { days, urgentDays } = value as Record<string, unknown>;
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_TARGET_DAYS;
+  return ok(days) && ok(urgentDays) && urgentDays <= days && Object.keys(value).length === 2;
+}
 
 /** Width of a histogram bin in days, and the number of bins (the last is open: 720 days and over). */
 export const HISTOGRAM_BIN_DAYS = 15;

@@ -57,7 +57,7 @@ function timeline(rng: Random, record: AllegationRecord): void {
  */
 function referral(rng: Random, record: AllegationRecord): void {
   const uniformed = UNIFORMED_CATEGORIES.includes(record.personnelCategory);
-  const byState = record.investigatingEntity !== null && STATE_INVESTIGATORS.includes(record.investigatingEntity);
+  const byState = record.investigatingEntities.some((e) => STATE_INVESTIGATORS.includes(e));
   if (!uniformed || !(byState || record.status === S.SUBSTANTIATED)) return;
   const notified = addMonths(record.reported, rng.int(0, 1));
   const nioRequested = record.personnelCategory === P.MILITARY_CONTINGENT || record.personnelCategory === P.POLICE_FPU;

@@ -15,6 +15,7 @@ import {
   assert,
 } from '@psea/contract';
 import { addFollowUp } from './follow-up';
+import { addJointInvestigations } from './joint-investigations';
 import { PLANS, UN_SYSTEM_VICTIMS_2016, YearPlan } from './plans';
 import { Random } from './random';
 
@@ -190,7 +191,7 @@ function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
             [5, 0.3],
           ] as const),
       victims,
-      investigatingEntity: status === S.PRELIMINARY_ASSESSMENT ? null : investigatingEntity(rng, plan.source, category),
+      investigatingEntities: status === S.PRELIMINARY_ASSESSMENT ? [] : [investigatingEntity(rng, plan.source, category)],
       status,
       investigationDays: completed ? rng.int(30, 420) : null,
       investigationStarted: null,
@@ -287,6 +288,8 @@ export function referenceDataset(seed = REFERENCE_SEED): Map<Source, AllegationR
   addCrossSourceSubjects(bySource);
   // A stream of its own, so the fields of format version 2 leave every earlier figure as it was.
   addFollowUp(new Random(seed + 1), bySource);
+  // And one for joint investigations, added after investigating entities became a list.
+  addJointInvestigations(new Random(seed + 2), bySource);
   return bySource;
 }
 

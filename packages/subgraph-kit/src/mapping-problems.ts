@@ -28,7 +28,7 @@ export function mappingProblems(definition: SubgraphDefinition): string[] {
   check('investigationStatus', mapping.investigationStatus, enumValues(InvestigationStatus));
   check('paternity', mapping.paternity, enumValues(PaternityStatus));
   check('memberStateReferral.response', mapping.memberStateReferral.response, enumValues(MemberStateResponse));
-  check('investigatingEntity', mapping.investigatingEntity, enumValues(InvestigatingEntity));
+  check('investigatingEntities', mapping.investigatingEntities, enumValues(InvestigatingEntity));
   const categories = Object.values(mapping.personnelCategory.values);
   for (const c of categories) {
     if (!(SOURCE_CATEGORIES[definition.source] ?? []).includes(c))

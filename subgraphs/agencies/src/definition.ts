@@ -5,6 +5,7 @@ import { CaseFile } from './case-files/case-file.entity';
 import { caseFileMapping } from './case-files/case-file.mapper';
 import { writeCaseFiles } from './case-files/case-file.writer';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { JointInvestigations1764471000000 } from './migrations/1764471000000-joint-investigations';
 import { NationalReferral1764900000000 } from './migrations/1764900000000-national-referral';
 import { Office } from './offices/office.entity';
 
@@ -12,7 +13,7 @@ import { Office } from './offices/office.entity';
 export const agencies: SubgraphDefinition = {
   source: Source.AGENCIES,
   entities: [Agency, Office, CaseFile],
-  migrations: [InitialSchema1764460000000, NationalReferral1764900000000],
+  migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, NationalReferral1764900000000],
   mapping: caseFileMapping,
   writeRecords: writeCaseFiles,
 };

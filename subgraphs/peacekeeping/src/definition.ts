@@ -5,6 +5,7 @@ import { allegationMapping } from './allegations/allegation.mapper';
 import { writeAllegations } from './allegations/allegation.writer';
 import { Contingent } from './contingents/contingent.entity';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { JointInvestigations1764471000000 } from './migrations/1764471000000-joint-investigations';
 import { MemberStateFollowUp1764900000000 } from './migrations/1764900000000-member-state-follow-up';
 import { Mission } from './missions/mission.entity';
 
@@ -12,7 +13,7 @@ import { Mission } from './missions/mission.entity';
 export const peacekeeping: SubgraphDefinition = {
   source: Source.PEACEKEEPING,
   entities: [Mission, Contingent, Allegation],
-  migrations: [InitialSchema1764460000000, MemberStateFollowUp1764900000000],
+  migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, MemberStateFollowUp1764900000000],
   mapping: allegationMapping,
   writeRecords: writeAllegations,
 };

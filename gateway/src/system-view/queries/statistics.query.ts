@@ -4,6 +4,7 @@ import {
   Dimension,
   SourceRegistration,
   StatisticsScope,
+  TimelinessTargets,
   decideAcrossSources,
   encodeScope,
   normalizeFilter,
@@ -14,7 +15,12 @@ import type { SystemViewContext } from '../system-view-context';
 import type { ViewReference } from '../representation';
 
 /** `allegationStatistics`: refuses what the disclosure policy withholds before any source is asked. */
-export function statisticsQuery(sources: readonly SourceRegistration[], StatisticsView: Function) {
+export function statisticsQuery(
+  sources: readonly SourceRegistration[],
+  StatisticsView: Function,
+  /** The deployment's timeliness targets, sent to every source in the scope; absent: the UN's. */
+  timelinessTargets?: TimelinessTargets,
+) {
   @Resolver()
   class StatisticsQuery {
     @Query(() => StatisticsView, { description: 'Allegation statistics over every source, grouped by any dimensions' })
@@ -24,7 +30,12 @@ export function statisticsQuery(sources: readonly SourceRegistration[], Statisti
       @Ctx() context: SystemViewContext,
     ): ViewReference {
       const caller = requirePermission(context.caller, 'statistics');
-      const scope: StatisticsScope = { kind: 'statistics', filter: normalizeFilter(filter), groupBy: normalizeGroupBy(groupBy) };
+      const scope: StatisticsScope = {
+        kind: 'statistics',
+        filter: normalizeFilter(filter),
+        groupBy: normalizeGroupBy(groupBy),
+        ...(timelinessTargets ? { targets: timelinessTargets } : {}),
+      };
       decideAcrossSources(scope, caller, sources);
       return { scope: encodeScope(scope) };
     }

@@ -2,6 +2,7 @@ import { FieldResolver, Resolver, Root } from 'type-graphql';
 import {
   SourceRegistration,
   SourceStatistics,
+  TIMELINESS_TARGETS,
   answerNotices,
   consolidateStatistics,
   decodeScopeAs,
@@ -22,6 +23,9 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
   class StatisticsViewResolver {
     @FieldResolver() groupBy(@Root() root: Representation) {
       return decodeScopeAs(root.scope, 'statistics').groupBy;
+    }
+    @FieldResolver() timelinessTargets(@Root() root: Representation) {
+      return decodeScopeAs(root.scope, 'statistics').targets ?? TIMELINESS_TARGETS;
     }
     @FieldResolver() total(@Root() root: Representation) {
       return statistics(root).total;

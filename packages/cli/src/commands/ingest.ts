@@ -48,9 +48,11 @@ export async function ingest(
     );
     if (result.version === 1)
       print(
-        'format version 1: read as version 2 (no Member State referral, JAILED as an action of the Member State, ' +
-          'no investigation months, perpetrators of unknown sex); see docs/ingest-format.md',
+        'format version 1: read as version 3 (no Member State referral, JAILED as an action of the Member State, ' +
+          'no investigation months, perpetrators of unknown sex, investigating_entity as a list of one); see docs/ingest-format.md',
       );
+    if (result.version === 2)
+      print('format version 2: read as version 3 (investigating_entity as a list of one entity); see docs/ingest-format.md');
     if (stats) {
       const seconds = (Date.now() - started) / 1000;
       print(`stats: ${seconds.toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);

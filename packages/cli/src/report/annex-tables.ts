@@ -71,11 +71,19 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
         .map((s) => s.source),
     ),
   ];
-  const oneDimension = (id: string, title: string, alias: string, column: string, field: string, none = 'none'): Table => ({
+  const oneDimension = (
+    id: string,
+    title: string,
+    alias: string,
+    column: string,
+    field: string,
+    none = 'none',
+    totalLabel = 'total',
+  ): Table => ({
     id,
     title,
     columns: [column, 'allegations'],
-    rows: [...v(alias).rows.map((r) => [label(r.key[field], none), count(r)]), ['total', v(alias).total.allegations]],
+    rows: [...v(alias).rows.map((r) => [label(r.key[field], none), count(r)]), [totalLabel, v(alias).total.allegations]],
   });
   const victims = v('bySource').total.victims;
   const tables: Table[] = [
@@ -135,11 +143,12 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
     oneDimension('by-status', 'Allegations by investigation status', 'byStatus', 'status', 'investigationStatus'),
     oneDimension(
       'by-investigating-entity',
-      'Allegations by investigating entity',
+      'Allegations by investigating entity (a joint investigation counts once under each of its entities, so the rows count allegation-entity pairs and add up to more than the total of allegations)',
       'byInvestigator',
       'investigating entity',
       'investigatingEntity',
       'not yet assigned',
+      'total allegations (each once)',
     ),
     oneDimension(
       'interim-actions',

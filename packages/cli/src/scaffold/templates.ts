@@ -82,7 +82,7 @@ export class Report {
   @Column({ name: 'victims_boys', type: 'int' }) victimsBoys!: number;
   @Column({ name: 'victims_male_unknown_age', type: 'int' }) victimsMaleUnknownAge!: number;
   @Column({ name: 'victims_unknown', type: 'int' }) victimsUnknown!: number;
-  @Column({ type: 'text', nullable: true }) investigator!: string | null;
+  @Column({ type: 'text', array: true }) investigators!: string[];
   @Column({ type: 'text' }) status!: string;
   @Column({ name: 'investigation_days', type: 'int', nullable: true }) investigationDays!: number | null;
   @Column({ name: 'interim_actions', type: 'text', array: true }) interimActions!: string[];
@@ -121,7 +121,7 @@ export class ${m} implements MigrationInterface {
           'victims_male_unknown_age',
           'victims_unknown',
         ])},
-        investigator text,
+        investigators text[] NOT NULL DEFAULT '{}',
         status text NOT NULL,
         investigation_days int CHECK (investigation_days >= 0),
         interim_actions text[] NOT NULL DEFAULT '{}',
@@ -158,7 +158,7 @@ export class ${m} implements MigrationInterface {
   PaternityStatus,
   PersonnelCategory,
 } from '@psea/contract';
-import type { EnumMapping } from '@psea/subgraph-kit';
+import type { EnumListMapping, EnumMapping } from '@psea/subgraph-kit';
 
 // Your native codes (left) and what they mean in the contract (right). One-to-one.
 
@@ -174,8 +174,10 @@ ${categories.map((c) => `    ${c.toLowerCase()}: PersonnelCategory.${c},`).join(
   },
 };
 
-export const INVESTIGATOR: EnumMapping<InvestigatingEntity> = {
-  sql: 'r.investigator',
+// A list: a joint investigation (e.g. the TCC with OIOS) names each investigator.
+export const INVESTIGATORS: EnumListMapping<InvestigatingEntity> = {
+  list: true,
+  sql: 'r.investigators',
   values: {
     OIOS: InvestigatingEntity.OIOS,
     TCC: InvestigatingEntity.TCC,
@@ -219,7 +221,7 @@ export const PATERNITY: EnumMapping<PaternityStatus> = {
 };
 `,
     'src/reports/report.mapper.ts': `import type { ContractMapping } from '@psea/subgraph-kit';
-import { CATEGORY, INVESTIGATOR, KIND, PATERNITY, STATE_RESPONSE, STATUS } from './report.codes';
+import { CATEGORY, INVESTIGATORS, KIND, PATERNITY, STATE_RESPONSE, STATUS } from './report.codes';
 
 /** How the report table reads as the common contract: SQL expressions over your tables. */
 export const reportMapping: ContractMapping = {
@@ -244,7 +246,7 @@ export const reportMapping: ContractMapping = {
     maleUnknownAge: 'r.victims_male_unknown_age',
     unknown: 'r.victims_unknown',
   },
-  investigatingEntity: INVESTIGATOR,
+  investigatingEntities: INVESTIGATORS,
   investigationStatus: STATUS,
   investigationDays: 'r.investigation_days',
   investigationStarted: 'r.investigation_started',

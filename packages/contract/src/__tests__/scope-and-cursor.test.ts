@@ -18,6 +18,7 @@ describe('scope codec', () => {
       after: { month: '2017-02', source: Source.AGENCIES, id: '17' },
     },
     { kind: 'lookup', ids: ['peacekeeping:1', 'agencies:2'] },
+    { kind: 'statistics', filter: normalizeFilter({ year: 2016 }), groupBy: [], targets: { days: 150, urgentDays: 60 } },
   ];
 
   it.each(scopes)('decodes what it encodes (%j)', (scope) => {
@@ -49,6 +50,21 @@ describe('scope codec', () => {
     expect(() => decodeScope(huge)).toThrow(GraphQLError);
     expect(() => decodeScope('s2.abc')).toThrow(/version 1/);
     expect(() => decodeScope("s1.'; DROP TABLE allegation; --")).toThrow(GraphQLError);
+  });
+
+  it('refuses timeliness targets that are not whole days, or give urgent cases the longer target', () => {
+    const statistics = (targets: unknown) =>
+      's1.' + Buffer.from(JSON.stringify({ kind: 'statistics', filter: {}, groupBy: [], targets })).toString('base64url');
+    expect(decodeScope(statistics({ days: 120, urgentDays: 30 }))).toMatchObject({ targets: { days: 120, urgentDays: 30 } });
+    for (const bad of [
+      { days: '180) OR (1=1', urgentDays: 90 },
+      { days: 180.5, urgentDays: 90 },
+      { days: 0, urgentDays: 0 },
+      { days: 90, urgentDays: 180 },
+      { days: 180, urgentDays: 90, extra: 1 },
+      null,
+    ])
+      expect(() => decodeScope(statistics(bad))).toThrow(GraphQLError);
   });
 });
 

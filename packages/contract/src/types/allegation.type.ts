@@ -41,7 +41,11 @@ export class Allegation {
   @Field(() => Int, { description: 'Alleged perpetrators known to be men' }) perpetratorsMen!: number;
   @Field(() => Int, { description: 'Alleged perpetrators known to be women' }) perpetratorsWomen!: number;
   @Field(() => VictimCounts) victims!: VictimCounts;
-  @Field(() => InvestigatingEntity, { nullable: true }) investigatingEntity?: InvestigatingEntity | null;
+  @Field(() => [InvestigatingEntity], {
+    description:
+      'Every entity investigating the allegation: empty when none is assigned yet, two or more for a joint investigation (e.g. TCC with OIOS)',
+  })
+  investigatingEntities!: InvestigatingEntity[];
   @Field(() => InvestigationStatus) investigationStatus!: InvestigationStatus;
   @Field(() => Int, { nullable: true, description: 'Duration of a completed investigation, in days' })
   investigationDays?: number | null;

@@ -31,7 +31,11 @@ export class StatisticsKey {
   })
   nationality?: string | null;
   @Field(() => InvestigationStatus, { nullable: true }) investigationStatus?: InvestigationStatus | null;
-  @Field(() => InvestigatingEntity, { nullable: true }) investigatingEntity?: InvestigatingEntity | null;
+  @Field(() => InvestigatingEntity, {
+    nullable: true,
+    description: 'A joint investigation counts under each of its entities: these rows count allegation-entity pairs',
+  })
+  investigatingEntity?: InvestigatingEntity | null;
   @Field(() => PaternityStatus, { nullable: true }) paternity?: PaternityStatus | null;
   @Field(() => InterimAction, { nullable: true, description: 'Null: no interim action (when grouped by it)' })
   interimAction?: InterimAction | null;

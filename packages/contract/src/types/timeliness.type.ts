@@ -2,8 +2,8 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'How long investigations take, against the UN targets (TIMELINESS_TARGETS: 180 days, 90 for urgent ' +
-    'cases, those involving minors). Percentiles are computed from the summed histogram of every ' +
+    "How long investigations take, against the deployment's targets (by default the UN's: 180 days, 90 for urgent " +
+    'cases, those involving minors; the gateway may configure others). Percentiles are computed from the summed histogram of every ' +
     "source: the bin's upper bound, at most 14 days above the exact nearest-rank percentile, never below.",
 })
 @Directive('@shareable')

@@ -67,4 +67,15 @@ describe('reference dataset', () => {
       nonUn.filter((r) => r.personnelCategory === PersonnelCategory.NON_UN_FORCE_CIVILIAN).every((r) => r.nationality === null),
     ).toBe(true);
   });
+
+  it('holds joint investigations (TCC or NIO with OIOS, OIOS with the mission) without moving any published figure', () => {
+    const joint = all.filter((r) => r.investigatingEntities.length > 1);
+    const has = (r: AllegationRecord, ...e: string[]) => e.every((x) => r.investigatingEntities.includes(x as never));
+    expect(joint.some((r) => has(r, 'TCC', 'OIOS'))).toBe(true);
+    expect(joint.some((r) => has(r, 'OIOS', 'ENTITY'))).toBe(true);
+    expect(joint.every((r) => r.source === Source.PEACEKEEPING && r.investigatingEntities.length === 2)).toBe(true);
+    expect(all.filter((r) => r.status === 'PRELIMINARY_ASSESSMENT').every((r) => r.investigatingEntities.length === 0)).toBe(
+      true,
+    );
+  });
 });

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { ContractMapping } from '../sql/contract-mapping';
 
-/** The tables a mapping reads: the first table of `from` and every joined one. */
+/** The tables a mapping reads: the first table of `from`, every joined one, and its list tables. */
 export function mappingTables(mapping: ContractMapping): string[] {
   const tables = [...mapping.from.matchAll(/(?:^\s*|\bJOIN\s+)([a-z_][a-z0-9_]*)/gi)].map((m) => (m[1] as string).toLowerCase());
-  return [...new Set(tables)];
+  return [...new Set([...tables, ...(mapping.listTables ?? [])])];
 }
 
 /**

@@ -49,6 +49,9 @@ export function directColumns(
     add(mapping.victims[group], 'int', (r) => r.victims[group]);
   }
   add(mapping.investigationDays, 'int', (r) => r.investigationDays);
+  // A list kept in a column of its own is written here; one kept in a table of its own, by the source.
+  const investigators = mapping.investigatingEntities;
+  add(investigators.sql, 'text[]', (r) => r.investigatingEntities.map((e) => nativeValue(investigators, e)));
   add(mapping.interimActions, 'text[]', (r) => r.interimActions);
   add(mapping.finalActions, 'text[]', (r) => r.finalActions);
   add(mapping.memberStateActions, 'text[]', (r) => r.memberStateActions);
@@ -66,7 +69,6 @@ export function directColumns(
   add(mapping.synthetic, 'boolean', (r) => r.synthetic);
   addEnum(mapping.allegationType, (r) => r.allegationType);
   addEnum(mapping.personnelCategory, (r) => r.personnelCategory);
-  addEnum(mapping.investigatingEntity, (r) => r.investigatingEntity);
   addEnum(mapping.investigationStatus, (r) => r.status);
   addEnum(mapping.paternity, (r) => r.paternity);
 

@@ -32,12 +32,13 @@ function quoteIdent(name: string): string {
 
 /**
  * Gives the runtime role what serving and ingesting need and nothing more: SELECT on every
- * table, INSERT and UPDATE on the source's own record tables, the pseudonyms it replaces, the
+ * table, INSERT and UPDATE on the source's own record tables (and DELETE on the tables that hold
+ * a record's list, which a load replaces), the pseudonyms it replaces, the
  * data version it bumps, and only INSERT on the audit log. It owns nothing, so it cannot alter,
  * disable or drop a trigger or a table; it is no superuser, so it cannot set
  * session_replication_role. Idempotent: run by the owner at every start, after the migrations.
  */
-export async function grantRuntimeRole(owner: DataSource, role: string): Promise<void> {
+export async function grantRuntimeRole(owner: DataSource, role: string, listTables: readonly string[] = []): Promise<void> {
   const r = quoteIdent(role);
   const tables = (
     (await owner.query(
@@ -50,6 +51,7 @@ export async function grantRuntimeRole(owner: DataSource, role: string): Promise
     `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     ...(tables.length ? [`GRANT INSERT, UPDATE ON ${tables.join(', ')} TO ${r}`] : []),
+    ...(listTables.length ? [`GRANT DELETE ON ${listTables.map(quoteIdent).join(', ')} TO ${r}`] : []),
     `GRANT INSERT, UPDATE, DELETE ON subject_pseudonym TO ${r}`,
     `GRANT UPDATE ON data_version TO ${r}`,
     `GRANT INSERT ON audit_log TO ${r}`,
@@ -91,7 +93,7 @@ export async function prepareSourceDatabase(options: SourceDatabaseOptions): Pro
     await installDataVersionTriggers(owner, options.mapping);
     await runtime.initialize();
     const [who] = (await runtime.query('SELECT current_user AS role')) as Array<{ role: string }>;
-    await grantRuntimeRole(owner, who?.role ?? '');
+    await grantRuntimeRole(owner, who?.role ?? '', options.mapping.listTables);
   } catch (error) {
     if (runtime.isInitialized) await runtime.destroy();
     throw error;

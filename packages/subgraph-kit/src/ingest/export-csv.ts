@@ -26,7 +26,7 @@ export function recordOf(a: Allegation): AllegationRecord {
     perpetratorsMen: a.perpetratorsMen,
     perpetratorsWomen: a.perpetratorsWomen,
     victims,
-    investigatingEntity: a.investigatingEntity ?? null,
+    investigatingEntities: a.investigatingEntities,
     status: a.investigationStatus,
     investigationDays: a.investigationDays ?? null,
     investigationStarted: a.investigationStartedMonth ?? null,

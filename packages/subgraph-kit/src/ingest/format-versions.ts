@@ -1,13 +1,19 @@
-import { FinalAction } from '@psea/contract';
+import { FinalAction, InvestigatingEntity, enumValues } from '@psea/contract';
 import type { CellProblem } from './ingest-format';
 
 /**
  * Versions of the ingestion format (docs/ingest-format.md). Version 2 added the Member State
  * referral as a fact of its own, the actor of final actions, the investigation's months and the
- * perpetrators by sex; version 1 files are still read, mapped as documented, or refused with
- * how to convert them, never misread.
+ * perpetrators by sex; version 3 made the investigating entity a list (joint investigations).
+ * Older files are still read, mapped as documented, or refused with how to convert them, never
+ * misread.
  */
-export type FormatVersion = 1 | 2;
+export type FormatVersion = 1 | 2 | 3;
+
+/** The column of versions 1 and 2 that held one investigating entity. */
+export const SINGLE_INVESTIGATOR_COLUMN = 'investigating_entity';
+/** The column of version 3 that holds the list: a file with it is version 3. */
+export const INVESTIGATORS_COLUMN = 'investigating_entities';
 
 /** The columns version 2 added: a file has all of them (version 2) or none (version 1). */
 export const V2_COLUMNS: readonly string[] = [
@@ -46,6 +52,37 @@ export function v1Problems(cells: Cells, line: number): CellProblem[] {
         'and the Member State follow-up columns (docs/ingest-format.md, "Converting a version-1 file")',
     },
   ];
+}
+
+/**
+ * Rows of a version-1 or version-2 file whose investigating entity cannot be read as one value.
+ * A list there (a joint investigation written with ';' or ',') is refused with how to convert,
+ * never read as an unknown value or as its first item.
+ */
+export function singleInvestigatorProblems(cells: Cells, line: number, version: 1 | 2): CellProblem[] {
+  const value = (cells[SINGLE_INVESTIGATOR_COLUMN] ?? '').trim();
+  const values: readonly string[] = enumValues(InvestigatingEntity);
+  if (value === '' || values.includes(value)) return [];
+  const list = /[;,]/.test(value);
+  return [
+    {
+      line,
+      column: SINGLE_INVESTIGATOR_COLUMN,
+      message: list
+        ? `a list of investigating entities (${JSON.stringify(value)}) needs format version 3: this file is version ${version}, ` +
+          `whose ${SINGLE_INVESTIGATOR_COLUMN} holds one entity. Rename the column ${INVESTIGATORS_COLUMN} ` +
+          `and separate the entities with ';' (docs/ingest-format.md, "Converting to version 3")`
+        : `expected one of ${values.join(', ')} or empty, got ${JSON.stringify(value.slice(0, 40))}`,
+    },
+  ];
+}
+
+/** A version-2 row as the version-3 row it means: its one investigating entity becomes a list of one (or none). */
+export function v2Record(cells: Cells): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cells))
+    if (value !== undefined && name !== SINGLE_INVESTIGATOR_COLUMN) row[name] = value;
+  return { ...row, [INVESTIGATORS_COLUMN]: (cells[SINGLE_INVESTIGATOR_COLUMN] ?? '').trim() };
 }
 
 /**

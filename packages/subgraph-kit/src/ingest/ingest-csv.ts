@@ -85,7 +85,7 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   };
   const seen = new Map<string, number>();
   let count = 0;
-  let version: FormatVersion = 2;
+  let version: FormatVersion = 3;
   const checkHeader = (header: string[]) => {
     const read = readHeader(header);
     version = read.version;

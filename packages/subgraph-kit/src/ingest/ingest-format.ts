@@ -11,7 +11,16 @@ import {
   PersonnelCategory,
   enumValues,
 } from '@psea/contract';
-import { FormatVersion, V2_COLUMNS, v1Problems, v1Record } from './format-versions';
+import {
+  FormatVersion,
+  INVESTIGATORS_COLUMN,
+  SINGLE_INVESTIGATOR_COLUMN,
+  V2_COLUMNS,
+  singleInvestigatorProblems,
+  v1Problems,
+  v1Record,
+  v2Record,
+} from './format-versions';
 
 /** One problem in an ingestion file: where, and what was expected. */
 export interface CellProblem {
@@ -54,7 +63,11 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { name: 'perpetrators_men', required: true, expected: 'a whole number ≥ 0 (empty = 0)' },
   { name: 'perpetrators_women', required: true, expected: 'a whole number ≥ 0 (empty = 0)' },
   ...VICTIM_COLUMNS.map(([name]) => ({ name, required: true, expected: 'a whole number ≥ 0 (empty = 0)' })),
-  { name: 'investigating_entity', required: true, expected: `${list(enumValues(InvestigatingEntity))} or empty` },
+  {
+    name: INVESTIGATORS_COLUMN,
+    required: true,
+    expected: `';'-separated, of ${list(enumValues(InvestigatingEntity))} (two or more for a joint investigation), or empty when none is assigned`,
+  },
   { name: 'status', required: true, expected: list(enumValues(InvestigationStatus)) },
   { name: 'investigation_days', required: true, expected: 'a whole number ≥ 0 or empty' },
   { name: 'investigation_started', required: true, expected: "'YYYY-MM' or empty" },
@@ -79,18 +92,26 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { name: 'synthetic', required: false, expected: 'true for synthetic records, false or empty for real ones' },
 ];
 
-const KNOWN = new Set(COLUMNS.map((c) => c.name));
+/** Columns of older versions only, read and mapped (format-versions.ts), never written. */
+const OLDER_COLUMNS: readonly string[] = [SINGLE_INVESTIGATOR_COLUMN];
+const KNOWN = new Set([...COLUMNS.map((c) => c.name), ...OLDER_COLUMNS]);
+
+/** Which version a header is in: version 3 has `investigating_entities`; version 2 the columns it added; version 1 none of them. */
+function headerVersion(header: readonly string[]): FormatVersion {
+  if (header.includes(INVESTIGATORS_COLUMN)) return 3;
+  return V2_COLUMNS.some((name) => header.includes(name)) ? 2 : 1;
+}
 
 /**
- * Reads a header row: which version of the format the file is in (version 1 has none of the
- * columns version 2 added; version 2 has them all), and its unknown, missing or repeated columns.
- * A header with some of version 2's columns but not all is refused: it is neither version.
+ * Reads a header row: which version of the format the file is in, and its unknown, missing or
+ * repeated columns. A header with some of version 2's columns but not all is refused (it is no
+ * version), and so is a version-3 header that still has the single `investigating_entity`.
  */
 export function readHeader(header: readonly string[]): { version: FormatVersion; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   const seen = new Set<string>();
+  const version = headerVersion(header);
   const added = V2_COLUMNS.filter((name) => header.includes(name));
-  const version: FormatVersion = added.length === 0 ? 1 : 2;
   for (const name of header) {
     if (!KNOWN.has(name))
       problems.push({
@@ -99,17 +120,27 @@ export function readHeader(header: readonly string[]): { version: FormatVersion;
         message: `unknown column (the columns are ${COLUMNS.map((c) => c.name).join(', ')})`,
       });
     else if (seen.has(name)) problems.push({ line: 1, column: name, message: 'column appears twice' });
+    else if (version === 3 && OLDER_COLUMNS.includes(name))
+      problems.push({
+        line: 1,
+        column: name,
+        message: `a column of format versions 1 and 2 (one entity): a version-3 file (it has ${INVESTIGATORS_COLUMN}) lists them in ${INVESTIGATORS_COLUMN} only; remove this column`,
+      });
     seen.add(name);
   }
-  for (const column of COLUMNS) {
-    if (!column.required || seen.has(column.name)) continue;
-    if (version === 1 && V2_COLUMNS.includes(column.name)) continue;
+  const required = [
+    ...COLUMNS.filter((c) => c.required && (version === 3 || c.name !== INVESTIGATORS_COLUMN)).map((c) => c.name),
+    ...(version === 3 ? [] : [SINGLE_INVESTIGATOR_COLUMN]),
+  ];
+  for (const name of required) {
+    if (seen.has(name)) continue;
+    if (version === 1 && V2_COLUMNS.includes(name)) continue;
     problems.push({
       line: 1,
-      column: column.name,
+      column: name,
       message:
-        version === 2 && V2_COLUMNS.includes(column.name)
-          ? `required column is missing: a version-2 file (it has ${added.join(', ')}) needs all of ${V2_COLUMNS.join(', ')}`
+        version >= 2 && V2_COLUMNS.includes(name)
+          ? `required column is missing: a version-${version} file (it has ${version === 3 ? INVESTIGATORS_COLUMN : added.join(', ')}) needs all of ${V2_COLUMNS.join(', ')}`
           : 'required column is missing',
     });
   }
@@ -139,12 +170,17 @@ export function recoverFormula(cell: string): string {
 export function parseRow(
   cells: Cells,
   line: number,
-  version: FormatVersion = 2,
+  version: FormatVersion = 3,
 ): { record?: AllegationRecord; problems: CellProblem[] } {
   if (version === 1) {
-    const refused = v1Problems(cells, line);
+    const refused = [...v1Problems(cells, line), ...singleInvestigatorProblems(cells, line, 1)];
     if (refused.length) return { problems: refused };
     return parseRow(v1Record(cells), line, 2);
+  }
+  if (version === 2) {
+    const refused = singleInvestigatorProblems(cells, line, 2);
+    if (refused.length) return { problems: refused };
+    return parseRow(v2Record(cells), line, 3);
   }
   const problems: CellProblem[] = [];
   const spec = (name: string) => COLUMNS.find((c) => c.name === name) as ColumnSpec;
@@ -244,7 +280,7 @@ export function parseRow(
     perpetratorsMen: count('perpetrators_men', 0) ?? 0,
     perpetratorsWomen: count('perpetrators_women', 0) ?? 0,
     victims,
-    investigatingEntity: oneOf('investigating_entity', enumValues(InvestigatingEntity), true),
+    investigatingEntities: many(INVESTIGATORS_COLUMN, enumValues(InvestigatingEntity)),
     status: oneOf('status', enumValues(InvestigationStatus)) ?? InvestigationStatus.UNDER_REVIEW,
     investigationDays: count('investigation_days', null),
     investigationStarted: month('investigation_started'),
@@ -291,7 +327,7 @@ export function columnOf(field: string): string {
     'memberStateReferral.lastResponse': 'member_state_last_response',
     allegationType: 'allegation_type',
     personnelCategory: 'personnel_category',
-    investigatingEntity: 'investigating_entity',
+    investigatingEntities: INVESTIGATORS_COLUMN,
     investigationDays: 'investigation_days',
     interimActions: 'interim_actions',
     finalActions: 'final_actions',
@@ -316,7 +352,7 @@ export function recordToRow(record: AllegationRecord, withSubjects = false): Rec
     perpetrators_men: String(record.perpetratorsMen),
     perpetrators_women: String(record.perpetratorsWomen),
     ...Object.fromEntries(VICTIM_COLUMNS.map(([column, key]) => [column, String(record.victims[key])])),
-    investigating_entity: record.investigatingEntity ?? '',
+    [INVESTIGATORS_COLUMN]: record.investigatingEntities.join(';'),
     status: record.status,
     investigation_days: record.investigationDays === null ? '' : String(record.investigationDays),
     investigation_started: record.investigationStarted ?? '',

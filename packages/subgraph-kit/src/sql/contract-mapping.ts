@@ -16,6 +16,15 @@ export interface EnumMapping<T extends string> {
 }
 
 /**
+ * A native list of codes mapped one-to-one onto a contract enum: `sql` is a `text[]` of native
+ * codes (a column, or an ARRAY over a table of its own), empty when there is none.
+ */
+export interface EnumListMapping<T extends string> extends EnumMapping<T> {
+  /** Marks the expression as a list, so a scalar mapping cannot stand in for it. */
+  readonly list: true;
+}
+
+/**
  * How a source's native tables read as the common contract. Every member is a SQL expression
  * over the tables of `from`; the kit builds every statistics, page and lookup query from it,
  * so a source writes its domain once and no query by hand.
@@ -23,6 +32,11 @@ export interface EnumMapping<T extends string> {
 export interface ContractMapping {
   /** FROM clause: the native tables, joined. */
   readonly from: string;
+  /**
+   * Tables the mapping reads outside `from` (in a subquery, such as a list kept in a table of
+   * its own), so that writes to them also change the data version.
+   */
+  readonly listTables?: readonly string[];
   /** The native numeric primary key (bigint), also the tie-breaker of the page order. */
   readonly id: string;
   readonly reference: string;
@@ -50,7 +64,8 @@ export interface ContractMapping {
     readonly maleUnknownAge: string;
     readonly unknown: string;
   };
-  readonly investigatingEntity: EnumMapping<InvestigatingEntity>;
+  /** Every entity investigating the allegation (joint investigations have several). */
+  readonly investigatingEntities: EnumListMapping<InvestigatingEntity>;
   readonly investigationStatus: EnumMapping<InvestigationStatus>;
   readonly investigationDays: string;
   /** `date`: first day of the month the investigation started, or NULL. */
@@ -95,6 +110,21 @@ export function contractValue<T extends string>(mapping: EnumMapping<T>, native:
   const value = typeof native === 'string' ? mapping.values[native] : undefined;
   if (value === undefined) throw new Error(`unmapped native value for ${field}: ${String(native)}`);
   return value;
+}
+
+/**
+ * The contract values of a native list, each once, in the contract enum's order (so a list reads
+ * the same whatever order the source stored it in).
+ */
+export function contractValues<T extends string>(
+  mapping: EnumListMapping<T>,
+  native: unknown,
+  field: string,
+  order: readonly T[],
+): T[] {
+  if (!Array.isArray(native)) throw new Error(`${field}: expected a list, got ${String(native)}`);
+  const values = new Set(native.map((n) => contractValue(mapping, n, field)));
+  return order.filter((v) => values.has(v));
 }
 
 /** The native value of a contract value, for writing records into the native model. */

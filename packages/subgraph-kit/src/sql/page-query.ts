@@ -2,14 +2,16 @@ import {
   Allegation,
   ENTITIES,
   EntityKind,
+  InvestigatingEntity,
   PageScope,
   Source,
   allegationId,
   assert,
+  enumValues,
   findEntity,
   victimCounts,
 } from '@psea/contract';
-import { ContractMapping, contractValue } from './contract-mapping';
+import { ContractMapping, contractValue, contractValues } from './contract-mapping';
 import { afterCondition, filterConditions, publishedNationality, whereClause } from './filter-sql';
 import { SqlParams } from './sql-params';
 import type { SqlStatement } from './statistics-query';
@@ -38,7 +40,7 @@ function recordColumns(mapping: ContractMapping): string {
     `${v.boys} AS v_boys`,
     `${v.maleUnknownAge} AS v_male_unknown_age`,
     `${v.unknown} AS v_unknown`,
-    `${mapping.investigatingEntity.sql} AS investigating_entity`,
+    `${mapping.investigatingEntities.sql} AS investigating_entities`,
     `${mapping.investigationStatus.sql} AS investigation_status`,
     `${mapping.investigationDays} AS investigation_days`,
     `to_char(${mapping.investigationStarted}, 'YYYY-MM') AS investigation_started`,
@@ -126,10 +128,12 @@ export function toAllegation(mapping: ContractMapping, source: Source, row: Row)
     perpetratorsMen: Number(row['perpetrators_men']),
     perpetratorsWomen: Number(row['perpetrators_women']),
     victims,
-    investigatingEntity:
-      row['investigating_entity'] === null
-        ? null
-        : contractValue(mapping.investigatingEntity, row['investigating_entity'], 'investigatingEntity'),
+    investigatingEntities: contractValues(
+      mapping.investigatingEntities,
+      row['investigating_entities'],
+      'investigatingEntities',
+      enumValues(InvestigatingEntity),
+    ),
     investigationStatus: contractValue(mapping.investigationStatus, row['investigation_status'], 'investigationStatus'),
     investigationDays: nullableNumber(row['investigation_days']),
     investigationStartedMonth: nullableText(row['investigation_started']),

@@ -11,6 +11,7 @@ import {
   TimelinessCount,
   VICTIM_GROUPS,
   VictimGroup,
+  TimelinessTargets,
   Source,
   StatisticsRow,
   StatisticsScope,
@@ -69,7 +70,7 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension, groupBy: r
     case Dimension.INVESTIGATION_STATUS:
       return mapping.investigationStatus.sql;
     case Dimension.INVESTIGATING_ENTITY:
-      return mapping.investigatingEntity.sql;
+      return 'investigator_x.entity';
     case Dimension.PATERNITY:
       return mapping.paternity.sql;
     case Dimension.INTERIM_ACTION:
@@ -87,9 +88,12 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension, groupBy: r
   }
 }
 
-/** Lists unnested for list dimensions: one row per action, or one null row when there is none. */
+/** Lists unnested for list dimensions: one row per item (action, investigating entity), or one null row when there is none. */
 function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): string {
   const joins: string[] = [];
+  // A joint investigation counts under each of its entities.
+  if (groupBy.includes(Dimension.INVESTIGATING_ENTITY))
+    joins.push(`LEFT JOIN LATERAL unnest(${mapping.investigatingEntities.sql}) AS investigator_x (entity) ON true`);
   if (groupBy.includes(Dimension.INTERIM_ACTION))
     joins.push(`LEFT JOIN LATERAL unnest(${mapping.interimActions}) AS interim_x (action) ON true`);
   const un = mapping.finalActions;
@@ -112,10 +116,11 @@ function listJoins(mapping: ContractMapping, groupBy: readonly Dimension[]): str
  * (percentiles do not add up across sources; histograms do), counts over the targets, and open
  * allegations aged from the month received to today (only months leave a source; the age is in days).
  */
-function timelinessMeasures(mapping: ContractMapping): string[] {
+function timelinessMeasures(mapping: ContractMapping, targets: TimelinessTargets): string[] {
   const days = mapping.investigationDays;
   const v = mapping.victims;
-  const target = `CASE WHEN (${v.girls} + ${v.boys}) > 0 THEN ${TIMELINESS_TARGETS.urgentDays} ELSE ${TIMELINESS_TARGETS.days} END`;
+  // Urgent: involving a minor. The targets are whole numbers, checked when the scope was decoded.
+  const target = `CASE WHEN (${v.girls} + ${v.boys}) > 0 THEN ${Math.floor(targets.urgentDays)} ELSE ${Math.floor(targets.days)} END`;
   const openStatuses = nativeValues(mapping.investigationStatus, [
     InvestigationStatus.PRELIMINARY_ASSESSMENT,
     InvestigationStatus.UNDER_REVIEW,
@@ -177,7 +182,7 @@ export function statisticsStatement(
     `coalesce(sum(${mapping.perpetrators} - ${mapping.perpetratorsMen} - ${mapping.perpetratorsWomen}), 0)::int AS perpetrators_unknown_sex`,
     `count(*) FILTER (WHERE ${mapping.memberStateReferral.referred})::int AS referred`,
     `count(*) FILTER (WHERE ${mapping.synthetic})::int AS synthetic`,
-    ...timelinessMeasures(mapping),
+    ...timelinessMeasures(mapping, scope.targets ?? TIMELINESS_TARGETS),
   ];
   const where = whereClause(filterConditions(mapping, scope.filter, params));
   const select = [
@@ -260,7 +265,7 @@ function keyValue(mapping: ContractMapping, dimension: Dimension, native: unknow
     case Dimension.INVESTIGATION_STATUS:
       return contractValue(mapping.investigationStatus, native, 'investigationStatus');
     case Dimension.INVESTIGATING_ENTITY:
-      return contractValue(mapping.investigatingEntity, native, 'investigatingEntity');
+      return contractValue(mapping.investigatingEntities, native, 'investigatingEntity');
     case Dimension.PATERNITY:
       return contractValue(mapping.paternity, native, 'paternity');
     case Dimension.MEMBER_STATE_RESPONSE:

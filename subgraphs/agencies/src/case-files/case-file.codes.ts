@@ -6,7 +6,7 @@ import {
   PaternityStatus,
   PersonnelCategory,
 } from '@psea/contract';
-import type { EnumMapping } from '@psea/subgraph-kit';
+import type { EnumListMapping, EnumMapping } from '@psea/subgraph-kit';
 
 export const PERSONNEL_TYPE: EnumMapping<PersonnelCategory> = {
   sql: 'f.personnel_type',
@@ -28,8 +28,9 @@ export const MISCONDUCT_TYPE: EnumMapping<AllegationType> = {
   },
 };
 
-export const INVESTIGATOR: EnumMapping<InvestigatingEntity> = {
-  sql: 'f.investigator',
+export const INVESTIGATORS: EnumListMapping<InvestigatingEntity> = {
+  list: true,
+  sql: 'f.investigators',
   values: {
     OIOS: InvestigatingEntity.OIOS,
     'own investigation service': InvestigatingEntity.ENTITY,

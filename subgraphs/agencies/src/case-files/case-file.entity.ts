@@ -20,7 +20,8 @@ export class CaseFile {
   @Column({ name: 'male_minor', type: 'int' }) maleMinor!: number;
   @Column({ name: 'male_age_unknown', type: 'int' }) maleAgeUnknown!: number;
   @Column({ name: 'sex_unknown', type: 'int' }) sexUnknown!: number;
-  @Column({ type: 'text', nullable: true }) investigator!: string | null;
+  /** Every investigator of the case (two or more for a joint investigation), in the agency's codes. */
+  @Column({ type: 'text', array: true }) investigators!: string[];
   @Column({ type: 'text' }) stage!: string;
   @Column({ name: 'duration_days', type: 'int', nullable: true }) durationDays!: number | null;
   @Column({ name: 'interim_measures', type: 'text', array: true }) interimMeasures!: string[];

@@ -1,5 +1,5 @@
 import type { ContractMapping } from '@psea/subgraph-kit';
-import { AUTHORITIES_REPLY, INVESTIGATOR, MISCONDUCT_TYPE, PATERNITY_CLAIM, PERSONNEL_TYPE, STAGE } from './case-file.codes';
+import { AUTHORITIES_REPLY, INVESTIGATORS, MISCONDUCT_TYPE, PATERNITY_CLAIM, PERSONNEL_TYPE, STAGE } from './case-file.codes';
 
 /** Case files of agencies, read as the common contract. Offices stay inside. */
 export const caseFileMapping: ContractMapping = {
@@ -25,7 +25,7 @@ export const caseFileMapping: ContractMapping = {
     maleUnknownAge: 'f.male_age_unknown',
     unknown: 'f.sex_unknown',
   },
-  investigatingEntity: INVESTIGATOR,
+  investigatingEntities: INVESTIGATORS,
   investigationStatus: STAGE,
   investigationDays: 'f.duration_days',
   investigationStarted: 'f.investigation_opened',

@@ -6,7 +6,7 @@ import {
   PaternityStatus,
   PersonnelCategory,
 } from '@psea/contract';
-import type { EnumMapping } from '@psea/subgraph-kit';
+import type { EnumListMapping, EnumMapping } from '@psea/subgraph-kit';
 
 /** The service of the members of the force involved (resolution 2272: military, police, civilian). */
 export const MEMBER_SERVICE: EnumMapping<PersonnelCategory> = {
@@ -28,7 +28,8 @@ export const NATURE: EnumMapping<AllegationType> = {
   },
 };
 
-export const INVESTIGATED_BY: EnumMapping<InvestigatingEntity> = {
+export const INVESTIGATED_BY: EnumListMapping<InvestigatingEntity> = {
+  list: true,
   sql: 'n.investigated_by',
   values: {
     'reporting State': InvestigatingEntity.MEMBER_STATE,

@@ -36,7 +36,8 @@ export class Notification {
   @Column({ name: 'victims_boys', type: 'int' }) victimsBoys!: number;
   @Column({ name: 'victims_male_unknown_age', type: 'int' }) victimsMaleUnknownAge!: number;
   @Column({ name: 'victims_unknown', type: 'int' }) victimsUnknown!: number;
-  @Column({ name: 'investigated_by', type: 'text', nullable: true }) investigatedBy!: string | null;
+  /** Every body investigating (two or more for a joint investigation). */
+  @Column({ name: 'investigated_by', type: 'text', array: true }) investigatedBy!: string[];
   @Column({ name: 'state_status', type: 'text' }) stateStatus!: string;
   @Column({ name: 'investigation_days', type: 'int', nullable: true }) investigationDays!: number | null;
   @Column({ name: 'interim_actions', type: 'text', array: true }) interimActions!: string[];

@@ -25,7 +25,7 @@ export const notificationMapping: ContractMapping = {
     maleUnknownAge: 'n.victims_male_unknown_age',
     unknown: 'n.victims_unknown',
   },
-  investigatingEntity: INVESTIGATED_BY,
+  investigatingEntities: INVESTIGATED_BY,
   investigationStatus: STATE_STATUS,
   investigationDays: 'n.investigation_days',
   investigationStarted: 'n.inquiry_started',

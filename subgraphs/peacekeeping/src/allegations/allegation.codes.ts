@@ -6,7 +6,7 @@ import {
   PaternityStatus,
   PersonnelCategory,
 } from '@psea/contract';
-import type { EnumMapping } from '@psea/subgraph-kit';
+import type { EnumListMapping, EnumMapping } from '@psea/subgraph-kit';
 
 /** Conduct and Discipline category codes. */
 export const CATEGORY: EnumMapping<PersonnelCategory> = {
@@ -27,8 +27,10 @@ export const ALLEGATION_TYPE: EnumMapping<AllegationType> = {
   values: { SE: AllegationType.SE, SA: AllegationType.SA, other: AllegationType.OTHER, unknown: AllegationType.UNKNOWN },
 };
 
-export const INVESTIGATED_BY: EnumMapping<InvestigatingEntity> = {
-  sql: 'a.investigated_by',
+/** Investigators of an allegation, one row each in allegation_investigator (joint investigations have several). */
+export const INVESTIGATED_BY: EnumListMapping<InvestigatingEntity> = {
+  list: true,
+  sql: 'ARRAY(SELECT i.investigator FROM allegation_investigator i WHERE i.allegation_id = a.id)',
   values: {
     OIOS: InvestigatingEntity.OIOS,
     TCC: InvestigatingEntity.TCC,

@@ -25,7 +25,6 @@ export class Allegation {
   @Column({ name: 'victims_boys', type: 'int' }) victimsBoys!: number;
   @Column({ name: 'victims_male_unknown_age', type: 'int' }) victimsMaleUnknownAge!: number;
   @Column({ name: 'victims_unknown', type: 'int' }) victimsUnknown!: number;
-  @Column({ name: 'investigated_by', type: 'text', nullable: true }) investigatedBy!: string | null;
   @Column({ type: 'text' }) status!: string;
   @Column({ name: 'investigation_days', type: 'int', nullable: true }) investigationDays!: number | null;
   @Column({ name: 'interim_actions', type: 'text', array: true }) interimActions!: string[];

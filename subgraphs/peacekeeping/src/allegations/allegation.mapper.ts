@@ -4,6 +4,7 @@ import { ALLEGATION_TYPE, CATEGORY, INVESTIGATED_BY, PATERNITY, STATUS, TCC_RESP
 /** Missions, contingents and their allegations, read as the common contract. */
 export const allegationMapping: ContractMapping = {
   from: 'allegation a JOIN mission m ON m.id = a.mission_id LEFT JOIN contingent c ON c.id = a.contingent_id',
+  listTables: ['allegation_investigator'],
   id: 'a.id',
   reference: 'a.reference',
   entity: 'm.code',
@@ -24,7 +25,7 @@ export const allegationMapping: ContractMapping = {
     maleUnknownAge: 'a.victims_male_unknown_age',
     unknown: 'a.victims_unknown',
   },
-  investigatingEntity: INVESTIGATED_BY,
+  investigatingEntities: INVESTIGATED_BY,
   investigationStatus: STATUS,
   investigationDays: 'a.investigation_days',
   investigationStarted: 'a.investigation_started_month',

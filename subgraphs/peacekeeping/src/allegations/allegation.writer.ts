@@ -1,6 +1,7 @@
 import { AllegationRecord, EntityKind, PersonnelCategory as P, assert } from '@psea/contract';
 import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
+import { writeInvestigators } from './allegation-investigators.writer';
 import { allegationMapping } from './allegation.mapper';
 
 const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
@@ -12,7 +13,7 @@ const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
 
 const direct = directColumns(allegationMapping, 'a');
 
-/** Writes contract records into missions, contingents of T/PCCs and allegations. */
+/** Writes contract records into missions, contingents of T/PCCs, allegations and their investigators. */
 export async function writeAllegations(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
   const missions = await ensureEntityRows(manager, 'mission', records, {
     columns: [{ name: 'kind', type: 'text' }],
@@ -48,7 +49,7 @@ export async function writeAllegations(manager: EntityManager, records: readonly
       incident_month: incidentMonth ?? null,
     };
   });
-  return upsertRows(
+  const summary = await upsertRows(
     manager,
     'allegation',
     'reference',
@@ -62,4 +63,5 @@ export async function writeAllegations(manager: EntityManager, records: readonly
     ],
     rows,
   );
+  return writeInvestigators(manager, records, summary);
 }

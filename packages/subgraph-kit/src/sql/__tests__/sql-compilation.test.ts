@@ -43,7 +43,7 @@ const mapping: ContractMapping = {
     maleUnknownAge: 'r.v_m',
     unknown: 'r.v_u',
   },
-  investigatingEntity: lowered('r.investigator', InvestigatingEntity),
+  investigatingEntities: { ...lowered('r.investigators', InvestigatingEntity), list: true },
   investigationStatus: lowered('r.status', InvestigationStatus),
   investigationDays: 'r.days',
   investigationStarted: 'r.started',
