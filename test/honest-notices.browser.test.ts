@@ -53,7 +53,7 @@ describe('notices computed from the data: real records, then real and synthetic 
     writeFileSync(file, `${columns.join(',')}\n${rows.join('\n')}\n`);
     const result = psea(['ingest', '--source', 'agencies', file], env('agencies'));
     expect(result.stdout).toMatch(new RegExp(`${REAL} inserted`));
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await t?.stop();
@@ -111,7 +111,12 @@ describe('notices computed from the data: real records, then real and synthetic 
     const { data } = await statistics();
     expect(data.allegationStatistics.total).toEqual({ allegations: REAL, syntheticAllegations: 0 });
     expect(data.allegationStatistics.notices).toEqual([]);
-    const outputs = [...report('md', 'real-md'), ...report('csv', 'real-csv'), ...report('json', 'real-json'), await dashboardCsv()];
+    const outputs = [
+      ...report('md', 'real-md'),
+      ...report('csv', 'real-csv'),
+      ...report('json', 'real-json'),
+      await dashboardCsv(),
+    ];
     expect(outputs.length).toBe(1 + 14 + 1 + 1);
     for (const text of outputs) {
       expect(text).not.toMatch(/synthetic|published/i);

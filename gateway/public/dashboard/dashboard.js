@@ -277,129 +277,142 @@
     ready(false);
     var f = filters();
     var period = $('period').selectedOptions[0] ? $('period').selectedOptions[0].textContent : $('period').value;
-    return gql(QUERY, { f: f.current, t: f.trend }).then(function (answer) {
-      if (!answer.data) {
-        banner('banner-error', 'The gateway refused the request: ' + (answer.errors || [{ message: 'no answer' }])[0].message);
-        return;
-      }
-      banner('banner-error', '');
-      var d = answer.data;
-      var views = [d.bySourceEntity, d.byStatus, d.trend, d.byResponse];
-      var missing = [];
-      views.forEach(function (v) {
-        v.missingSources.forEach(function (s) {
-          if (missing.indexOf(s) < 0) missing.push(s);
+    return gql(QUERY, { f: f.current, t: f.trend })
+      .then(function (answer) {
+        if (!answer.data) {
+          banner('banner-error', 'The gateway refused the request: ' + (answer.errors || [{ message: 'no answer' }])[0].message);
+          return;
+        }
+        banner('banner-error', '');
+        var d = answer.data;
+        var views = [d.bySourceEntity, d.byStatus, d.trend, d.byResponse];
+        var missing = [];
+        views.forEach(function (v) {
+          v.missingSources.forEach(function (s) {
+            if (missing.indexOf(s) < 0) missing.push(s);
+          });
         });
-      });
-      banner(
-        'banner-incomplete',
-        missing.length
-          ? 'Incomplete: ' + missing.join(', ') + ' did not answer. Figures exclude ' + (missing.length > 1 ? 'them' : 'it') + '.'
-          : '',
-      );
-      // The gateway's own words, computed from what it counted ("all", "N of M" or nothing).
-      var synthetic = [];
-      views.forEach(function (v) {
-        v.notices.forEach(function (n) {
-          if (/SYNTHETIC/.test(n) && synthetic.indexOf(n) < 0) synthetic.push(n);
+        banner(
+          'banner-incomplete',
+          missing.length
+            ? 'Incomplete: ' +
+                missing.join(', ') +
+                ' did not answer. Figures exclude ' +
+                (missing.length > 1 ? 'them' : 'it') +
+                '.'
+            : '',
+        );
+        // The gateway's own words, computed from what it counted ("all", "N of M" or nothing).
+        var synthetic = [];
+        views.forEach(function (v) {
+          v.notices.forEach(function (n) {
+            if (/SYNTHETIC/.test(n) && synthetic.indexOf(n) < 0) synthetic.push(n);
+          });
         });
-      });
-      banner('banner-synthetic', synthetic.join(' '));
-      var sourceOf = window.PSEA_ENTITY_SOURCE || {};
-      var meta = function (view, extra) {
-        return Object.assign({ view: view, period: period }, extra || {});
-      };
-      panel(
-        'entities',
-        'Allegations by source and entity (total ' + d.bySourceEntity.total.allegations + ')',
-        'bar',
-        ['source', 'entity', 'name', 'allegations'],
-        d.bySourceEntity.rows.map(function (r) {
-          return [sourceWord(sourceOf[r.key.entity] || ''), r.key.entity, entityName(r.key.entity), value(r)];
-        }),
-        meta(d.bySourceEntity, {
-          chartLabel: function (r) {
-            return r[1];
-          },
-        }),
-      );
-      panel('trend', 'Trend over the years (every year, zeros included)', 'line', ['year', 'allegations'], everyYear(d.trend.rows), {
-        view: d.trend,
-        period: years.length ? years[0] + '-' + years[years.length - 1] : period,
-      });
-      panel(
-        'status',
-        'Investigation status',
-        'doughnut',
-        ['status', 'allegations'],
-        d.byStatus.rows.map(function (r) {
-          return [word('InvestigationStatus', r.key.investigationStatus), value(r)];
-        }),
-        meta(d.byStatus),
-      );
-      var t = d.bySourceEntity.total.timeliness;
-      var days = function (n) {
-        return n === null ? 'none completed' : n + ' days';
-      };
-      panel(
-        'timeliness',
-        'Timeliness: median ' +
-          days(t.medianInvestigationDays) +
-          ', 90th percentile ' +
-          days(t.p90InvestigationDays) +
-          ' (15-day bins); ' +
-          t.completedOverTarget +
-          ' of ' +
-          t.completedInvestigations +
-          ' completed over target',
-        'bar',
-        ['open cases', 'allegations'],
-        [
-          ['received under 3 months ago', t.openUnder3Months],
-          ['3 to 6 months ago', t.open3To6Months],
-          ['6 to 12 months ago', t.open6To12Months],
-          ['over 12 months ago', t.openOver12Months],
-          ['open beyond the target (6 months; 3 involving minors)', t.openOverTarget],
-        ],
-        meta(d.bySourceEntity),
-      );
-      var referred = d.byResponse.total.allegationsReferredToMemberState;
-      panel(
-        'referrals',
-        'Referred to Member States: ' + referred + ' (on top of the statuses), by response',
-        'bar',
-        ['Member State response', 'allegations'],
-        d.byResponse.rows
-          .filter(function (r) {
-            return r.key.memberStateResponse !== null;
-          })
-          .map(function (r) {
-            return [word('MemberStateResponse', r.key.memberStateResponse), value(r)];
+        banner('banner-synthetic', synthetic.join(' '));
+        var sourceOf = window.PSEA_ENTITY_SOURCE || {};
+        var meta = function (view, extra) {
+          return Object.assign({ view: view, period: period }, extra || {});
+        };
+        panel(
+          'entities',
+          'Allegations by source and entity (total ' + d.bySourceEntity.total.allegations + ')',
+          'bar',
+          ['source', 'entity', 'name', 'allegations'],
+          d.bySourceEntity.rows.map(function (r) {
+            return [sourceWord(sourceOf[r.key.entity] || ''), r.key.entity, entityName(r.key.entity), value(r)];
           }),
-        meta(d.byResponse),
-      );
-      var v = d.bySourceEntity.total.victims;
-      var g = LABELS.enums.VictimGroup || {};
-      panel(
-        'victims',
-        'Victims by sex and age group',
-        'bar',
-        ['group', 'victims'],
-        [
-          [g.WOMEN || 'women', v.women],
-          [g.GIRLS || 'girls', v.girls],
-          [g.FEMALE_UNKNOWN_AGE || 'female, age unknown', v.femaleUnknownAge],
-          [g.MEN || 'men', v.men],
-          [g.BOYS || 'boys', v.boys],
-          [g.MALE_UNKNOWN_AGE || 'male, age unknown', v.maleUnknownAge],
-          [g.UNKNOWN || 'unknown', v.unknown],
-        ],
-        meta(d.bySourceEntity),
-      );
-      document.body.setAttribute('data-total', String(d.bySourceEntity.total.allegations));
-    }).then(function () {
-      ready(true);
-    });
+          meta(d.bySourceEntity, {
+            chartLabel: function (r) {
+              return r[1];
+            },
+          }),
+        );
+        panel(
+          'trend',
+          'Trend over the years (every year, zeros included)',
+          'line',
+          ['year', 'allegations'],
+          everyYear(d.trend.rows),
+          {
+            view: d.trend,
+            period: years.length ? years[0] + '-' + years[years.length - 1] : period,
+          },
+        );
+        panel(
+          'status',
+          'Investigation status',
+          'doughnut',
+          ['status', 'allegations'],
+          d.byStatus.rows.map(function (r) {
+            return [word('InvestigationStatus', r.key.investigationStatus), value(r)];
+          }),
+          meta(d.byStatus),
+        );
+        var t = d.bySourceEntity.total.timeliness;
+        var days = function (n) {
+          return n === null ? 'none completed' : n + ' days';
+        };
+        panel(
+          'timeliness',
+          'Timeliness: median ' +
+            days(t.medianInvestigationDays) +
+            ', 90th percentile ' +
+            days(t.p90InvestigationDays) +
+            ' (15-day bins); ' +
+            t.completedOverTarget +
+            ' of ' +
+            t.completedInvestigations +
+            ' completed over target',
+          'bar',
+          ['open cases', 'allegations'],
+          [
+            ['received under 3 months ago', t.openUnder3Months],
+            ['3 to 6 months ago', t.open3To6Months],
+            ['6 to 12 months ago', t.open6To12Months],
+            ['over 12 months ago', t.openOver12Months],
+            ['open beyond the target (6 months; 3 involving minors)', t.openOverTarget],
+          ],
+          meta(d.bySourceEntity),
+        );
+        var referred = d.byResponse.total.allegationsReferredToMemberState;
+        panel(
+          'referrals',
+          'Referred to Member States: ' + referred + ' (on top of the statuses), by response',
+          'bar',
+          ['Member State response', 'allegations'],
+          d.byResponse.rows
+            .filter(function (r) {
+              return r.key.memberStateResponse !== null;
+            })
+            .map(function (r) {
+              return [word('MemberStateResponse', r.key.memberStateResponse), value(r)];
+            }),
+          meta(d.byResponse),
+        );
+        var v = d.bySourceEntity.total.victims;
+        var g = LABELS.enums.VictimGroup || {};
+        panel(
+          'victims',
+          'Victims by sex and age group',
+          'bar',
+          ['group', 'victims'],
+          [
+            [g.WOMEN || 'women', v.women],
+            [g.GIRLS || 'girls', v.girls],
+            [g.FEMALE_UNKNOWN_AGE || 'female, age unknown', v.femaleUnknownAge],
+            [g.MEN || 'men', v.men],
+            [g.BOYS || 'boys', v.boys],
+            [g.MALE_UNKNOWN_AGE || 'male, age unknown', v.maleUnknownAge],
+            [g.UNKNOWN || 'unknown', v.unknown],
+          ],
+          meta(d.bySourceEntity),
+        );
+        document.body.setAttribute('data-total', String(d.bySourceEntity.total.allegations));
+      })
+      .then(function () {
+        ready(true);
+      });
   }
 
   /** The periods the sources hold: every year, newest first, and its quarters. */
@@ -509,7 +522,10 @@
     banner('banner-error', '');
     if (!token()) {
       $('who').textContent = 'Not signed in.';
-      banner('banner-signin', 'Sign in with a token to see the figures (in development: npm run -s token -- --role report-author).');
+      banner(
+        'banner-signin',
+        'Sign in with a token to see the figures (in development: npm run -s token -- --role report-author).',
+      );
       return Promise.resolve();
     }
     return whoami().then(function (who) {

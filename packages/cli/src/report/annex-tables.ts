@@ -206,10 +206,7 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
       'bySource',
     ],
     [byEntity(v('byEntity')), 'byEntity'],
-    [
-      oneDimension('by-type', 'Allegations by type', 'type', v('byType'), 'allegationType', 'AllegationType', 'total'),
-      'byType',
-    ],
+    [oneDimension('by-type', 'Allegations by type', 'type', v('byType'), 'allegationType', 'AllegationType', 'total'), 'byType'],
     [
       oneDimension(
         'by-category',
@@ -337,4 +334,3 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
     tables,
   };
 }
-

@@ -62,7 +62,10 @@ function breakdown(
     id,
     title,
     columns: [column, 'allegations'],
-    rows: [...values.map((value): Cell[] => [enumLabel(enumName, value), counts.get(value) ?? 0]), ['total', view.total.allegations]],
+    rows: [
+      ...values.map((value): Cell[] => [enumLabel(enumName, value), counts.get(value) ?? 0]),
+      ['total', view.total.allegations],
+    ],
     rowKinds: [...values.map((): RowKind => 'item'), 'total'],
     filter,
     notices: view.notices,
@@ -126,7 +129,15 @@ export function buildQuarterly(period: Period, producedAt: string, views: Record
       filter,
       notices,
     },
-    breakdown('statuses', 'Allegations by investigation status', 'status', v('byStatus'), 'investigationStatus', 'InvestigationStatus', filter),
+    breakdown(
+      'statuses',
+      'Allegations by investigation status',
+      'status',
+      v('byStatus'),
+      'investigationStatus',
+      'InvestigationStatus',
+      filter,
+    ),
     {
       id: 'referred',
       title: 'Referred to the Member State for action (on top of the statuses above)',

@@ -6,13 +6,24 @@ const text = (cell: Cell) => (cell === null ? '' : String(cell));
 
 /** A Markdown table; subtotals and totals in bold, a group's name written once (the rows under it are its members). */
 function markdownTable(table: Table): string[] {
-  const out = [`| ${table.columns.join(' | ')} |`, `| ${table.columns.map((_, i) => (i === table.columns.length - 1 ? '---:' : '---')).join(' | ')} |`];
+  const out = [
+    `| ${table.columns.join(' | ')} |`,
+    `| ${table.columns.map((_, i) => (i === table.columns.length - 1 ? '---:' : '---')).join(' | ')} |`,
+  ];
   const grouped = table.id === 'by-entity' || table.id === 'trend-by-source';
   table.rows.forEach((row, r) => {
     const kind = table.rowKinds[r] ?? 'item';
     const cells = row.map((c, i) => {
       let s = text(c).replace(/\|/g, '\\|');
-      if (grouped && i === 0 && r > 0 && kind === 'item' && text(table.rows[r - 1]?.[0] ?? null) === s && table.rowKinds[r - 1] === 'item') s = '';
+      if (
+        grouped &&
+        i === 0 &&
+        r > 0 &&
+        kind === 'item' &&
+        text(table.rows[r - 1]?.[0] ?? null) === s &&
+        table.rowKinds[r - 1] === 'item'
+      )
+        s = '';
       return kind === 'item' || s === '' ? s : `**${s}**`;
     });
     out.push(`| ${cells.join(' | ')} |`);

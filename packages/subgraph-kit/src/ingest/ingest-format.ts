@@ -140,7 +140,7 @@ export function parseRow(
   cells: Cells,
   line: number,
   version: FormatVersion = 2,
-): { record?: AllegationRecord; problems: CellProblem[] } {
+): { record?: AllegationRecord; draft?: AllegationRecord; problems: CellProblem[] } {
   if (version === 1) {
     const refused = v1Problems(cells, line);
     if (refused.length) return { problems: refused };
@@ -268,7 +268,9 @@ export function parseRow(
                   .map((x) => x.trim()),
         }),
   };
-  return problems.length ? { problems } : { record, problems };
+  // The draft (bad cells replaced by placeholders) lets the loader check the source's own rules
+  // too, so a row's problems are all reported at once.
+  return problems.length ? { problems, draft: record } : { record, problems };
 }
 
 /** The column a field of the common form is written in, for problems found after parsing. */
