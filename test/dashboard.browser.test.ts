@@ -158,7 +158,7 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     await page.fill('#token', token);
     await page.click('#signin button');
     await page.waitForSelector('body[data-ready="true"]');
-    expect(await page.$$eval('#entity option', (o) => o.map((x) => x.textContent))).toEqual(['all', hostile]);
+    expect(await page.$$eval('#entity option', (o) => o.map((x) => x.textContent))).toEqual(['all', `${hostile} (${hostile})`]);
     expect(await page.$$('#entity img')).toHaveLength(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     const csv = await page.evaluate(() =>
@@ -301,7 +301,7 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     await page.click('#signin button');
     await page.waitForSelector('body[data-signed-in="coordinator"]');
     expect(await page.textContent('#who')).toMatch(/^Signed in as .*, role: coordinator\.$/);
-    const tabs = await page.$$eval('.graphiql-tab', (t) => t.map((x) => x.textContent?.trim()));
+    const tabs = await page.$$eval('.graphiql-tab-button', (t) => t.map((x) => x.textContent?.trim()));
     expect(tabs).toEqual(['StatisticsBySource2016', 'CasePageMinusca2016']);
     // The schema was fetched with the token: the documentation explorer shows the root fields.
     await page.click('[aria-label="Show Documentation Explorer"]');

@@ -42,7 +42,10 @@ describe('README examples, run against the hub', () => {
     const query = blockAfter('A case page:', 'graphql');
     const { data } = await postGraphQL<any>(t.hub.gatewayUrl, query, undefined, coordinator);
     const page = data.allegations;
-    const description = README.slice(README.indexOf('A case page:'), README.indexOf('**When a source is down'));
+    const description = README.slice(README.indexOf('A case page:'), README.indexOf('**When a source is down')).replace(
+      /\s+/g,
+      ' ',
+    );
     const described = [...description.matchAll(/`(peacekeeping:\d+)` \(`(MINUSCA-2016-\d+)`/g)].map((m) => [m[1], m[2]]);
     expect(described).toHaveLength(2);
     expect(page.items.map((i: any) => [i.id, i.reference])).toEqual(described);

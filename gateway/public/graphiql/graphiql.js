@@ -62,6 +62,9 @@
           setItem: function () {},
           removeItem: function () {},
           clear: function () {},
+          key: function () {
+            return null;
+          },
           length: 0,
         },
       }),
