@@ -17,8 +17,11 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
   let token: string;
   const outside: string[] = [];
 
+  // Seven engineers share two cores: a browser step or a cold source may take a while.
+  jest.setTimeout(120_000);
+
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '30000' } });
     origin = new URL(t.hub.gatewayUrl).origin;
     token = await t.token({ role: Role.REPORT_AUTHOR });
     // The hub's pages must work with no internet; the browser comes from the lockfile.

@@ -21,7 +21,7 @@ describe('README examples, run against the hub', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '30000' } });
     coordinator = await t.token({ role: Role.COORDINATOR });
   }, 300_000);
   afterAll(async () => {

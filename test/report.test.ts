@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AllegationRecord, Role, Source, UNIFORMED_CATEGORIES, nationalityLabel } from '@psea/contract';
 import { referenceDataset } from '@psea/reference-data';
 import { psea } from './support/psea';
-import { TestHub, startTestHub } from './support/test-hub';
+import { ROOT_DIR, TestHub, startTestHub } from './support/test-hub';
 
 describe('psea report: the annex tables, from the gateway', () => {
   let t: TestHub;
@@ -31,6 +31,9 @@ describe('psea report: the annex tables, from the gateway', () => {
     const result = run(['--year', '2016', '--format', 'md', '--out', out('md')], reportAuthor);
     expect(result.status).toBe(0);
     const md = readFileSync(join(out('md'), 'annex-2016.md'), 'utf8');
+    // Kept for review beside the dashboard's screenshots (test-artifacts/ is not committed).
+    mkdirSync(join(ROOT_DIR, 'test-artifacts'), { recursive: true });
+    writeFileSync(join(ROOT_DIR, 'test-artifacts', 'annex-2016.md'), md);
     expect(md).toContain('| peacekeeping operations and special political missions | 103 |');
     expect(md).toContain('| UN agencies, funds and programmes (with implementing partners) | 42 |');
     expect(md).toContain('| non-UN forces under a Security Council mandate | 20 |');
