@@ -14,6 +14,8 @@ async function snapshot(url: string): Promise<string> {
 }
 
 describe('psea ingest and export, over a real source database', () => {
+  // Seven engineers share two cores: an ingest may take a while.
+  jest.setTimeout(120_000);
   let t: TestHub;
   let dir: string;
   let env: Record<string, string>;
