@@ -137,7 +137,7 @@ describe('notices computed from the data: real records, then real and synthetic 
     expect(data.allegationStatistics.total).toEqual({ allegations: 123 + REAL, syntheticAllegations: 123 });
     expect(data.allegationStatistics.notices).toEqual([mix]);
 
-    const [md] = report('md', 'mix-md');
+    const md = report('md', 'mix-md')[0] as string;
     expect(md).toContain(`> ${mix}`);
     // The document's own notice no longer cites the published totals: its 2016 figures are not them.
     expect(md.slice(0, md.indexOf('## '))).not.toMatch(/published totals for/);
