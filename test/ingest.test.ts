@@ -14,6 +14,8 @@ async function snapshot(url: string): Promise<string> {
 }
 
 describe('psea ingest and export, over a real source database', () => {
+  // Seven engineers share two cores: an ingest may take a while.
+  jest.setTimeout(120_000);
   let t: TestHub;
   let dir: string;
   let env: Record<string, string>;
@@ -105,7 +107,12 @@ describe('psea ingest and export, over a real source database', () => {
     [
       'an entity of another source',
       (r: string) => r.replace(/^([^,]+),[A-Z]+,/, '$1,MINUSCA,'),
-      /line 3, column entity: expected an entity code of the AGENCIES source/,
+      /line 3, column entity: expected one of the agencies source's entity codes \(.*UNHCR.*\): MINUSCA belongs to the peacekeeping source, got "MINUSCA"/,
+    ],
+    [
+      'two mistakes in one row, both reported at once',
+      (r: string) => r.replace(/^([^,]+),[A-Z]+,/, '$1,MINUSCA,').replace(/,(SE|SA),/, ',XX,'),
+      /line 3, column allegation_type: expected SE, SA, OTHER, UNKNOWN, got "XX"[\s\S]*line 3, column entity: expected one of the agencies source's entity codes/,
     ],
     ['a bad month', (r: string) => r.replace(/,\d{4}-\d{2},/, ',2016-13,'), /line 3, column reported: expected the month/],
     [

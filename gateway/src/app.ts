@@ -16,8 +16,10 @@ import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { SystemViewRemoteDataSource } from './datasources/system-view-remote-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from './system-view/system-view.schema';
+import { labelsScriptRoute } from './http/labels-script';
 import { staticRoutes } from './http/static-files';
 import { authenticateRequest } from './http/authenticate-request';
+import { whoamiRoute } from './http/whoami';
 import { oneScreeningPerRequest } from './limits/one-screening-per-request';
 
 export interface GatewayApp {
@@ -126,6 +128,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
         await handleGraphQLRequest(apollo, req, res, context, config.limits.maxBodyBytes);
       },
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/auth/whoami': whoamiRoute(options.authenticate),
+      '/assets/labels.js': labelsScriptRoute(),
       ...staticRoutes(!config.production),
     },
   });

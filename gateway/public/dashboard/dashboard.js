@@ -2,58 +2,25 @@
    offers each table as CSV. It holds no data beyond what is on screen. */
 (function () {
   'use strict';
-  var CATEGORIES = [
-    'MILITARY_CONTINGENT',
-    'MILITARY_OBSERVER',
-    'POLICE_INDIVIDUAL',
-    'POLICE_FPU',
-    'CIVILIAN_INTERNATIONAL',
-    'CIVILIAN_NATIONAL',
-    'UN_VOLUNTEER',
-    'STAFF',
-    'RELATED_PERSONNEL',
-    'IMPLEMENTING_PARTNER',
-    'NON_UN_FORCE',
-    'NON_UN_FORCE_POLICE',
-    'NON_UN_FORCE_CIVILIAN',
-  ];
-  /** Words for the contract's enum values: people read the dashboard, not the schema. */
-  var WORDS = {
-    PEACEKEEPING: 'peacekeeping',
-    AGENCIES: 'agencies, funds and programmes',
-    NON_UN_FORCES: 'non-UN forces',
-    SE: 'sexual exploitation',
-    SA: 'sexual abuse',
-    OTHER: 'other',
-    UNKNOWN: 'unknown',
-    MILITARY_CONTINGENT: 'military (contingent)',
-    MILITARY_OBSERVER: 'military (observer, staff officer)',
-    POLICE_INDIVIDUAL: 'police (individual)',
-    POLICE_FPU: 'police (formed unit)',
-    CIVILIAN_INTERNATIONAL: 'civilian (international)',
-    CIVILIAN_NATIONAL: 'civilian (national)',
-    UN_VOLUNTEER: 'UN volunteer',
-    STAFF: 'staff',
-    RELATED_PERSONNEL: 'related personnel',
-    IMPLEMENTING_PARTNER: 'implementing partner',
-    NON_UN_FORCE: 'non-UN force (military)',
-    NON_UN_FORCE_POLICE: 'non-UN force (police)',
-    NON_UN_FORCE_CIVILIAN: 'non-UN force (civilian)',
-    PRELIMINARY_ASSESSMENT: 'under preliminary assessment',
-    UNDER_REVIEW: 'under review (limited information)',
-    UNDER_INVESTIGATION: 'under investigation',
-    SUBSTANTIATED: 'substantiated',
-    NOT_SUBSTANTIATED: 'not substantiated',
-    CLOSED_OTHER: 'closed under other circumstances',
-    NONE: 'no response',
-    ACKNOWLEDGED: 'acknowledged',
-    INVESTIGATING: 'investigating',
-    OUTCOME_REPORTED: 'outcome reported',
-  };
-  function word(value) {
-    return Object.prototype.hasOwnProperty.call(WORDS, value) ? WORDS[value] : value;
+  /* Words for the contract's values, from the contract's one label registry (/assets/labels.js):
+     people read the dashboard, not the schema. */
+  var LABELS = window.PSEA_LABELS || { enums: {}, sources: {}, entities: {} };
+  function word(enumName, value) {
+    var words = LABELS.enums[enumName] || {};
+    return Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
   }
-  window.PSEA_WORDS = WORDS;
+  function sourceWord(source) {
+    return Object.prototype.hasOwnProperty.call(LABELS.sources, source) ? LABELS.sources[source] : source;
+  }
+  function entityName(code) {
+    return Object.prototype.hasOwnProperty.call(LABELS.entities, code) ? LABELS.entities[code].name : code;
+  }
+  var ROLE_WORDS = {
+    coordinator: 'coordinator',
+    'focal-point': 'focal point',
+    'report-author': 'report author',
+    screener: 'screener',
+  };
   var TIMELINESS =
     'timeliness { completedInvestigations medianInvestigationDays p90InvestigationDays completedOverTarget openCases openUnder3Months open3To6Months open6To12Months openOver12Months openOverTarget }';
   var VIEW =
@@ -134,6 +101,53 @@
         .join('\n') + '\n'
     );
   }
+  /* What the filters choose, in words, for the provenance of a download. */
+  function filterWords() {
+    var parts = [];
+    var pick = function (id, name, words) {
+      if ($(id).value) parts.push(name + ': ' + words($(id).value));
+    };
+    pick('source', 'source', sourceWord);
+    pick('entity', 'entity', function (v) {
+      return entityName(v) + ' (' + v + ')';
+    });
+    pick('allegationType', 'type', function (v) {
+      return word('AllegationType', v);
+    });
+    pick('personnelCategory', 'category of personnel', function (v) {
+      return word('PersonnelCategory', v);
+    });
+    return parts.length ? parts.join('; ') : 'none (every source, entity, type and category)';
+  }
+
+  function humanNow() {
+    var d = new Date();
+    var day = d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    var time = d.toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+    return day + ', ' + time + ' UTC';
+  }
+
+  /* The provenance every download carries, as '#' comment lines above the header row (the same
+     convention as psea report's CSV files: csv-parse, pandas and R skip them with comment '#'). */
+  function provenance(title, view, period) {
+    var lines = [
+      title,
+      'Period: ' + period + '. Filters: ' + filterWords() + '.',
+      'Produced ' + humanNow() + ' (' + new Date().toISOString() + ') by the PSEA federation hub dashboard, from the gateway.',
+      view.complete
+        ? 'Complete: every source answered.'
+        : 'INCOMPLETE: ' + view.missingSources.join(', ') + ' did not answer; figures exclude them.',
+    ].concat(
+      view.notices.filter(function (n) {
+        return !/^INCOMPLETE:/.test(n);
+      }),
+    );
+    return lines
+      .map(function (l) {
+        return '# ' + String(l).replace(/[\r\n]+/g, ' ') + '\n';
+      })
+      .join('');
+  }
   window.PSEA_DASHBOARD = { query: QUERY, filters: filters, csv: csv };
 
   /* An element with an optional class, children and text: the dashboard writes no markup. */
@@ -148,7 +162,8 @@
   }
 
   /* Options are built as DOM nodes: a value from a source is text, never markup. */
-  function setOptions(select, values) {
+  function setOptions(select, values, words) {
+    var chosen = select.value;
     var all = document.createElement('option');
     all.value = '';
     all.textContent = 'all';
@@ -156,14 +171,21 @@
       values.map(function (v) {
         var option = document.createElement('option');
         option.value = v;
-        option.textContent = word(v);
+        option.textContent = words ? words(v) : v;
         return option;
       }),
     );
     select.replaceChildren.apply(select, nodes);
+    // A choice the new list no longer offers falls back to 'all', never to an empty chart.
+    select.value = values.indexOf(chosen) >= 0 ? chosen : '';
   }
 
-  function panel(id, title, type, header, rows, chartOptions) {
+  /**
+   * One panel: title, chart, table and its CSV download. `meta.view` is the gateway's answer the
+   * rows come from (its completeness and notices go into the download), `meta.chartLabel` what
+   * the chart writes under a bar (the last cell is always the count).
+   */
+  function panel(id, title, type, header, rows, meta) {
     var section = $('panel-' + id);
     if (!section) {
       section = document.createElement('section');
@@ -199,13 +221,17 @@
     var data = [header].concat(rows);
     section.querySelector('.download').onclick = function () {
       var a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([csv(data)], { type: 'text/csv' }));
+      var text = provenance(title, meta.view, meta.period) + csv(data);
+      a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
       a.download = id + '.csv';
       a.click();
     };
-    var labels = rows.map(function (r) {
-      return r.slice(0, -1).join(' · ');
-    });
+    var labels = rows.map(
+      meta.chartLabel ||
+        function (r) {
+          return r.slice(0, -1).join(' · ');
+        },
+    );
     var values = rows.map(function (r) {
       return r[r.length - 1];
     });
@@ -213,17 +239,14 @@
     charts[id] = new Chart(section.querySelector('canvas'), {
       type: type,
       data: { labels: labels, datasets: [{ label: title, data: values }] },
-      options: Object.assign(
-        {
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          plugins: { legend: { display: type === 'doughnut' } },
-          // Counts start at zero, or a small change looks like a large one.
-          scales: type === 'doughnut' ? {} : { y: { beginAtZero: true } },
-        },
-        chartOptions || {},
-      ),
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: type === 'doughnut' } },
+        // Counts start at zero (or a small change looks like a large one) and are whole numbers.
+        scales: type === 'doughnut' ? {} : { y: { beginAtZero: true, min: 0, ticks: { precision: 0 } } },
+      },
     });
   }
 
@@ -231,133 +254,172 @@
     return row.counts.allegations;
   }
 
-  function refresh() {
-    if (!token()) {
-      banner('banner-error', 'Sign in with a token to see the figures.');
-      return Promise.resolve();
-    }
-    var f = filters();
-    return gql(QUERY, { f: f.current, t: f.trend }).then(function (answer) {
-      if (!answer.data) {
-        banner('banner-error', (answer.errors || [{ message: 'no answer' }])[0].message);
-        return;
-      }
-      banner('banner-error', '');
-      var d = answer.data;
-      var views = [d.bySourceEntity, d.byStatus, d.trend, d.byResponse];
-      var missing = [];
-      views.forEach(function (v) {
-        v.missingSources.forEach(function (s) {
-          if (missing.indexOf(s) < 0) missing.push(s);
-        });
-      });
-      banner(
-        'banner-incomplete',
-        missing.length
-          ? 'Incomplete: ' + missing.join(', ') + ' did not answer. Figures exclude ' + (missing.length > 1 ? 'them' : 'it') + '.'
-          : '',
-      );
-      var synthetic = views.some(function (v) {
-        return v.notices.some(function (n) {
-          return /SYNTHETIC/.test(n);
-        });
-      });
-      banner(
-        'banner-synthetic',
-        synthetic ? 'These figures count synthetic records: the published totals are real, the case records are not.' : '',
-      );
-      var sourceOf = window.PSEA_ENTITY_SOURCE || {};
-      panel(
-        'entities',
-        'Allegations by source and entity (total ' + d.bySourceEntity.total.allegations + ')',
-        'bar',
-        ['source', 'entity', 'allegations'],
-        d.bySourceEntity.rows.map(function (r) {
-          return [word(sourceOf[r.key.entity] || ''), r.key.entity, value(r)];
-        }),
-      );
-      panel(
-        'trend',
-        'Trend over the years',
-        'line',
-        ['year', 'allegations'],
-        d.trend.rows.map(function (r) {
-          return [r.key.year, value(r)];
-        }),
-      );
-      panel(
-        'status',
-        'Investigation status',
-        'doughnut',
-        ['status', 'allegations'],
-        d.byStatus.rows.map(function (r) {
-          return [word(r.key.investigationStatus), value(r)];
-        }),
-      );
-      var t = d.bySourceEntity.total.timeliness;
-      var days = function (n) {
-        return n === null ? 'none completed' : n + ' days';
-      };
-      panel(
-        'timeliness',
-        'Timeliness: median ' +
-          days(t.medianInvestigationDays) +
-          ', 90th percentile ' +
-          days(t.p90InvestigationDays) +
-          ' (15-day bins); ' +
-          t.completedOverTarget +
-          ' of ' +
-          t.completedInvestigations +
-          ' completed over target',
-        'bar',
-        ['open cases', 'allegations'],
-        [
-          ['received under 3 months ago', t.openUnder3Months],
-          ['3 to 6 months ago', t.open3To6Months],
-          ['6 to 12 months ago', t.open6To12Months],
-          ['over 12 months ago', t.openOver12Months],
-          [
-            'open beyond the target (' +
-              d.byStatus.timelinessTargets.days +
-              ' days; ' +
-              d.byStatus.timelinessTargets.urgentDays +
-              ' involving minors)',
-            t.openOverTarget,
-          ],
-        ],
-      );
-      var referred = d.byResponse.total.allegationsReferredToMemberState;
-      panel(
-        'referrals',
-        'Referred to Member States: ' + referred + ' (on top of the statuses), by response',
-        'bar',
-        ['Member State response', 'allegations'],
-        d.byResponse.rows
-          .filter(function (r) {
-            return r.key.memberStateResponse !== null;
-          })
-          .map(function (r) {
-            return [word(r.key.memberStateResponse), value(r)];
-          }),
-      );
-      var v = d.bySourceEntity.total.victims;
-      panel(
-        'victims',
-        'Victims by sex and age group',
-        'bar',
-        ['group', 'victims'],
-        [
-          ['women', v.women],
-          ['girls', v.girls],
-          ['female, age unknown', v.femaleUnknownAge],
-          ['men', v.men],
-          ['boys', v.boys],
-          ['male, age unknown', v.maleUnknownAge],
-          ['unknown', v.unknown],
-        ],
-      );
-      document.body.setAttribute('data-total', String(d.bySourceEntity.total.allegations));
+  /** Every year from the first to the last, zeros included: a year without allegations is not a gap. */
+  function everyYear(rows) {
+    var counts = {};
+    rows.forEach(function (r) {
+      counts[r.key.year] = value(r);
     });
+    var first = years.length ? years[0] : null;
+    var last = years.length ? years[years.length - 1] : null;
+    var out = [];
+    for (var y = first; first !== null && y <= last; y++) out.push([y, counts[y] || 0]);
+    return out;
+  }
+
+  function ready(on) {
+    if (on) document.body.setAttribute('data-ready', 'true');
+    else document.body.removeAttribute('data-ready');
+  }
+
+  function refresh() {
+    if (!token()) return Promise.resolve();
+    ready(false);
+    var f = filters();
+    var period = $('period').selectedOptions[0] ? $('period').selectedOptions[0].textContent : $('period').value;
+    return gql(QUERY, { f: f.current, t: f.trend })
+      .then(function (answer) {
+        if (!answer.data) {
+          banner('banner-error', 'The gateway refused the request: ' + (answer.errors || [{ message: 'no answer' }])[0].message);
+          return;
+        }
+        banner('banner-error', '');
+        var d = answer.data;
+        var views = [d.bySourceEntity, d.byStatus, d.trend, d.byResponse];
+        var missing = [];
+        views.forEach(function (v) {
+          v.missingSources.forEach(function (s) {
+            if (missing.indexOf(s) < 0) missing.push(s);
+          });
+        });
+        banner(
+          'banner-incomplete',
+          missing.length
+            ? 'Incomplete: ' +
+                missing.join(', ') +
+                ' did not answer. Figures exclude ' +
+                (missing.length > 1 ? 'them' : 'it') +
+                '.'
+            : '',
+        );
+        // The gateway's own words, computed from what it counted ("all", "N of M" or nothing).
+        var synthetic = [];
+        views.forEach(function (v) {
+          v.notices.forEach(function (n) {
+            if (/SYNTHETIC/.test(n) && synthetic.indexOf(n) < 0) synthetic.push(n);
+          });
+        });
+        banner('banner-synthetic', synthetic.join(' '));
+        var sourceOf = window.PSEA_ENTITY_SOURCE || {};
+        var meta = function (view, extra) {
+          return Object.assign({ view: view, period: period }, extra || {});
+        };
+        panel(
+          'entities',
+          'Allegations by source and entity (total ' + d.bySourceEntity.total.allegations + ')',
+          'bar',
+          ['source', 'entity', 'name', 'allegations'],
+          d.bySourceEntity.rows.map(function (r) {
+            return [sourceWord(sourceOf[r.key.entity] || ''), r.key.entity, entityName(r.key.entity), value(r)];
+          }),
+          meta(d.bySourceEntity, {
+            chartLabel: function (r) {
+              return r[1];
+            },
+          }),
+        );
+        panel(
+          'trend',
+          'Trend over the years (every year, zeros included)',
+          'line',
+          ['year', 'allegations'],
+          everyYear(d.trend.rows),
+          {
+            view: d.trend,
+            period: years.length ? years[0] + '-' + years[years.length - 1] : period,
+          },
+        );
+        panel(
+          'status',
+          'Investigation status',
+          'doughnut',
+          ['status', 'allegations'],
+          d.byStatus.rows.map(function (r) {
+            return [word('InvestigationStatus', r.key.investigationStatus), value(r)];
+          }),
+          meta(d.byStatus),
+        );
+        var t = d.bySourceEntity.total.timeliness;
+        var days = function (n) {
+          return n === null ? 'none completed' : n + ' days';
+        };
+        panel(
+          'timeliness',
+          'Timeliness: median ' +
+            days(t.medianInvestigationDays) +
+            ', 90th percentile ' +
+            days(t.p90InvestigationDays) +
+            ' (15-day bins); ' +
+            t.completedOverTarget +
+            ' of ' +
+            t.completedInvestigations +
+            ' completed over target',
+          'bar',
+          ['open cases', 'allegations'],
+          [
+            ['received under 3 months ago', t.openUnder3Months],
+            ['3 to 6 months ago', t.open3To6Months],
+            ['6 to 12 months ago', t.open6To12Months],
+            ['over 12 months ago', t.openOver12Months],
+            [
+              'open beyond the target (' +
+                d.byStatus.timelinessTargets.days +
+                ' days; ' +
+                d.byStatus.timelinessTargets.urgentDays +
+                ' involving minors)',
+              t.openOverTarget,
+            ],
+          ],
+          meta(d.bySourceEntity),
+        );
+        var referred = d.byResponse.total.allegationsReferredToMemberState;
+        panel(
+          'referrals',
+          'Referred to Member States: ' + referred + ' (on top of the statuses), by response',
+          'bar',
+          ['Member State response', 'allegations'],
+          d.byResponse.rows
+            .filter(function (r) {
+              return r.key.memberStateResponse !== null;
+            })
+            .map(function (r) {
+              return [word('MemberStateResponse', r.key.memberStateResponse), value(r)];
+            }),
+          meta(d.byResponse),
+        );
+        var v = d.bySourceEntity.total.victims;
+        var g = LABELS.enums.VictimGroup || {};
+        panel(
+          'victims',
+          'Victims by sex and age group',
+          'bar',
+          ['group', 'victims'],
+          [
+            [g.WOMEN || 'women', v.women],
+            [g.GIRLS || 'girls', v.girls],
+            [g.FEMALE_UNKNOWN_AGE || 'female, age unknown', v.femaleUnknownAge],
+            [g.MEN || 'men', v.men],
+            [g.BOYS || 'boys', v.boys],
+            [g.MALE_UNKNOWN_AGE || 'male, age unknown', v.maleUnknownAge],
+            [g.UNKNOWN || 'unknown', v.unknown],
+          ],
+          meta(d.bySourceEntity),
+        );
+        document.body.setAttribute('data-total', String(d.bySourceEntity.total.allegations));
+      })
+      .then(function () {
+        ready(true);
+      });
   }
 
   /** The periods the sources hold: every year, newest first, and its quarters. */
@@ -397,6 +459,23 @@
     else if (years.length) $('period').value = String(years[years.length - 1]);
   }
 
+  /** Entities offered: those of the chosen source only, so a choice never gives a silently empty chart. */
+  function narrowEntities() {
+    var map = window.PSEA_ENTITY_SOURCE || {};
+    var source = $('source').value;
+    setOptions(
+      $('entity'),
+      Object.keys(map)
+        .filter(function (e) {
+          return !source || map[e] === source;
+        })
+        .sort(),
+      function (code) {
+        return code + ' (' + entityName(code) + ')';
+      },
+    );
+  }
+
   function loadChoices() {
     return gql(
       '{ allegationStatistics(groupBy: [SOURCE, ENTITY]) { rows { key { source entity } } } periods: allegationStatistics(groupBy: [QUARTER]) { rows { key { quarter } } } }',
@@ -414,31 +493,73 @@
         if (sources.indexOf(r.key.source) < 0) sources.push(r.key.source);
       });
       window.PSEA_ENTITY_SOURCE = map;
-      setOptions($('source'), sources);
-      setOptions($('entity'), Object.keys(map).sort());
+      setOptions($('source'), sources, sourceWord);
+      narrowEntities();
     });
   }
 
-  setOptions($('personnelCategory'), CATEGORIES);
+  setOptions($('personnelCategory'), Object.keys(LABELS.enums.PersonnelCategory || {}), function (v) {
+    return word('PersonnelCategory', v);
+  });
+  setOptions($('allegationType'), Object.keys(LABELS.enums.AllegationType || {}), function (v) {
+    return word('AllegationType', v);
+  });
   $('signin').addEventListener('submit', function (e) {
     e.preventDefault();
     sessionStorage.setItem('psea-token', $('token').value.trim());
     $('token').value = '';
     start();
   });
-  $('filters').addEventListener('change', function () {
+  $('filters').addEventListener('change', function (e) {
+    if (e.target && e.target.id === 'source') narrowEntities();
     refresh();
   });
 
-  function start() {
-    document.body.removeAttribute('data-ready');
-    $('who').textContent = token() ? 'signed in' : '';
-    if (!token()) return refresh();
-    return loadChoices()
-      .then(refresh)
-      .then(function () {
-        document.body.setAttribute('data-ready', 'true');
+  /** Asks the gateway who the token belongs to: "signed in" only once it has accepted it. */
+  function whoami() {
+    return fetch('/auth/whoami', { headers: { authorization: 'Bearer ' + token() } }).then(function (r) {
+      return r.json().then(function (body) {
+        return { ok: r.ok, body: body };
       });
+    });
+  }
+
+  function start() {
+    ready(false);
+    banner('banner-error', '');
+    if (!token()) {
+      $('who').textContent = 'Not signed in.';
+      banner(
+        'banner-signin',
+        'Sign in with a token to see the figures (in development: npm run -s token -- --role report-author).',
+      );
+      return Promise.resolve();
+    }
+    return whoami().then(function (who) {
+      if (!who.ok) {
+        sessionStorage.removeItem('psea-token');
+        $('who').textContent = 'Not signed in.';
+        banner('banner-signin', '');
+        banner('banner-error', 'The token was refused: ' + who.body.error.message + ' Paste a valid token and sign in again.');
+        document.body.setAttribute('data-signin', 'refused');
+        return;
+      }
+      banner('banner-signin', '');
+      var b = who.body;
+      $('who').textContent =
+        'Signed in as ' +
+        b.subject +
+        ', role: ' +
+        (ROLE_WORDS[b.role] || b.role) +
+        (b.source ? ' (' + sourceWord(b.source.toUpperCase().replace(/-/g, '_')) + ')' : '') +
+        '.';
+      document.body.setAttribute('data-signin', 'accepted');
+      return loadChoices()
+        .then(refresh)
+        .then(function () {
+          ready(true);
+        });
+    });
   }
   start();
 })();

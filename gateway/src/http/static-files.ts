@@ -59,7 +59,7 @@ export function staticRoutes(withIde: boolean): Record<string, RouteHandler> {
       res.setHeader('cache-control', 'no-cache');
       res.setHeader(
         'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
       );
       res.end(body);
     };

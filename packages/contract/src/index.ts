@@ -37,6 +37,7 @@ export { SourceStatistics, SourcePage, SourceLookup } from './types/contribution
 export * from './source-registry';
 export * from './source-identity';
 export * from './notices';
+export * from './labels';
 export * from './roles';
 export * from './disclosure';
 export * from './screening';

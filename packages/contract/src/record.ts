@@ -1,4 +1,4 @@
-import { SOURCE_CATEGORIES, findEntity } from './entities';
+import { ENTITIES, SOURCE_CATEGORIES, findEntity, sourceSlug } from './entities';
 import {
   AllegationType,
   Assistance,
@@ -97,6 +97,8 @@ export interface AllegationRecord {
 export interface RecordProblem {
   field: keyof AllegationRecord | `victims.${keyof VictimRecord}` | `memberStateReferral.${keyof MemberStateReferralRecord}`;
   expected: string;
+  /** What the record holds there, when saying it helps the user find the mistake. */
+  got?: string;
 }
 
 /** Checks the rules of the common form that a source must enforce before writing a record. */
@@ -107,14 +109,24 @@ export function recordProblems(record: AllegationRecord, source: Source): Record
     problems.push({ field: 'reference', expected: 'printable text of 1 to 64 characters' });
   }
   if (!entity || entity.source !== source) {
-    problems.push({ field: 'entity', expected: `an entity code of the ${source} source` });
+    // In the user's terms: the source's name as they type it, and the codes it accepts.
+    const codes = ENTITIES.filter((e) => e.source === source).map((e) => e.code);
+    problems.push({
+      field: 'entity',
+      expected: `one of the ${sourceSlug(source)} source's entity codes (${codes.join(', ')})${entity ? `: ${entity.code} belongs to the ${sourceSlug(entity.source)} source` : ''}`,
+      got: record.entity,
+    });
   }
   if (!isMonth(record.reported)) problems.push({ field: 'reported', expected: "a month 'YYYY-MM'" });
   if (record.incident !== null && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(record.incident)) {
     problems.push({ field: 'incident', expected: "'YYYY', 'YYYY-MM' or empty" });
   }
   if (!SOURCE_CATEGORIES[source].includes(record.personnelCategory)) {
-    problems.push({ field: 'personnelCategory', expected: `one of ${SOURCE_CATEGORIES[source].join(', ')}` });
+    problems.push({
+      field: 'personnelCategory',
+      expected: `one of the categories the ${sourceSlug(source)} source reports: ${SOURCE_CATEGORIES[source].join(', ')}`,
+      got: record.personnelCategory,
+    });
   }
   const uniformed = UNIFORMED_CATEGORIES.includes(record.personnelCategory);
   if (uniformed && (record.nationality === null || !/^[A-Z]{3}$/.test(record.nationality))) {

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const stateDir = process.env['PSEA_DATA_DIR'] ?? join(rootDir, '.data');
   const verbose = process.env['LOG_LEVEL'] !== undefined;
   const started = Date.now();
-  process.stdout.write('Starting the PSEA federation hub (embedded PostgreSQL, three sources, gateway)...\n');
+  const count = registeredSources(rootDir).length;
+  process.stdout.write(
+    `Starting the PSEA federation hub (embedded PostgreSQL, ${count} ${count === 1 ? 'source' : 'sources'}, gateway)...\n`,
+  );
   const hub = await Hub.start({
     rootDir,
     stateDir,

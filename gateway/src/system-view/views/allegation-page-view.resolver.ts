@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { SourcePage, SourceRegistration, answerNotices, decodeScopeAs, mergePages } from '@psea/contract';
+import { SourcePage, SourceRegistration, answerNotices, decodeScopeAs, mergePages, syntheticNotice } from '@psea/contract';
 import { Representation, contributionsOf, memo } from '../representation';
 
 /** A merged page: the first records of the system-wide order among the sources' pages. */
@@ -32,10 +32,8 @@ export function allegationPageViewResolver(sources: readonly SourceRegistration[
     }
     @FieldResolver() notices(@Root() root: Representation) {
       const merged = page(root);
-      return answerNotices(
-        merged.missingSources,
-        merged.items.some((i) => i.synthetic),
-      );
+      const share = { records: merged.items.length, synthetic: merged.items.filter((i) => i.synthetic).length };
+      return answerNotices(merged.missingSources, syntheticNotice(share, 'listed'));
     }
   }
   return AllegationPageViewResolver;

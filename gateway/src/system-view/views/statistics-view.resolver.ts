@@ -8,6 +8,7 @@ import {
   decodeScopeAs,
   finerAcrossSources,
   finerReadNotice,
+  syntheticNotice,
 } from '@psea/contract';
 import { Representation, contributionsOf, memo } from '../representation';
 
@@ -48,7 +49,12 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
     @FieldResolver() notices(@Root() root: Representation) {
       const { scope, missingSources, total } = statistics(root);
       const finer = finerAcrossSources(scope, sources);
-      return answerNotices(missingSources, total.syntheticAllegations > 0, finer.length ? [finerReadNotice(finer)] : []);
+      const share = { records: total.allegations, synthetic: total.syntheticAllegations };
+      return answerNotices(
+        missingSources,
+        syntheticNotice(share, 'counted', scope.filter),
+        finer.length ? [finerReadNotice(finer)] : [],
+      );
     }
   }
   return StatisticsViewResolver;

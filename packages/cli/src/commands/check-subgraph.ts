@@ -53,26 +53,44 @@ async function candidateSdl(options: CheckOptions): Promise<string> {
   if (!options.url) throw new CliError('give --url <subgraph URL> or --sdl <file>', EXIT.USAGE);
   if (!/^https?:\/\/\S+$/.test(options.url)) throw new CliError(`--url must be an http(s) URL, got ${options.url}`, EXIT.USAGE);
   const token = options.token ?? process.env['PSEA_CONFORMANCE_TOKEN'];
-  // Sources answer only the gateway: an entity's team uses a conformance token the gateway's
-  // operator issued; on the operator's own machine the gateway's key (or the development one) signs.
-  const audience = token ? tokenAudience(token) : (options.name ?? registeredAt(options.url) ?? new URL(options.url).hostname);
-  const authorization = token
-    ? `Bearer ${token}`
-    : `Bearer ${await createGatewayTokenSigner(
-        await readPrivateKey(process.env['GATEWAY_SIGNING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).gatewayPrivateKey),
-      )(audience, 'gateway')}`;
-  try {
-    return await fetchSdl(audience, options.url, 10_000, { authorization });
-  } catch (error) {
-    const message = (error as Error).message;
-    throw new CliError(
-      /401/.test(message)
-        ? token
-          ? `${options.url} refused the conformance token for ${audience}: it is for another source, expired, or from another gateway`
-          : `${options.url} refused the gateway's token for ${audience}: pass --name <source name> or --token <conformance token>, and check GATEWAY_PUBLIC_KEY_FILE there`
-        : message,
-    );
+  if (token) {
+    const audience = tokenAudience(token);
+    try {
+      return await fetchSdl(audience, options.url, 10_000, { authorization: `Bearer ${token}` });
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new CliError(
+        /401/.test(message)
+          ? `${options.url} refused the conformance token for ${audience}: it is for another source, expired, or from another gateway; ask the gateway operator for a new one (psea conformance-token --source <name>)`
+          : message,
+      );
+    }
   }
+  // On the operator's own machine the gateway's key (or the development one) signs a token for
+  // the source. A source accepts only a token addressed to its own name, so without --name the
+  // candidates are the source registered at that address, then every registered source: the
+  // one that answers is the one whose name is the token's audience (and whose contributor field
+  // the check then reads from its SDL).
+  const registered = registeredAt(options.url);
+  const candidates = options.name
+    ? [options.name]
+    : [...new Set([...(registered ? [registered] : []), ...readSources().map((s) => s.name)])];
+  const sign = createGatewayTokenSigner(
+    await readPrivateKey(process.env['GATEWAY_SIGNING_KEY_FILE'] ?? (await devKeys(DATA_DIR)).gatewayPrivateKey),
+  );
+  for (const audience of candidates) {
+    try {
+      return await fetchSdl(audience, options.url, 10_000, { authorization: `Bearer ${await sign(audience, 'gateway')}` });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!/401/.test(message)) throw new CliError(message);
+    }
+  }
+  throw new CliError(
+    options.name
+      ? `${options.url} refused the gateway's token for "${options.name}": check that --name is the source's name in gateway/sources.json and that its GATEWAY_PUBLIC_KEY_FILE is this gateway's key, or pass --token <conformance token>`
+      : `${options.url} refused the gateway's token for every registered source (${candidates.join(', ')}): register the source first (psea new-subgraph or gateway/sources.json), or pass --token <conformance token> from the gateway's operator`,
+  );
 }
 
 /** The contributor field: the field of StatisticsView other than scope. */

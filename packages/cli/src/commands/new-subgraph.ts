@@ -73,6 +73,7 @@ export function newSubgraph(name: string, options: NewSubgraphOptions, print: (l
   const tsconfig = JSON.parse(readFileSync(tsconfigFile, 'utf8')) as { references: Array<{ path: string }> };
   tsconfig.references.splice(tsconfig.references.length - 2, 0, { path: folder });
   writeFileSync(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  print(`added ${folder} to the project references of tsconfig.json (so npm run build compiles it)`);
 
   if (options.compose) compose({}, print);
   print('');

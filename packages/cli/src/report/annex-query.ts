@@ -1,4 +1,4 @@
-import { Dimension, PersonnelCategory, UNIFORMED_CATEGORIES } from '@psea/contract';
+import { Dimension, PersonnelCategory, UNIFORMED_CATEGORIES, monthLabel } from '@psea/contract';
 
 /** A period of the annex: a calendar year or a quarter. */
 export type Period = { kind: 'year'; year: number } | { kind: 'quarter'; year: number; quarter: number };
@@ -7,12 +7,22 @@ export function periodLabel(p: Period): string {
   return p.kind === 'year' ? String(p.year) : `${p.year}Q${p.quarter}`;
 }
 
+const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
+
+/** The period in words: "2016", "third quarter of 2016 (July to September)". */
+export function periodWords(p: Period): string {
+  if (p.kind === 'year') return String(p.year);
+  const first = (p.quarter - 1) * 3 + 1;
+  const month = (m: number) => monthLabel(`${p.year}-${String(m).padStart(2, '0')}`).split(' ')[0];
+  return `${QUARTER_WORDS[p.quarter - 1]} quarter of ${p.year} (${month(first)} to ${month(first + 2)})`;
+}
+
 export function periodFilter(p: Period): Record<string, unknown> {
   return p.kind === 'year' ? { year: p.year } : { quarter: periodLabel(p) };
 }
 
 const VIEW = `fragment View on StatisticsView {
-  total { allegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
+  total { allegations syntheticAllegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
   rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction memberStateResponse } counts { allegations } }
   complete missingSources sources { source status } notices
 }`;
@@ -34,12 +44,31 @@ export const ANNEX_VIEWS: ReadonlyArray<{ alias: string; groupBy: Dimension[]; f
   { alias: 'trendBySource', groupBy: [Dimension.YEAR, Dimension.SOURCE], filter: 'trend' },
 ];
 
+/** The three filters of the annex, as sent and in words (the provenance each table states). */
+export function annexFilters(
+  period: Period,
+): Record<'period' | 'uniformed' | 'trend', { filter: Record<string, unknown>; words: string }> {
+  const received = `allegations received in ${periodWords(period)}`;
+  return {
+    period: { filter: periodFilter(period), words: `all ${received}` },
+    uniformed: {
+      filter: { ...periodFilter(period), personnelCategories: UNIFORMED_CATEGORIES as PersonnelCategory[] },
+      words: `${received} involving uniformed personnel (military and police)`,
+    },
+    trend: {
+      filter: { fromMonth: `${period.year - 2}-01`, toMonth: `${period.year}-12` },
+      words: `all allegations received from January ${period.year - 2} to December ${period.year}`,
+    },
+  };
+}
+
 /** The one GraphQL request of the annex, and its variables. */
 export function annexRequest(period: Period): { query: string; variables: Record<string, unknown> } {
+  const described = annexFilters(period);
   const filters = {
-    period: periodFilter(period),
-    uniformed: { ...periodFilter(period), personnelCategories: UNIFORMED_CATEGORIES as PersonnelCategory[] },
-    trend: { fromMonth: `${period.year - 2}-01`, toMonth: `${period.year}-12` },
+    period: described.period.filter,
+    uniformed: described.uniformed.filter,
+    trend: described.trend.filter,
   };
   const fields = ANNEX_VIEWS.map(
     (v) => `${v.alias}: allegationStatistics(filter: $${v.filter}, groupBy: [${v.groupBy.join(', ')}]) { ...View }`,

@@ -1,11 +1,12 @@
-import { Dimension } from '@psea/contract';
-import { Period, periodFilter, periodLabel } from './annex-query';
-import type { Annex, Cell, Table } from './annex-tables';
+import { Dimension, LABELS, LabelledEnum, enumLabel } from '@psea/contract';
+import { Period, periodFilter, periodLabel, periodWords } from './annex-query';
+import type { Annex, Cell, RowKind, Table } from './annex-tables';
 
 /** What the quarterly update asks for: the total with its counts, and three groupings. */
 export interface QuarterlyView {
   total: {
     allegations: number;
+    syntheticAllegations: number;
     allegationsReferredToMemberState: number;
     perpetrators: number;
     perpetratorsMen: number;
@@ -28,7 +29,7 @@ const VIEWS: ReadonlyArray<{ alias: string; groupBy: Dimension[] }> = [
 ];
 
 const FRAGMENT = `fragment Quarterly on StatisticsView {
-  total { allegations allegationsReferredToMemberState perpetrators perpetratorsMen perpetratorsWomen perpetratorsUnknownSex
+  total { allegations syntheticAllegations allegationsReferredToMemberState perpetrators perpetratorsMen perpetratorsWomen perpetratorsUnknownSex
     allegationsWithUnknownPerpetrators victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
   rows { key { headlineLine incidentYear investigationStatus } counts { allegations } }
   complete missingSources sources { source status } notices
@@ -45,40 +46,29 @@ export function quarterlyRequest(period: Period): { query: string; variables: Re
   };
 }
 
-/** Words, in the order the updates use them, for each value; every value appears, zero or not. */
-const HEADLINES: ReadonlyArray<[string, string]> = [
-  ['UN_PERSONNEL', 'UN personnel'],
-  ['IMPLEMENTING_PARTNERS', 'implementing partners'],
-  ['NON_UN_FORCES', 'non-UN forces'],
-];
-const INCIDENT_YEARS: ReadonlyArray<[string, string]> = [
-  ['REPORTING_YEAR', 'this year'],
-  ['EARLIER_YEAR', 'earlier years'],
-  ['UNKNOWN', 'unknown'],
-];
-const STATUSES: ReadonlyArray<[string, string]> = [
-  ['PRELIMINARY_ASSESSMENT', 'under preliminary assessment'],
-  ['UNDER_REVIEW', 'under review (limited information)'],
-  ['UNDER_INVESTIGATION', 'under investigation'],
-  ['SUBSTANTIATED', 'substantiated'],
-  ['NOT_SUBSTANTIATED', 'not substantiated'],
-  ['CLOSED_OTHER', 'closed under other circumstances'],
-];
-
 function breakdown(
   id: string,
   title: string,
   column: string,
   view: QuarterlyView,
   field: string,
-  words: ReadonlyArray<[string, string]>,
+  enumName: LabelledEnum,
+  filter: string,
 ): Table {
   const counts = new Map(view.rows.map((r) => [r.key[field] ?? null, r.counts.allegations]));
+  // Every value, in the order the updates list them, zero or not.
+  const values = Object.keys(LABELS[enumName]);
   return {
     id,
     title,
     columns: [column, 'allegations'],
-    rows: [...words.map(([value, word]): Cell[] => [word, counts.get(value) ?? 0]), ['total', view.total.allegations]],
+    rows: [
+      ...values.map((value): Cell[] => [enumLabel(enumName, value), counts.get(value) ?? 0]),
+      ['total', view.total.allegations],
+    ],
+    rowKinds: [...values.map((): RowKind => 'item'), 'total'],
+    filter,
+    notices: view.notices,
   };
 }
 
@@ -92,30 +82,37 @@ export function buildQuarterly(period: Period, producedAt: string, views: Record
   const missing = [...new Set(all.flatMap((x) => x.missingSources))].sort();
   const total = v('byHeadline').total;
   const victims = total.victims;
+  const filter = `all allegations received in the ${periodWords(period)}`;
+  const notices = v('byHeadline').notices;
+  const item = (n: number): RowKind[] => Array.from({ length: n }, () => 'item');
   const tables: Table[] = [
-    breakdown('headline-lines', 'Allegations by headline line', 'line', v('byHeadline'), 'headlineLine', HEADLINES),
+    breakdown('headline-lines', 'Allegations by headline line', 'line', v('byHeadline'), 'headlineLine', 'HeadlineLine', filter),
     breakdown(
       'incident-years',
       'Allegations by year of the incident',
       'incident',
       v('byIncidentYear'),
       'incidentYear',
-      INCIDENT_YEARS,
+      'IncidentYear',
+      filter,
     ),
     {
       id: 'victims',
       title: 'Victims',
       columns: ['group', 'victims'],
       rows: [
-        ['women', victims['women'] ?? 0],
-        ['girls (under 18)', victims['girls'] ?? 0],
-        ['females, age unknown', victims['femaleUnknownAge'] ?? 0],
-        ['men', victims['men'] ?? 0],
-        ['boys (under 18)', victims['boys'] ?? 0],
-        ['males, age unknown', victims['maleUnknownAge'] ?? 0],
-        ['sex unknown', victims['unknown'] ?? 0],
+        [LABELS.VictimGroup.WOMEN, victims['women'] ?? 0],
+        [LABELS.VictimGroup.GIRLS, victims['girls'] ?? 0],
+        [LABELS.VictimGroup.FEMALE_UNKNOWN_AGE, victims['femaleUnknownAge'] ?? 0],
+        [LABELS.VictimGroup.MEN, victims['men'] ?? 0],
+        [LABELS.VictimGroup.BOYS, victims['boys'] ?? 0],
+        [LABELS.VictimGroup.MALE_UNKNOWN_AGE, victims['maleUnknownAge'] ?? 0],
+        [LABELS.VictimGroup.UNKNOWN, victims['unknown'] ?? 0],
         ['total', victims['total'] ?? 0],
       ],
+      rowKinds: [...item(7), 'total'],
+      filter,
+      notices,
     },
     {
       id: 'perpetrators',
@@ -128,17 +125,32 @@ export function buildQuarterly(period: Period, producedAt: string, views: Record
         ['total', total.perpetrators],
         ['allegations with an unknown number of perpetrators', total.allegationsWithUnknownPerpetrators],
       ],
+      rowKinds: [...item(3), 'total', 'item'],
+      filter,
+      notices,
     },
-    breakdown('statuses', 'Allegations by investigation status', 'status', v('byStatus'), 'investigationStatus', STATUSES),
+    breakdown(
+      'statuses',
+      'Allegations by investigation status',
+      'status',
+      v('byStatus'),
+      'investigationStatus',
+      'InvestigationStatus',
+      filter,
+    ),
     {
       id: 'referred',
       title: 'Referred to the Member State for action (on top of the statuses above)',
       columns: ['', 'allegations'],
       rows: [['referred to the Member State for action', total.allegationsReferredToMemberState]],
+      rowKinds: item(1),
+      filter,
+      notices,
     },
   ];
   return {
     period: periodLabel(period),
+    periodWords: periodWords(period),
     producedAt,
     complete: missing.length === 0,
     sourcesIncluded: [
@@ -149,7 +161,7 @@ export function buildQuarterly(period: Period, producedAt: string, views: Record
       ),
     ],
     missingSources: missing,
-    notices: [...new Set(all.flatMap((x) => x.notices))],
+    notices,
     tables,
   };
 }

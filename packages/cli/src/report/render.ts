@@ -1,36 +1,61 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Annex, Cell, Table } from './annex-tables';
-
-function status(annex: Annex): string {
-  return annex.complete
-    ? `Complete: all sources answered (${annex.sourcesIncluded.join(', ')}).`
-    : `INCOMPLETE: ${annex.missingSources.join(', ')} did not answer; figures cover ${annex.sourcesIncluded.join(', ') || 'no source'} only.`;
-}
+import { completeness, csvCommentLines, ownNotices, productionLine, tableProvenance } from './provenance';
 
 const text = (cell: Cell) => (cell === null ? '' : String(cell));
 
-/** Markdown: every table followed by when it was produced, from which sources, and whether complete. */
+/** A Markdown table; subtotals and totals in bold, a group's name written once (the rows under it are its members). */
+function markdownTable(table: Table): string[] {
+  const out = [
+    `| ${table.columns.join(' | ')} |`,
+    `| ${table.columns.map((_, i) => (i === table.columns.length - 1 ? '---:' : '---')).join(' | ')} |`,
+  ];
+  const grouped = table.id === 'by-entity' || table.id === 'trend-by-source';
+  table.rows.forEach((row, r) => {
+    const kind = table.rowKinds[r] ?? 'item';
+    const cells = row.map((c, i) => {
+      let s = text(c).replace(/\|/g, '\\|');
+      if (
+        grouped &&
+        i === 0 &&
+        r > 0 &&
+        kind === 'item' &&
+        text(table.rows[r - 1]?.[0] ?? null) === s &&
+        table.rowKinds[r - 1] === 'item'
+      )
+        s = '';
+      return kind === 'item' || s === '' ? s : `**${s}**`;
+    });
+    out.push(`| ${cells.join(' | ')} |`);
+  });
+  return out;
+}
+
+/** Markdown: the notices and the production line once, at the top; each table with what it counts. */
 export function renderMarkdown(annex: Annex): string {
-  const out = [`# Allegations of sexual exploitation and abuse, ${annex.period}`, '', ...annex.notices.map((n) => `> ${n}`), ''];
+  const out = [
+    `# Allegations of sexual exploitation and abuse, ${annex.periodWords}`,
+    '',
+    ...annex.notices.map((n) => `> ${n}`),
+    ...(annex.notices.length ? [''] : []),
+    `${productionLine(annex)} ${completeness(annex)}`,
+    '',
+  ];
   for (const table of annex.tables) {
-    out.push(`## ${table.title}`, '', `| ${table.columns.join(' | ')} |`, `| ${table.columns.map(() => '---').join(' | ')} |`);
-    for (const row of table.rows) out.push(`| ${row.map((c) => text(c).replace(/\|/g, '\\|')).join(' | ')} |`);
-    out.push('', `Produced ${annex.producedAt} by the PSEA federation hub. ${status(annex)}`, '');
+    out.push(`## ${table.title}`, '', `Counts ${table.filter}.`, '', ...markdownTable(table), '');
+    if (table.note) out.push(table.note, '');
+    for (const n of ownNotices(table, annex)) out.push(`> ${n}`, '');
+    if (!annex.complete) out.push(completeness(annex), '');
   }
   return out.join('\n');
 }
 
-/** CSV, one file per table: every row carries the production time, the sources and completeness. */
+/** CSV, one file per table: `#` comment lines (title, period, what is counted, production, completeness, notices), then the table. */
 export function renderCsv(table: Table, annex: Annex): string {
-  const meta = [
-    annex.producedAt,
-    annex.sourcesIncluded.join(';'),
-    annex.complete ? 'complete' : `incomplete: missing ${annex.missingSources.join(';')}`,
-  ];
   // Formulas neutralised as in every CSV the hub writes: a leading apostrophe, value kept.
-  return stringify(
-    [[...table.columns, 'produced_at', 'sources', 'completeness'], ...table.rows.map((r) => [...r.map(text), ...meta])],
-    { escape_formulas: true },
+  return (
+    csvCommentLines(`${table.title}, ${annex.periodWords}`, tableProvenance(table, annex)) +
+    stringify([table.columns, ...table.rows.map((r) => r.map(text))], { escape_formulas: true })
   );
 }
 

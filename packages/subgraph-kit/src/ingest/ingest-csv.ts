@@ -96,9 +96,18 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     count++;
     const parsed = parseRow(cells, line, version);
     parsed.problems.forEach(report);
+    // Every problem of the row at once: the source's rules are checked on the draft as well, for
+    // the columns the format check did not already refuse.
+    const checked = parsed.record ?? parsed.draft;
+    if (checked) {
+      const refused = new Set(parsed.problems.map((p) => p.column));
+      for (const p of recordProblems(checked, definition.source)) {
+        const column = columnOf(p.field);
+        if (refused.has(column)) continue;
+        report({ line, column, message: `expected ${p.expected}${p.got === undefined ? '' : `, got ${JSON.stringify(p.got)}`}` });
+      }
+    }
     if (parsed.record) {
-      for (const p of recordProblems(parsed.record, definition.source))
-        report({ line, column: columnOf(p.field), message: `expected ${p.expected}` });
       const first = seen.get(parsed.record.reference);
       if (first !== undefined)
         report({ line, column: 'reference', message: `${parsed.record.reference} already appears on line ${first}` });

@@ -171,7 +171,7 @@ export function parseRow(
   cells: Cells,
   line: number,
   version: FormatVersion = 3,
-): { record?: AllegationRecord; problems: CellProblem[] } {
+): { record?: AllegationRecord; draft?: AllegationRecord; problems: CellProblem[] } {
   if (version === 1) {
     const refused = [...v1Problems(cells, line), ...singleInvestigatorProblems(cells, line, 1)];
     if (refused.length) return { problems: refused };
@@ -304,7 +304,9 @@ export function parseRow(
                   .map((x) => x.trim()),
         }),
   };
-  return problems.length ? { problems } : { record, problems };
+  // The draft (bad cells replaced by placeholders) lets the loader check the source's own rules
+  // too, so a row's problems are all reported at once.
+  return problems.length ? { problems, draft: record } : { record, problems };
 }
 
 /** The column a field of the common form is written in, for problems found after parsing. */
