@@ -7,6 +7,7 @@ import { conformanceToken } from './commands/conformance-token';
 import { exportSource } from './commands/export';
 import { ingest } from './commands/ingest';
 import { newSubgraph } from './commands/new-subgraph';
+import { period } from './commands/period';
 import { referenceSdl } from './commands/reference-sdl';
 import { report } from './commands/report';
 import { seed } from './commands/seed';
@@ -108,6 +109,24 @@ program
   .action(async (options: { source: string }) => {
     await auditVerify(options.source, print);
   });
+
+const periodCommand = program
+  .command('period')
+  .description("an entity's submission status for a quarter, in its source's own database (needs the owner's credentials)");
+for (const [name, closed, what] of [
+  ['close', true, 'close (submit) a quarter for an entity: its figures for it are final until reopened'],
+  ['reopen', false, 'reopen a closed quarter for an entity'],
+] as const) {
+  periodCommand
+    .command(name)
+    .description(what)
+    .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+    .requiredOption('--entity <code>', 'an entity of that source, e.g. MINUSCA')
+    .requiredOption('--quarter <YYYYQn>', 'the quarter, e.g. 2016Q4')
+    .action(async (options: { source: string; entity: string; quarter: string }) => {
+      await period(closed, options, print);
+    });
+}
 
 program
   .command('report')

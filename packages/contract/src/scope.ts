@@ -4,6 +4,8 @@ import { badUserInput } from './errors';
 import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
 import { CursorKey, isCursorKey } from './cursor';
 import { MAX_SUBJECT_IDENTIFIERS } from './screening';
+import { AsOf, DATA_VERSION } from './provenance';
+import { Source, enumValues } from './enums';
 
 /** Largest case page a client may ask for, per source and merged. */
 export const MAX_PAGE_SIZE = 500;
@@ -18,6 +20,8 @@ export interface StatisticsScope {
   readonly kind: 'statistics';
   readonly filter: Filter;
   readonly groupBy: readonly Dimension[];
+  /** Answer as of these data versions (an edition's), from each source's record history. */
+  readonly asOf?: AsOf;
 }
 
 export interface PageScope {
@@ -25,6 +29,8 @@ export interface PageScope {
   readonly filter: Filter;
   readonly first: number;
   readonly after?: CursorKey;
+  /** Records as of these data versions, from each source's record history. */
+  readonly asOf?: AsOf;
 }
 
 export interface LookupScope {
@@ -84,15 +90,17 @@ export function decodeScope(encoded: string): Scope {
         kind: 'statistics',
         filter: refilter(r['filter']),
         groupBy: normalizeGroupBy(asStringArray(r['groupBy']) ?? [], 'scope.groupBy'),
+        ...asOfOf(r['asOf'], invalid),
       };
     case 'page': {
       const first = r['first'];
       if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw invalid();
       const after = r['after'];
       if (after !== undefined && !isCursorKey(after)) throw invalid();
+      const asOf = asOfOf(r['asOf'], invalid);
       return after === undefined
-        ? { kind: 'page', filter: refilter(r['filter']), first }
-        : { kind: 'page', filter: refilter(r['filter']), first, after };
+        ? { kind: 'page', filter: refilter(r['filter']), first, ...asOf }
+        : { kind: 'page', filter: refilter(r['filter']), first, after, ...asOf };
     }
     case 'lookup': {
       const ids = asStringArray(r['ids']);
@@ -123,6 +131,21 @@ export function decodeScope(encoded: string): Scope {
     default:
       throw invalid();
   }
+}
+
+/** An `asOf` as the hub encodes it: known sources, sorted, each with a data version. */
+function asOfOf(value: unknown, invalid: () => Error): { asOf?: AsOf } {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid();
+  const entries = Object.entries(value as Record<string, unknown>);
+  const sources = enumValues(Source) as string[];
+  if (
+    entries.length === 0 ||
+    !entries.every(([s, v]) => sources.includes(s) && typeof v === 'string' && DATA_VERSION.test(v)) ||
+    entries.some(([s], i) => i > 0 && (entries[i - 1] as [string, unknown])[0] >= s)
+  )
+    throw invalid();
+  return { asOf: value as AsOf };
 }
 
 function asStringArray(value: unknown): string[] | undefined {

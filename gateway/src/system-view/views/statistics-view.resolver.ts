@@ -9,6 +9,7 @@ import {
   finerReadNotice,
 } from '@psea/contract';
 import { Representation, contributionsOf, memo } from '../representation';
+import { provenanceNotices } from '../provenance-fields';
 
 /** The consolidated statistics: the sources' counts summed, with the disclosure notice when finer. */
 export function statisticsViewResolver(sources: readonly SourceRegistration[], StatisticsView: Function) {
@@ -44,7 +45,10 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
     @FieldResolver() notices(@Root() root: Representation) {
       const { scope, missingSources, total } = statistics(root);
       const finer = finerAcrossSources(scope, sources);
-      return answerNotices(missingSources, total.syntheticAllegations > 0, finer.length ? [finerReadNotice(finer)] : []);
+      return answerNotices(missingSources, total.syntheticAllegations > 0, [
+        ...(finer.length ? [finerReadNotice(finer)] : []),
+        ...provenanceNotices(contributions<SourceStatistics>(root)),
+      ]);
     }
   }
   return StatisticsViewResolver;
