@@ -10,6 +10,7 @@ import { newSubgraph } from './commands/new-subgraph';
 import { period } from './commands/period';
 import { referenceSdl } from './commands/reference-sdl';
 import { report } from './commands/report';
+import { readEdition } from './report/edition-verify';
 import { seed } from './commands/seed';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -128,7 +129,7 @@ for (const [name, closed, what] of [
     });
 }
 
-program
+const reportCommand = program
   .command('report')
   .description(
     'write the annex tables for a year or a quarter, or the quarterly update (--format quarterly), asked of the gateway (exit 1 when a source is missing)',
@@ -140,6 +141,8 @@ program
   .option('--url <url>', "the gateway's GraphQL URL", 'http://127.0.0.1:4000/graphql')
   .option('--token <token>', 'a bearer token (or set PSEA_TOKEN)')
   .option('--produced-at <time>', 'the production time to print (default: SOURCE_DATE_EPOCH, else now)')
+  .option('--freeze', 'write a signed edition into --out (an empty folder): tables, data versions, content hash')
+  .option('--as-of <edition>', "regenerate an edition (its folder or manifest) from the sources' record history")
   .action(
     async (options: {
       year?: string;
@@ -149,10 +152,22 @@ program
       url: string;
       token?: string;
       producedAt?: string;
+      freeze?: boolean;
+      asOf?: string;
     }) => {
       await report(options, print);
     },
   );
+
+reportCommand
+  .command('verify <edition>')
+  .description("check an edition's signature and every file's hash; exit 1 naming the first file that does not match")
+  .action((folder: string) => {
+    const edition = readEdition(folder);
+    print(
+      `edition of ${edition.manifest.period} intact: ${edition.manifest.files.length} files, content ${edition.manifest.contentHash}, signed by key ${edition.manifest.signature?.keyId}`,
+    );
+  });
 
 program
   .command('reference-sdl', { hidden: true })

@@ -1,5 +1,6 @@
 import { findEntity } from '@psea/contract';
 import { ANNEX_VIEWS, Period, periodLabel } from './annex-query';
+import type { AnnexProvenance } from './provenance';
 
 export interface View {
   total: { allegations: number; allegationsInvolvingMinors: number; victims: Record<string, number> };
@@ -27,6 +28,8 @@ export interface Annex {
   readonly missingSources: string[];
   readonly notices: string[];
   readonly tables: Table[];
+  /** Where the figures came from (set by the report command: report/provenance.ts). */
+  readonly provenance?: AnnexProvenance;
 }
 
 const count = (row: View['rows'][number]): Cell => row.counts.allegations;

@@ -46,8 +46,9 @@ async function reconcile(dataSource: DataSource, table: string): Promise<void> {
     )) as [{ stale: number; fresh: number }];
     if (stale > 0 || fresh > 0) {
       // A change the history had not seen is a change of the data: it gets a version of its own.
+      // (As a SELECT: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.)
       const [{ version }] = (await m.query(
-        'UPDATE data_version SET version = version + 1 RETURNING version::text AS version',
+        'WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version) SELECT version::text AS version FROM bumped',
       )) as [{ version: string }];
       await m.query(
         `UPDATE record_history h SET valid_to = $2 WHERE h.table_name = $1 AND h.valid_to IS NULL

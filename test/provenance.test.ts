@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureReportSigningKey } from '@psea/auth';
+import { Role } from '@psea/contract';
+import { sql } from './support/database';
+import { psea } from './support/psea';
+import { TestHub, startTestHub } from './support/test-hub';
+
+const PROVENANCE = `{ allegationStatistics(filter: { quarter: "2016Q4", sources: [PEACEKEEPING] }, groupBy: [ENTITY]) {
+  total { allegations } provenance { source status dataVersion answeredAt }
+  unsubmittedEntities { entity quarters } submissions { entity quarter closed dataVersion } notices } }`;
+
+describe('provenance: data versions, submitted periods, editions', () => {
+  let t: TestHub;
+  let dir: string;
+  let env: Record<string, string>;
+  let reportAuthor: string;
+  const pk = () => t.hub.source('peacekeeping');
+  const out = (name: string) => join(dir, name);
+  const period = (action: string, entity: string, quarter = '2016Q4', extra: Record<string, string> = {}) =>
+    psea(['period', action, '--source', 'peacekeeping', '--entity', entity, '--quarter', quarter], { ...env, ...extra });
+  const report = (args: string[], token = reportAuthor) =>
+    psea(['report', '--url', t.hub.gatewayUrl, '--token', token, '--produced-at', '2026-11-30T12:00:00Z', ...args], env);
+
+  beforeAll(async () => {
+    // Sources answer slowly on a loaded machine: an edition needs them all.
+    t = await startTestHub({ env: { SOURCE_TIMEOUT_MS: '60000' } });
+    dir = mkdtempSync(join(tmpdir(), 'psea-provenance-'));
+    const keys = ensureReportSigningKey({ dir: join(dir, 'keys') });
+    env = {
+      PEACEKEEPING_DATABASE_URL: pk().databaseUrl,
+      PEACEKEEPING_OWNER_DATABASE_URL: pk().ownerDatabaseUrl as string,
+      SCREENING_KEY_FILE: t.hub.keys.screeningKey,
+      PEACEKEEPING_PSEUDONYM_KEY_FILE: pk().pseudonymKeyFile,
+      REPORT_SIGNING_KEY_FILE: keys.privateKey,
+      REPORT_SIGNING_PUBLIC_KEY_FILE: keys.publicKey,
+    };
+    reportAuthor = await t.token({ role: Role.REPORT_AUTHOR });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("carries each source's data version and answer time in a statistics answer; a write by the entity's own system moves it", async () => {
+    const before = Date.now();
+    const { data } = await t.gql(PROVENANCE);
+    const [line] = data.allegationStatistics.provenance;
+    expect(line).toMatchObject({ source: 'PEACEKEEPING', status: 'OK' });
+    expect(line.dataVersion).toMatch(/^\d+$/);
+    expect(Date.parse(line.answeredAt)).toBeGreaterThanOrEqual(before - 1000);
+    const excluded = data.allegationStatistics.provenance.filter((p: { source: string }) => p.source !== 'PEACEKEEPING');
+    expect(excluded.every((p: { status: string; dataVersion: null }) => p.status === 'EXCLUDED' && p.dataVersion === null)).toBe(true);
+    // A write that does not go through the hub (the owner, as the entity's own system would).
+    await sql(pk().ownerDatabaseUrl as string, 'UPDATE allegation SET perpetrators = perpetrators WHERE id = (SELECT min(id) FROM allegation)');
+    const again = await t.gql(PROVENANCE);
+    expect(BigInt(again.data.allegationStatistics.provenance[0].dataVersion)).toBeGreaterThan(BigInt(line.dataVersion));
+  });
+
+  it('reports every entity of the period as not submitted until its IT team closes it, audited, and re-runs change nothing', async () => {
+    const open = (await t.gql(PROVENANCE)).data.allegationStatistics;
+    expect(open.unsubmittedEntities.map((u: { entity: string }) => u.entity)).toContain('MINUSCA');
+    expect(open.notices.join(' ')).toMatch(/Not yet submitted.*MINUSCA \(2016Q4\)/);
+
+    const closed = period('close', 'MINUSCA');
+    expect(closed.stderr).toBe('');
+    expect(closed.stdout).toMatch(/peacekeeping: MINUSCA 2016Q4 closed at data version \d+ \(audited\)/);
+    expect(period('close', 'MINUSCA').stdout).toMatch(/was already closed .*nothing changed/);
+    expect(period('close', 'MONUSCO').status).toBe(0);
+
+    const after = (await t.gql(PROVENANCE)).data.allegationStatistics;
+    const entities = after.unsubmittedEntities.map((u: { entity: string }) => u.entity);
+    expect(entities).not.toContain('MINUSCA');
+    expect(entities).not.toContain('MONUSCO');
+    expect(entities).toContain('UNMISS');
+    expect(after.submissions).toContainEqual(expect.objectContaining({ entity: 'MINUSCA', quarter: '2016Q4', closed: true }));
+
+    const audit = await sql(
+      pk().ownerDatabaseUrl as string,
+      "SELECT operation, role, subject, scope FROM audit_log WHERE operation LIKE 'period-%' ORDER BY id",
+    );
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ operation: 'period-close', scope: expect.objectContaining({ entity: 'MINUSCA', quarter: '2016Q4' }) });
+    expect(String(audit[0]?.['role'])).toMatch(/_owner$/);
+
+    expect(period('reopen', 'MONUSCO').stdout).toMatch(/MONUSCO 2016Q4 open/);
+    expect(period('close', 'MONUSCO').status).toBe(0);
+  });
+
+  it('lets only the owner of the source database close a period: the serving role, bad input and no owner URL are refused', async () => {
+    await expect(
+      sql(pk().databaseUrl, "INSERT INTO period_submission (entity, quarter, closed, changed_by, data_version) VALUES ('UNMISS', '2016Q4', true, 'x', 0)"),
+    ).rejects.toThrow(/permission denied/);
+    await expect(sql(pk().databaseUrl, 'DELETE FROM record_history')).rejects.toThrow(/permission denied/);
+    await expect(sql(pk().databaseUrl, 'UPDATE record_history SET valid_to = 0')).rejects.toThrow(/permission denied/);
+    const noOwner = period('close', 'UNMISS', '2016Q4', { PEACEKEEPING_OWNER_DATABASE_URL: '' });
+    expect(noOwner.status).toBe(2);
+    expect(noOwner.stderr).toMatch(/needs the owner's credentials .* set PEACEKEEPING_OWNER_DATABASE_URL/);
+    expect(period('close', 'UNHCR').stderr).toMatch(/--entity must be an entity of peacekeeping, got "UNHCR"/);
+    expect(period('close', 'UNMISS', '2016Q5').stderr).toMatch(/--quarter must look like 2016Q4/);
+    const rows = await sql(pk().ownerDatabaseUrl as string, "SELECT * FROM period_submission WHERE entity = 'UNMISS'");
+    expect(rows).toEqual([]);
+  });
+
+  it('flags in the annex, under every table and by entity, the entities that have not closed the quarter', () => {
+    const result = report(['--quarter', '2016Q4', '--format', 'md', '--out', out('flags')]);
+    expect(result.status).toBe(0);
+    const md = readFileSync(join(out('flags'), 'annex-2016Q4.md'), 'utf8');
+    const footers = md.match(/^Sources: PEACEKEEPING data version \d+, answered \S+; AGENCIES data version \d+, answered \S+; NON_UN_FORCES data version \d+, answered \S+\. NOT SUBMITTED: .*$/gm) ?? [];
+    expect(footers).toHaveLength(14);
+    const flagged = footers[0] as string;
+    expect(flagged).toMatch(/UNMISS \(2016Q4\)/);
+    expect(flagged).toMatch(/UNHCR \(2016Q4\)/);
+    expect(flagged).not.toMatch(/MINUSCA|MONUSCO/);
+  });
+
+  describe('editions', () => {
+    it('freezes the 2016 annex as a signed edition that verifies, and rejects a tampered one naming the file', () => {
+      const frozen = report(['--year', '2016', '--freeze', '--out', out('edition-a')]);
+      expect(frozen.stderr).toBe('');
+      expect(frozen.status).toBe(0);
+      expect(readdirSync(out('edition-a')).sort()).toEqual(['annex-2016.json', 'annex-2016.md', 'manifest.json']);
+      const manifest = JSON.parse(readFileSync(join(out('edition-a'), 'manifest.json'), 'utf8'));
+      expect(manifest.sources.map((s: { source: string }) => s.source)).toEqual(['PEACEKEEPING', 'AGENCIES', 'NON_UN_FORCES']);
+      expect(manifest.contentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(manifest.signature.algorithm).toBe('Ed25519');
+      expect(readFileSync(join(out('edition-a'), 'annex-2016.md'), 'utf8')).toContain('| PEACEKEEPING | 103 |');
+
+      const verified = psea(['report', 'verify', out('edition-a')], env);
+      expect(verified.stdout).toMatch(/edition of 2016 intact: 2 files/);
+      expect(verified.status).toBe(0);
+
+      const copy = (name: string, change: (folder: string) => void) => {
+        const folder = out(name);
+        psea(['report', '--as-of', out('edition-a'), '--url', t.hub.gatewayUrl, '--token', reportAuthor, '--out', folder], env);
+        change(folder);
+        return psea(['report', 'verify', folder], env);
+      };
+      const table = copy('tampered-table', (f) => {
+        const file = join(f, 'annex-2016.md');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('| PEACEKEEPING | 103 |', '| PEACEKEEPING | 101 |'));
+      });
+      expect(table.status).toBe(1);
+      expect(table.stderr).toMatch(/annex-2016\.md: its content does not match the signed manifest/);
+      const manifestEdit = copy('tampered-manifest', (f) => {
+        const file = join(f, 'manifest.json');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('"period": "2016"', '"period": "2017"'));
+      });
+      expect(manifestEdit.status).toBe(1);
+      expect(manifestEdit.stderr).toMatch(/manifest\.json: its signature does not verify/);
+      const added = copy('tampered-added', (f) => writeFileSync(join(f, 'extra.csv'), 'x'));
+      expect(added.stderr).toMatch(/extra\.csv: not part of the edition/);
+      const otherKey = ensureReportSigningKey({ dir: join(dir, 'other-keys') });
+      const foreign = psea(['report', 'verify', out('edition-a')], { ...env, REPORT_SIGNING_PUBLIC_KEY_FILE: otherKey.publicKey });
+      expect(foreign.status).toBe(1);
+      expect(foreign.stderr).toMatch(/manifest\.json: its signature does not verify/);
+    });
+
+    it('regenerates the frozen edition byte-identically with --as-of after MINUSCA gains an allegation, and a new edition shows 104', async () => {
+      const exported = psea(['export', '--source', 'peacekeeping'], env).stdout.trimEnd().split('\n');
+      const header = exported[0] as string;
+      const minusca = exported.find((l) => /,MINUSCA,2016-0\d,/.test(l)) as string;
+      expect(minusca).toBeDefined();
+      const added = minusca.replace(/^[^,]+,/, 'EDITION-TEST-1,');
+      writeFileSync(out('added.csv'), `${header}\n${added}\n`);
+      const ingested = psea(['ingest', '--source', 'peacekeeping', out('added.csv')], env);
+      expect(ingested.status).toBe(0);
+
+      const live = (await t.gql('{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) { rows { key { source } counts { allegations } } } }'))
+        .data.allegationStatistics.rows;
+      expect(live).toContainEqual({ key: { source: 'PEACEKEEPING' }, counts: { allegations: 104 } });
+
+      const again = report(['--as-of', join(out('edition-a'), 'manifest.json'), '--out', out('edition-a-again')]);
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      for (const file of readdirSync(out('edition-a'))) {
+        expect(readFileSync(join(out('edition-a-again'), file))).toEqual(readFileSync(join(out('edition-a'), file)));
+      }
+
+      const b = report(['--year', '2016', '--freeze', '--out', out('edition-b')]);
+      expect(b.status).toBe(0);
+      expect(readFileSync(join(out('edition-b'), 'annex-2016.md'), 'utf8')).toContain('| PEACEKEEPING | 104 |');
+      expect(readFileSync(join(out('edition-b'), 'annex-2016.md'), 'utf8')).toContain('| PEACEKEEPING | MINUSCA | 53 |');
+    });
+
+    it('applies the disclosure rule unchanged to statistics as of a version, and refuses a version the history does not hold', async () => {
+      const manifest = JSON.parse(readFileSync(join(out('edition-a'), 'manifest.json'), 'utf8'));
+      const asOf = manifest.sources.map((s: { source: string; dataVersion: string }) => ({ source: s.source, dataVersion: s.dataVersion }));
+      const fine = await t.gql(
+        'query($asOf: [SourceVersionInput!]) { allegationStatistics(filter: { year: 2016 }, groupBy: [ENTITY, MONTH], asOf: $asOf) { total { allegations } } }',
+        { asOf },
+        reportAuthor,
+      );
+      const fineLive = await t.gql(
+        '{ allegationStatistics(filter: { year: 2016 }, groupBy: [ENTITY, MONTH]) { total { allegations } } }',
+        {},
+        reportAuthor,
+      );
+      expect(fineLive.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(fine.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      const future = await t.gql(
+        '{ allegationStatistics(filter: { year: 2016 }, asOf: [{ source: PEACEKEEPING, dataVersion: "999999999" }]) { total { allegations } } }',
+      );
+      expect(JSON.stringify(future.errors)).toMatch(/asOf.PEACEKEEPING/);
+      const bad = await t.gql('{ allegationStatistics(asOf: [{ source: PEACEKEEPING, dataVersion: "1; DROP" }]) { complete } }');
+      expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    });
+  });
+});
