@@ -51,9 +51,14 @@ describe('provenance: data versions, submitted periods, editions', () => {
     expect(line.dataVersion).toMatch(/^\d+$/);
     expect(Date.parse(line.answeredAt)).toBeGreaterThanOrEqual(before - 1000);
     const excluded = data.allegationStatistics.provenance.filter((p: { source: string }) => p.source !== 'PEACEKEEPING');
-    expect(excluded.every((p: { status: string; dataVersion: null }) => p.status === 'EXCLUDED' && p.dataVersion === null)).toBe(true);
+    expect(excluded.every((p: { status: string; dataVersion: null }) => p.status === 'EXCLUDED' && p.dataVersion === null)).toBe(
+      true,
+    );
     // A write that does not go through the hub (the owner, as the entity's own system would).
-    await sql(pk().ownerDatabaseUrl as string, 'UPDATE allegation SET perpetrators = perpetrators WHERE id = (SELECT min(id) FROM allegation)');
+    await sql(
+      pk().ownerDatabaseUrl as string,
+      'UPDATE allegation SET perpetrators = perpetrators WHERE id = (SELECT min(id) FROM allegation)',
+    );
     const again = await t.gql(PROVENANCE);
     expect(BigInt(again.data.allegationStatistics.provenance[0].dataVersion)).toBeGreaterThan(BigInt(line.dataVersion));
   });
@@ -81,7 +86,10 @@ describe('provenance: data versions, submitted periods, editions', () => {
       "SELECT operation, role, subject, scope FROM audit_log WHERE operation LIKE 'period-%' ORDER BY id",
     );
     expect(audit).toHaveLength(2);
-    expect(audit[0]).toMatchObject({ operation: 'period-close', scope: expect.objectContaining({ entity: 'MINUSCA', quarter: '2016Q4' }) });
+    expect(audit[0]).toMatchObject({
+      operation: 'period-close',
+      scope: expect.objectContaining({ entity: 'MINUSCA', quarter: '2016Q4' }),
+    });
     expect(String(audit[0]?.['role'])).toMatch(/_owner$/);
 
     expect(period('reopen', 'MONUSCO').stdout).toMatch(/MONUSCO 2016Q4 open/);
@@ -90,7 +98,10 @@ describe('provenance: data versions, submitted periods, editions', () => {
 
   it('lets only the owner of the source database close a period: the serving role, bad input and no owner URL are refused', async () => {
     await expect(
-      sql(pk().databaseUrl, "INSERT INTO period_submission (entity, quarter, closed, changed_by, data_version) VALUES ('UNMISS', '2016Q4', true, 'x', 0)"),
+      sql(
+        pk().databaseUrl,
+        "INSERT INTO period_submission (entity, quarter, closed, changed_by, data_version) VALUES ('UNMISS', '2016Q4', true, 'x', 0)",
+      ),
     ).rejects.toThrow(/permission denied/);
     await expect(sql(pk().databaseUrl, 'DELETE FROM record_history')).rejects.toThrow(/permission denied/);
     await expect(sql(pk().databaseUrl, 'UPDATE record_history SET valid_to = 0')).rejects.toThrow(/permission denied/);
@@ -107,7 +118,10 @@ describe('provenance: data versions, submitted periods, editions', () => {
     const result = report(['--quarter', '2016Q4', '--format', 'md', '--out', out('flags')]);
     expect(result.status).toBe(0);
     const md = readFileSync(join(out('flags'), 'annex-2016Q4.md'), 'utf8');
-    const footers = md.match(/^Sources: PEACEKEEPING data version \d+, answered \S+; AGENCIES data version \d+, answered \S+; NON_UN_FORCES data version \d+, answered \S+\. NOT SUBMITTED: .*$/gm) ?? [];
+    const footers =
+      md.match(
+        /^Sources: PEACEKEEPING data version \d+, answered \S+; AGENCIES data version \d+, answered \S+; NON_UN_FORCES data version \d+, answered \S+\. NOT SUBMITTED: .*$/gm,
+      ) ?? [];
     expect(footers).toHaveLength(14);
     const flagged = footers[0] as string;
     expect(flagged).toMatch(/UNMISS \(2016Q4\)/);
@@ -152,7 +166,10 @@ describe('provenance: data versions, submitted periods, editions', () => {
       const added = copy('tampered-added', (f) => writeFileSync(join(f, 'extra.csv'), 'x'));
       expect(added.stderr).toMatch(/extra\.csv: not part of the edition/);
       const otherKey = ensureReportSigningKey({ dir: join(dir, 'other-keys') });
-      const foreign = psea(['report', 'verify', out('edition-a')], { ...env, REPORT_SIGNING_PUBLIC_KEY_FILE: otherKey.publicKey });
+      const foreign = psea(['report', 'verify', out('edition-a')], {
+        ...env,
+        REPORT_SIGNING_PUBLIC_KEY_FILE: otherKey.publicKey,
+      });
       expect(foreign.status).toBe(1);
       expect(foreign.stderr).toMatch(/manifest\.json: its signature does not verify/);
     });
@@ -167,8 +184,11 @@ describe('provenance: data versions, submitted periods, editions', () => {
       const ingested = psea(['ingest', '--source', 'peacekeeping', out('added.csv')], env);
       expect(ingested.status).toBe(0);
 
-      const live = (await t.gql('{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) { rows { key { source } counts { allegations } } } }'))
-        .data.allegationStatistics.rows;
+      const live = (
+        await t.gql(
+          '{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) { rows { key { source } counts { allegations } } } }',
+        )
+      ).data.allegationStatistics.rows;
       expect(live).toContainEqual({ key: { source: 'PEACEKEEPING' }, counts: { allegations: 104 } });
 
       const again = report(['--as-of', join(out('edition-a'), 'manifest.json'), '--out', out('edition-a-again')]);
@@ -184,9 +204,48 @@ describe('provenance: data versions, submitted periods, editions', () => {
       expect(readFileSync(join(out('edition-b'), 'annex-2016.md'), 'utf8')).toContain('| PEACEKEEPING | MINUSCA | 53 |');
     });
 
+    it('lists the figures that changed between the editions with their source and entity, and the added record for a coordinator only', async () => {
+      const diff = (token?: string) =>
+        psea(
+          ['report', 'diff', out('edition-a'), out('edition-b'), '--url', t.hub.gatewayUrl, ...(token ? ['--token', token] : [])],
+          env,
+        );
+      const figures = diff();
+      expect(figures.stderr).toBe('');
+      expect(figures.status).toBe(0);
+      const lines = figures.stdout.trim().split('\n');
+      expect(lines.filter((l) => l.startsWith('source '))).toEqual([
+        expect.stringMatching(/^source PEACEKEEPING: data version \d+ → \d+$/),
+      ]);
+      expect(lines.filter((l) => l.startsWith('by-source |'))).toEqual([
+        'by-source | PEACEKEEPING | allegations: 103 → 104 (from PEACEKEEPING: MINUSCA)',
+        'by-source | total | allegations: 165 → 166 (from PEACEKEEPING: MINUSCA)',
+      ]);
+      expect(lines).toContain('by-entity | PEACEKEEPING | MINUSCA | allegations: 52 → 53 (from PEACEKEEPING: MINUSCA)');
+      expect(lines.filter((l) => l.startsWith('record '))).toEqual([]);
+
+      expect(diff(reportAuthor).stdout).toMatch(/records: not listed \(your role may not read case records\)/);
+
+      const reads = () =>
+        sql(
+          pk().ownerDatabaseUrl as string,
+          "SELECT count(*)::int AS n FROM audit_log WHERE operation = 'page' AND role = 'coordinator'",
+        );
+      const readsBefore = (await reads())[0]?.['n'] as number;
+      const coordinator = diff(await t.token({ role: Role.COORDINATOR, subject: 'diff-coordinator' }));
+      expect(coordinator.status).toBe(0);
+      expect(coordinator.stdout.split('\n').filter((l) => l.startsWith('record '))).toEqual([
+        expect.stringMatching(/^record added: peacekeeping:\d+ \(MINUSCA, 2016-\d\d\)$/),
+      ]);
+      expect((await reads())[0]?.['n']).toBeGreaterThanOrEqual(readsBefore + 2);
+    });
+
     it('applies the disclosure rule unchanged to statistics as of a version, and refuses a version the history does not hold', async () => {
       const manifest = JSON.parse(readFileSync(join(out('edition-a'), 'manifest.json'), 'utf8'));
-      const asOf = manifest.sources.map((s: { source: string; dataVersion: string }) => ({ source: s.source, dataVersion: s.dataVersion }));
+      const asOf = manifest.sources.map((s: { source: string; dataVersion: string }) => ({
+        source: s.source,
+        dataVersion: s.dataVersion,
+      }));
       const fine = await t.gql(
         'query($asOf: [SourceVersionInput!]) { allegationStatistics(filter: { year: 2016 }, groupBy: [ENTITY, MONTH], asOf: $asOf) { total { allegations } } }',
         { asOf },

@@ -10,6 +10,7 @@ import { newSubgraph } from './commands/new-subgraph';
 import { period } from './commands/period';
 import { referenceSdl } from './commands/reference-sdl';
 import { report } from './commands/report';
+import { reportDiff } from './commands/report-diff';
 import { readEdition } from './report/edition-verify';
 import { seed } from './commands/seed';
 
@@ -158,6 +159,17 @@ const reportCommand = program
       await report(options, print);
     },
   );
+
+reportCommand
+  .command('diff <editionA> <editionB>')
+  .description(
+    'every figure that changed between two editions, with its sources and entities; with a coordinator token, the records added, changed or removed (audited)',
+  )
+  .option('--url <url>', "the gateway's GraphQL URL (for the records)", 'http://127.0.0.1:4000/graphql')
+  .option('--token <token>', 'a bearer token (or set PSEA_TOKEN); a coordinator also gets the records')
+  .action(async (a: string, b: string, options: { url: string; token?: string }) => {
+    await reportDiff(a, b, options, print);
+  });
 
 reportCommand
   .command('verify <edition>')

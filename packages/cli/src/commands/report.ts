@@ -48,7 +48,8 @@ function producedAt(option: string | undefined): string {
   return epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
 }
 
-async function ask<T = View>(
+/** One GraphQL request to the gateway; a missing source is left to the answer's completeness. */
+export async function ask<T = View>(
   url: string,
   token: string,
   request: { query: string; variables: Record<string, unknown> },
@@ -96,7 +97,10 @@ function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenanc
   for (const frozen of edition.manifest.sources) {
     const now = provenance.sources.find((s) => s.source === frozen.source);
     if (frozen.dataVersion !== null && now?.status !== 'OK')
-      throw new CliError(`INCOMPLETE: ${frozen.source} did not answer; the edition cannot be regenerated without it`, EXIT.PROBLEMS);
+      throw new CliError(
+        `INCOMPLETE: ${frozen.source} did not answer; the edition cannot be regenerated without it`,
+        EXIT.PROBLEMS,
+      );
     if (frozen.dataVersion !== null && now?.dataVersion !== frozen.dataVersion)
       throw new CliError(
         `${frozen.source} answered at data version ${now?.dataVersion ?? 'none'}, not the edition's ${frozen.dataVersion}`,
@@ -191,7 +195,10 @@ export async function report(options: ReportOptions, print: (line: string) => vo
  */
 function freeze(annex: Annex, quarterly: boolean, period: Period, out: string, print: (line: string) => void): Annex {
   if (!annex.complete)
-    throw new CliError(`INCOMPLETE: ${annex.missingSources.join(', ')} did not answer; an edition is frozen only when complete`, EXIT.PROBLEMS);
+    throw new CliError(
+      `INCOMPLETE: ${annex.missingSources.join(', ')} did not answer; an edition is frozen only when complete`,
+      EXIT.PROBLEMS,
+    );
   if (existsSync(out) && readdirSync(out).length > 0)
     throw new CliError(`--out ${out} is not empty: an edition is written into a folder of its own`, EXIT.USAGE);
   const key = signingKey();
@@ -213,6 +220,8 @@ function freeze(annex: Annex, quarterly: boolean, period: Period, out: string, p
     key,
   );
   writeAll(out, { ...files, [MANIFEST_FILE]: renderManifest(manifest) });
-  print(`edition of ${annex.period} written to ${out}: ${Object.keys(files).join(', ')} and ${MANIFEST_FILE} (content ${manifest.contentHash.slice(0, 16)}…)`);
+  print(
+    `edition of ${annex.period} written to ${out}: ${Object.keys(files).join(', ')} and ${MANIFEST_FILE} (content ${manifest.contentHash.slice(0, 16)}…)`,
+  );
   return annex;
 }

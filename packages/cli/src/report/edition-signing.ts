@@ -19,7 +19,10 @@ function readKey<T>(file: string, variable: string, parse: (pem: string) => T): 
 
 function ed25519(key: KeyObject, variable: string): KeyObject {
   if (key.asymmetricKeyType !== 'ed25519')
-    throw new CliError(`${variable}: the key is ${key.asymmetricKeyType ?? 'not asymmetric'}, expected Ed25519`, EXIT.ENVIRONMENT);
+    throw new CliError(
+      `${variable}: the key is ${key.asymmetricKeyType ?? 'not asymmetric'}, expected Ed25519`,
+      EXIT.ENVIRONMENT,
+    );
   return key;
 }
 

@@ -33,7 +33,11 @@ export function readEdition(folder: string): Edition {
   if (manifest === null || typeof manifest !== 'object' || manifest.edition !== EDITION_VERSION || !Array.isArray(manifest.files))
     throw tampered(folder, MANIFEST_FILE, `not an edition manifest of version ${EDITION_VERSION}`);
   if (!signatureValid(manifest, verifyingKey()))
-    throw tampered(folder, MANIFEST_FILE, "its signature does not verify with the report authors' key (changed after signing, or signed by another key)");
+    throw tampered(
+      folder,
+      MANIFEST_FILE,
+      "its signature does not verify with the report authors' key (changed after signing, or signed by another key)",
+    );
   if (sha256(canonicalJson(manifest.files)) !== manifest.contentHash)
     throw tampered(folder, MANIFEST_FILE, 'its content hash does not match its list of files');
   const files: Record<string, string> = {};
@@ -41,7 +45,8 @@ export function readEdition(folder: string): Edition {
     const path = join(folder, entry.name);
     if (!existsSync(path)) throw tampered(folder, entry.name, 'missing');
     const content = readFileSync(path);
-    if (sha256(content) !== entry.sha256) throw tampered(folder, entry.name, 'its content does not match the signed manifest (changed after the edition was frozen)');
+    if (sha256(content) !== entry.sha256)
+      throw tampered(folder, entry.name, 'its content does not match the signed manifest (changed after the edition was frozen)');
     files[entry.name] = content.toString('utf8');
   }
   const listed = new Set([MANIFEST_FILE, ...manifest.files.map((f) => f.name)]);

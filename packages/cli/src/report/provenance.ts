@@ -38,7 +38,11 @@ export function annexProvenance(views: Record<string, ProvenanceView>, periodAli
           EXIT.PROBLEMS,
         );
       }
-      const answeredAt = [seen?.answeredAt, line.answeredAt].filter((t): t is string => t != null).sort().pop() ?? null;
+      const answeredAt =
+        [seen?.answeredAt, line.answeredAt]
+          .filter((t): t is string => t != null)
+          .sort()
+          .pop() ?? null;
       bySource.set(line.source, {
         source: line.source,
         status: seen && seen.status !== 'OK' ? seen.status : line.status,

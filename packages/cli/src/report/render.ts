@@ -33,7 +33,10 @@ export function renderCsv(table: Table, annex: Annex): string {
   ];
   // Formulas neutralised as in every CSV the hub writes: a leading apostrophe, value kept.
   return stringify(
-    [[...table.columns, 'produced_at', 'sources', 'completeness', ...provenance.header], ...table.rows.map((r) => [...r.map(text), ...meta])],
+    [
+      [...table.columns, 'produced_at', 'sources', 'completeness', ...provenance.header],
+      ...table.rows.map((r) => [...r.map(text), ...meta]),
+    ],
     { escape_formulas: true },
   );
 }
