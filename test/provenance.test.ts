@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureReportSigningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
+import { Client } from 'pg';
 import { sql } from './support/database';
 import { psea } from './support/psea';
 import { TestHub, startTestHub } from './support/test-hub';
@@ -53,7 +54,7 @@ describe('provenance: data versions, submitted periods, editions', () => {
       REPORT_SIGNING_PUBLIC_KEY_FILE: keys.publicKey,
     };
     reportAuthor = await t.token({ role: Role.REPORT_AUTHOR });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await t?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -143,6 +144,44 @@ describe('provenance: data versions, submitted periods, editions', () => {
     expect(flagged).toMatch(/UNMISS \(2016Q4\)/);
     expect(flagged).toMatch(/UNHCR \(2016Q4\)/);
     expect(flagged).not.toMatch(/MINUSCA|MONUSCO/);
+  });
+
+  it('keeps the history of concurrent writes made outside the hub, in version order, and answers as of each version', async () => {
+    const owner = pk().ownerDatabaseUrl as string;
+    const query = `query($asOf: [SourceVersionInput!]) {
+      allegationStatistics(filter: { year: 2016, entities: [MINUSCA] }, asOf: $asOf) { total { perpetrators } provenance { source dataVersion } } }`;
+    const at = async (version?: string) =>
+      (await gql(query, { asOf: version ? [{ source: 'PEACEKEEPING', dataVersion: version }] : null })).data.allegationStatistics;
+    const before = await at();
+    const v0 = BigInt(before.provenance[0].dataVersion);
+    const items = (
+      await gql('{ allegations(filter: { year: 2016, entities: [MINUSCA] }, first: 50) { items { id perpetrators } } }')
+    ).data.allegations.items as Array<{ id: string; perpetrators: number | null }>;
+    const [idA, idB] = items.filter((i) => i.perpetrators !== null).map((i) => Number(i.id.split(':')[1]));
+    // Two systems of the entity write at once: the second waits for the first's data version.
+    const a = new Client({ connectionString: owner });
+    const b = new Client({ connectionString: owner });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('BEGIN');
+      await a.query('UPDATE allegation SET perpetrators = perpetrators + 1 WHERE id = $1', [idA]);
+      await b.query('BEGIN');
+      const second = b.query('UPDATE allegation SET perpetrators = perpetrators + 1 WHERE id = $1', [idB]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await a.query('COMMIT');
+      await second;
+      await b.query('COMMIT');
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const p = before.total.perpetrators as number;
+    const now = await at();
+    expect(now.provenance[0].dataVersion).toBe(String(v0 + 2n));
+    expect(now.total.perpetrators).toBe(p + 2);
+    expect((await at(String(v0))).total.perpetrators).toBe(p);
+    expect((await at(String(v0 + 1n))).total.perpetrators).toBe(p + 1);
+    expect((await at(String(v0 + 1n))).provenance[0].dataVersion).toBe(String(v0 + 1n));
+    expect((await at(String(v0 + 2n))).total.perpetrators).toBe(p + 2);
   });
 
   describe('editions', () => {
