@@ -107,7 +107,16 @@ function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenanc
         EXIT.PROBLEMS,
       );
   }
-  return { sources: edition.manifest.sources, unsubmitted: edition.manifest.unsubmitted };
+  // Field by field, in the order a live report writes them (the manifest's keys are sorted).
+  return {
+    sources: edition.manifest.sources.map(({ source, status, dataVersion, answeredAt }) => ({
+      source,
+      status,
+      dataVersion,
+      answeredAt,
+    })),
+    unsubmitted: edition.manifest.unsubmitted.map(({ entity, quarters }) => ({ entity, quarters })),
+  };
 }
 
 /** Writes files all at once: rendered first, then each appears whole. */
