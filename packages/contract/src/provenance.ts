@@ -68,7 +68,14 @@ export function unsubmitted(
     .map(([entity, quarters]) => ({ entity, quarters: [...quarters].sort() }));
 }
 
+const UNSUBMITTED = 'Not yet submitted (period not closed by the entity): ';
+
 /** The notice of a table whose period includes entities that have not closed it. */
 export function unsubmittedNotice(open: ReadonlyArray<{ entity: string; quarters: readonly string[] }>): string {
-  return `Not yet submitted (period not closed by the entity): ${open.map((o) => `${o.entity} (${o.quarters.join(', ')})`).join('; ')}.`;
+  return `${UNSUBMITTED}${open.map((o) => `${o.entity} (${o.quarters.join(', ')})`).join('; ')}.`;
+}
+
+/** True for the notice unsubmittedNotice writes (a report prints the same under each table). */
+export function isUnsubmittedNotice(notice: string): boolean {
+  return notice.startsWith(UNSUBMITTED);
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isUnsubmittedNotice } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
 import { Period, annexRequest, periodLabel } from '../report/annex-query';
 import { Annex, View, buildAnnex } from '../report/annex-tables';
@@ -179,7 +180,13 @@ export async function report(options: ReportOptions, print: (line: string) => vo
     [views, built] = [answer, buildAnnex(period, when, answer)];
   }
   const provenance = annexProvenance(views, quarterly ? 'byHeadline' : 'bySource');
-  const annex: Annex = { ...built, provenance: edition ? asFrozen(provenance, edition) : provenance };
+  // Who has not submitted is said under every table, from the provenance (an edition's own when
+  // regenerated), not in the notices of the day.
+  const annex: Annex = {
+    ...built,
+    notices: built.notices.filter((n) => !isUnsubmittedNotice(n)),
+    provenance: edition ? asFrozen(provenance, edition) : provenance,
+  };
   if (options.freeze) return freeze(annex, quarterly, period, options.out, print);
 
   const name = `${quarterly ? 'quarterly' : 'annex'}-${periodLabel(period)}`;
