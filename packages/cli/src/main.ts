@@ -165,10 +165,10 @@ reportCommand
   .description(
     'every figure that changed between two editions, with its sources and entities; with a coordinator token, the records added, changed or removed (audited)',
   )
-  .option('--url <url>', "the gateway's GraphQL URL (for the records)", 'http://127.0.0.1:4000/graphql')
-  .option('--token <token>', 'a bearer token (or set PSEA_TOKEN); a coordinator also gets the records')
-  .action(async (a: string, b: string, options: { url: string; token?: string }) => {
-    await reportDiff(a, b, options, print);
+  // --url and --token are the report command's own (commander gives a parent's options to it
+  // wherever they are written): with a coordinator's token the records are listed too.
+  .action(async (a: string, b: string, _options: unknown, command: Command) => {
+    await reportDiff(a, b, command.optsWithGlobals<{ url: string; token?: string }>(), print);
   });
 
 reportCommand
