@@ -1,11 +1,10 @@
 import { canonicalJson, fromBase64Url, toBase64Url } from './canonical-json';
-import { Dimension } from './enums';
+import { Dimension, Source, enumValues } from './enums';
 import { badUserInput } from './errors';
 import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
 import { CursorKey, isCursorKey } from './cursor';
 import { MAX_SUBJECT_IDENTIFIERS } from './screening';
 import { AsOf, DATA_VERSION } from './provenance';
-import { Source, enumValues } from './enums';
 
 /** Largest case page a client may ask for, per source and merged. */
 export const MAX_PAGE_SIZE = 500;
