@@ -152,7 +152,7 @@ describe('provenance: data versions, submitted periods, editions', () => {
   it('keeps the history of concurrent writes made outside the hub, in version order, and answers as of each version', async () => {
     const owner = pk().ownerDatabaseUrl as string;
     const query = `query($asOf: [SourceVersionInput!]) {
-      allegationStatistics(filter: { year: 2016, entities: [MINUSCA] }, asOf: $asOf) { total { perpetrators } provenance { source dataVersion } } }`;
+      allegationStatistics(filter: { year: 2016, entities: ["MINUSCA"] }, asOf: $asOf) { total { perpetrators } provenance { source dataVersion } } }`;
     const at = async (version?: string) => {
       const answer = await gql(query, { asOf: version ? [{ source: 'PEACEKEEPING', dataVersion: version }] : null });
       expect(answer.errors).toBeUndefined();
@@ -161,7 +161,7 @@ describe('provenance: data versions, submitted periods, editions', () => {
     const before = await at();
     const v0 = BigInt(before.provenance[0].dataVersion);
     const items = (
-      await gql('{ allegations(filter: { year: 2016, entities: [MINUSCA] }, first: 50) { items { id perpetrators } } }')
+      await gql('{ allegations(filter: { year: 2016, entities: ["MINUSCA"] }, first: 50) { items { id perpetrators } } }')
     ).data.allegations.items as Array<{ id: string; perpetrators: number | null }>;
     const [idA, idB] = items.filter((i) => i.perpetrators !== null).map((i) => Number(i.id.split(':')[1]));
     // Two systems of the entity write at once: the second waits for the first's data version.

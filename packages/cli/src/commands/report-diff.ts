@@ -20,7 +20,7 @@ interface Record {
 const RECORD_FIELDS = (/items \{ (.*) \} hasNextPage/.exec(SOURCE_PAGE_SELECTION) as RegExpExecArray)[1] as string;
 
 const PAGE = `query Records($filter: AllegationFilter, $after: String, $asOf: [SourceVersionInput!]) {
-  allegations(filter: $filter, first: 500, after: $after, asOf: $asOf) { items { ${RECORD_FIELDS} } hasNextPage endCursor complete }
+  allegations(filter: $filter, first: 100, after: $after, asOf: $asOf) { items { ${RECORD_FIELDS} } hasNextPage endCursor complete }
 }`;
 
 /** Every record of an edition's period as of its data versions: case-level reads, audited by each source. */
