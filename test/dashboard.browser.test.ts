@@ -51,6 +51,9 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     expect(await page.getAttribute('body', 'data-total')).toBe('165');
     expect(await page.isVisible('#banner-synthetic')).toBe(true);
     expect(await page.isVisible('#banner-incomplete')).toBe(false);
+    expect(await page.textContent('#banner-provenance')).toMatch(
+      /^Data: PEACEKEEPING data version \d+ \(answered 20\d\d-[^)]+\); AGENCIES data version \d+ .*NON_UN_FORCES data version \d+ .* Not yet submitted: .*MINUSCA \(2016Q1, 2016Q2, 2016Q3, 2016Q4\)/,
+    );
     expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(6);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(outside).toEqual([]);

@@ -26,7 +26,8 @@
   var VIEW =
     'total { allegations allegationsReferredToMemberState victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } ' +
     TIMELINESS +
-    ' } rows { key { source entity year investigationStatus memberStateResponse } counts { allegations } } complete missingSources notices timelinessTargets { days urgentDays }';
+    ' } rows { key { source entity year investigationStatus memberStateResponse } counts { allegations } } complete missingSources notices timelinessTargets { days urgentDays }' +
+    ' provenance { source status dataVersion answeredAt } unsubmittedEntities { entity quarters }';
   /** The years the sources hold, from the gateway (loadChoices); none until then. */
   var years = [];
   var charts = {};
@@ -46,6 +47,26 @@
     }).then(function (r) {
       return r.json();
     });
+  }
+
+  /** Where the figures came from: each source's data version and answer time, and who has not submitted. */
+  function provenanceText(v) {
+    var sources = v.provenance
+      .filter(function (p) {
+        return p.status === 'OK';
+      })
+      .map(function (p) {
+        return p.source + ' data version ' + p.dataVersion + ' (answered ' + p.answeredAt + ')';
+      });
+    var open = v.unsubmittedEntities.map(function (u) {
+      return u.entity + ' (' + u.quarters.join(', ') + ')';
+    });
+    return (
+      'Data: ' +
+      (sources.join('; ') || 'no source answered') +
+      '.' +
+      (open.length ? ' Not yet submitted: ' + open.join('; ') + '.' : '')
+    );
   }
 
   function banner(id, text) {
@@ -310,6 +331,7 @@
           });
         });
         banner('banner-synthetic', synthetic.join(' '));
+        banner('banner-provenance', provenanceText(d.bySourceEntity));
         var sourceOf = window.PSEA_ENTITY_SOURCE || {};
         var meta = function (view, extra) {
           return Object.assign({ view: view, period: period }, extra || {});

@@ -1,4 +1,4 @@
-import type { SourceRegistration } from '@psea/contract';
+import type { SourceRegistration, SourceStatistics } from '@psea/contract';
 import type { ReferenceResolvers } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 import type { Representation } from './representation';
@@ -13,6 +13,8 @@ import { allegationPageViewResolver } from './views/allegation-page-view.resolve
 import { allegationLookupViewResolver } from './views/allegation-lookup-view.resolver';
 import { screeningViewResolver } from './views/screening-view.resolver';
 import { auditViewResolver } from './views/audit-view.resolver';
+import { provenanceResolver } from './provenance-fields';
+import { contributionsOf } from './representation';
 
 /**
  * The resolvers of the system view: root fields (queries/) that check the caller's role,
@@ -35,6 +37,7 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       screenQuery(options, ScreeningView),
       auditSummaryQuery(AuditView),
       statisticsViewResolver(sources, StatisticsView),
+      provenanceResolver(StatisticsView, (root) => contributionsOf(sources)<SourceStatistics>(root)),
       allegationPageViewResolver(sources, AllegationPageView),
       allegationLookupViewResolver(sources, AllegationLookupView),
       screeningViewResolver(sources, ScreeningView),

@@ -16,6 +16,7 @@ import {
 } from '@psea/contract';
 import { SourceCoverage } from './source-coverage.type';
 import { TimelinessTargetsType } from './timeliness-targets.type';
+import { addProvenanceFields } from './provenance-fields';
 
 function viewOf(kind: ViewDescription['kind']): ViewDescription {
   const view = VIEWS.find((v) => v.kind === kind);
@@ -91,6 +92,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     notices!: string[];
   }
   addContributorFields(StatisticsView, viewOf('statistics'), sources);
+  addProvenanceFields(StatisticsView, statistics);
 
   @ObjectType(viewOf('page').typeName, { description: 'A page of case records merged across sources, in reporting order' })
   @Directive('@key(fields: "scope")')

@@ -7,8 +7,11 @@ import { conformanceToken } from './commands/conformance-token';
 import { exportSource } from './commands/export';
 import { ingest } from './commands/ingest';
 import { newSubgraph } from './commands/new-subgraph';
+import { period } from './commands/period';
 import { referenceSdl } from './commands/reference-sdl';
 import { report } from './commands/report';
+import { reportDiff } from './commands/report-diff';
+import { readEdition } from './report/edition-verify';
 import { seed } from './commands/seed';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -109,7 +112,25 @@ program
     await auditVerify(options.source, print);
   });
 
-program
+const periodCommand = program
+  .command('period')
+  .description("an entity's submission status for a quarter, in its source's own database (needs the owner's credentials)");
+for (const [name, closed, what] of [
+  ['close', true, 'close (submit) a quarter for an entity: its figures for it are final until reopened'],
+  ['reopen', false, 'reopen a closed quarter for an entity'],
+] as const) {
+  periodCommand
+    .command(name)
+    .description(what)
+    .requiredOption('--source <name>', 'the source, as named in gateway/sources.json')
+    .requiredOption('--entity <code>', 'an entity of that source, e.g. MINUSCA')
+    .requiredOption('--quarter <YYYYQn>', 'the quarter, e.g. 2016Q4')
+    .action(async (options: { source: string; entity: string; quarter: string }) => {
+      await period(closed, options, print);
+    });
+}
+
+const reportCommand = program
   .command('report')
   .description(
     'write the annex tables for a year or a quarter, or the quarterly update (--format quarterly), asked of the gateway (exit 1 when a source is missing)',
@@ -121,6 +142,8 @@ program
   .option('--url <url>', "the gateway's GraphQL URL", 'http://127.0.0.1:4000/graphql')
   .option('--token <token>', 'a bearer token (or set PSEA_TOKEN)')
   .option('--produced-at <time>', 'the production time to print (default: SOURCE_DATE_EPOCH, else now)')
+  .option('--freeze', 'write a signed edition into --out (an empty folder): tables, data versions, content hash')
+  .option('--as-of <edition>', "regenerate an edition (its folder or manifest) from the sources' record history")
   .action(
     async (options: {
       year?: string;
@@ -130,10 +153,33 @@ program
       url: string;
       token?: string;
       producedAt?: string;
+      freeze?: boolean;
+      asOf?: string;
     }) => {
       await report(options, print);
     },
   );
+
+reportCommand
+  .command('diff <editionA> <editionB>')
+  .description(
+    'every figure that changed between two editions, with its sources and entities; with a coordinator token, the records added, changed or removed (audited)',
+  )
+  // --url and --token are the report command's own (commander gives a parent's options to it
+  // wherever they are written): with a coordinator's token the records are listed too.
+  .action(async (a: string, b: string, _options: unknown, command: Command) => {
+    await reportDiff(a, b, command.optsWithGlobals<{ url: string; token?: string }>(), print);
+  });
+
+reportCommand
+  .command('verify <edition>')
+  .description("check an edition's signature and every file's hash; exit 1 naming the first file that does not match")
+  .action((folder: string) => {
+    const edition = readEdition(folder);
+    print(
+      `edition of ${edition.manifest.period} intact: ${edition.manifest.files.length} files, content ${edition.manifest.contentHash}, signed by key ${edition.manifest.signature?.keyId}`,
+    );
+  });
 
 program
   .command('reference-sdl', { hidden: true })

@@ -44,3 +44,5 @@ export * from './screening';
 export { SubjectInput, IdentityDocumentInput } from './types/subject.input';
 export { ScreeningMatch, SourceScreening, AuditRow, SourceAudit } from './types/screening.type';
 export * from './registry-module';
+export * from './provenance';
+export { EntitySubmission, SourceProvenance, SourceVersionInput } from './types/provenance.type';

@@ -1,10 +1,11 @@
 import { canonicalJson, fromBase64Url, toBase64Url } from './canonical-json';
-import { Dimension } from './enums';
+import { Dimension, Source, enumValues } from './enums';
 import { badUserInput } from './errors';
 import { Filter, normalizeFilter, normalizeGroupBy } from './filter';
 import { CursorKey, isCursorKey } from './cursor';
 import { MAX_SUBJECT_IDENTIFIERS } from './screening';
 import { TimelinessTargets, isTimelinessTargets } from './timeliness';
+import { AsOf, DATA_VERSION } from './provenance';
 
 /** Largest case page a client may ask for, per source and merged. */
 export const MAX_PAGE_SIZE = 500;
@@ -21,6 +22,8 @@ export interface StatisticsScope {
   readonly groupBy: readonly Dimension[];
   /** The deployment's timeliness targets; absent: the UN's (TIMELINESS_TARGETS). */
   readonly targets?: TimelinessTargets;
+  /** Answer as of these data versions (an edition's), from each source's record history. */
+  readonly asOf?: AsOf;
 }
 
 export interface PageScope {
@@ -28,6 +31,8 @@ export interface PageScope {
   readonly filter: Filter;
   readonly first: number;
   readonly after?: CursorKey;
+  /** Records as of these data versions, from each source's record history. */
+  readonly asOf?: AsOf;
 }
 
 export interface LookupScope {
@@ -90,6 +95,7 @@ export function decodeScope(encoded: string): Scope {
         filter: refilter(r['filter']),
         groupBy: normalizeGroupBy(asStringArray(r['groupBy']) ?? [], 'scope.groupBy'),
         ...(targets === undefined ? {} : { targets }),
+        ...asOfOf(r['asOf'], invalid),
       };
     }
     case 'page': {
@@ -97,9 +103,10 @@ export function decodeScope(encoded: string): Scope {
       if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw invalid();
       const after = r['after'];
       if (after !== undefined && !isCursorKey(after)) throw invalid();
+      const asOf = asOfOf(r['asOf'], invalid);
       return after === undefined
-        ? { kind: 'page', filter: refilter(r['filter']), first }
-        : { kind: 'page', filter: refilter(r['filter']), first, after };
+        ? { kind: 'page', filter: refilter(r['filter']), first, ...asOf }
+        : { kind: 'page', filter: refilter(r['filter']), first, after, ...asOf };
     }
     case 'lookup': {
       const ids = asStringArray(r['ids']);
@@ -130,6 +137,21 @@ export function decodeScope(encoded: string): Scope {
     default:
       throw invalid();
   }
+}
+
+/** An `asOf` as the hub encodes it: known sources, sorted, each with a data version. */
+function asOfOf(value: unknown, invalid: () => Error): { asOf?: AsOf } {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid();
+  const entries = Object.entries(value as Record<string, unknown>);
+  const sources = enumValues(Source) as string[];
+  if (
+    entries.length === 0 ||
+    !entries.every(([s, v]) => sources.includes(s) && typeof v === 'string' && DATA_VERSION.test(v)) ||
+    entries.some(([s], i) => i > 0 && (entries[i - 1] as [string, unknown])[0] >= s)
+  )
+    throw invalid();
+  return { asOf: value as AsOf };
 }
 
 function asStringArray(value: unknown): string[] | undefined {

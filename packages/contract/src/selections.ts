@@ -21,7 +21,9 @@ const ALLEGATION =
   'memberStateReferral { notifiedMonth nioRequested nioAppointed response lastResponseMonth } ' +
   'paternity assistance criminalReferral synthetic';
 
-export const SOURCE_STATISTICS_SELECTION = `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } }`;
+export const SOURCE_STATISTICS_SELECTION =
+  `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } } dataVersion answeredAt ` +
+  'submissions { entity quarter closed changedAt dataVersion }';
 export const SOURCE_SCREENING_SELECTION =
   'source status contactEntities matches { source entity year allegationType investigationStatus finalActions }';
 export const SOURCE_AUDIT_SELECTION = 'source status rows { operation role requests records }';

@@ -1,6 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ensureDevKeys, ensureSourcePseudonymKey } from '@psea/auth';
+import { ensureDevKeys, ensureReportSigningKey, ensureSourcePseudonymKey } from '@psea/auth';
 import { registeredSources } from './hub';
 
 /**
@@ -10,6 +10,7 @@ import { registeredSources } from './hub';
  *   system-view/        the system view's own service: the gateway's public key and the screening key
  *   <source>/           the gateway's public key and the source's own pseudonym key
  *   <source>-ingest/    the screening key and the source's pseudonym key (psea ingest / seed)
+ *   report-author/      the edition-signing key pair (psea report --freeze; verifiers need the .pub.pem only)
  * Each service mounts its own folder only. A real deployment provides its own files instead.
  */
 export async function layOutKeys(root: string, rootDir: string): Promise<string[]> {
@@ -19,6 +20,8 @@ export async function layOutKeys(root: string, rootDir: string): Promise<string[
     router: [all.callerPublicKey, all.gatewayPrivateKey],
     'system-view': [all.gatewayPublicKey, all.screeningKey],
   };
+  const report = ensureReportSigningKey(all);
+  folders['report-author'] = [report.privateKey, report.publicKey];
   for (const source of registeredSources(rootDir)) {
     const own = ensureSourcePseudonymKey(all, source.name);
     folders[source.name] = [all.gatewayPublicKey, own];

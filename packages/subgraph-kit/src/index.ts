@@ -62,3 +62,6 @@ export { ensureEntityRows } from './database/entity-rows';
 export { KIT_MIGRATIONS } from './migrations';
 export { mappingProblems } from './mapping-problems';
 export { screeningStatement } from './sql/screening-query';
+export { changePeriod } from './provenance/period-submission';
+export type { PeriodChange, PeriodChangeResult } from './provenance/period-submission';
+export { installRecordHistory, asOfText } from './provenance/record-history';

@@ -33,6 +33,7 @@ import type { ScreeningLimiter } from './screening-limiter';
 import type { AuditLog } from './audit/audit-log';
 import type { SqlRunner } from './database/sql-runner';
 import { StatisticsCache } from './statistics-cache';
+import { readSourceState, statementAsOf } from './provenance/source-provenance';
 import type { ContractMapping } from './sql/contract-mapping';
 import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
@@ -111,12 +112,18 @@ export class SourceRepository {
     const scope = { ...asked, groupBy: [...asked.groupBy].sort() };
     // Open cases are aged to today: a cached answer is good for the day it was computed on.
     const key = `${encodeScope(scope)}|${new Date().toISOString().slice(0, 10)}`;
-    const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
-    const version = String(current?.['version']);
+    const state = await readSourceState(this.sql, this.source, scope.filter, scope.asOf);
+    const version = state.current;
+    const provenance = { dataVersion: state.answered, submissions: state.submissions };
     const cached = this.cache.get(version, key);
     this.onCache(cached ? 'hit' : 'miss');
-    if (cached) return cached;
-    const statement = statisticsStatement(this.mapping, scope, this.maxStatisticsRows);
+    if (cached) return { ...cached, ...provenance, answeredAt: new Date().toISOString() };
+    const statement = statementAsOf(
+      statisticsStatement(this.mapping, scope, this.maxStatisticsRows),
+      this.mapping,
+      this.source,
+      scope.asOf,
+    );
     const result = await this.sql.run('statistics', statement);
     if (result.filter((r) => Number(r['is_total'] ?? 0) === 0).length > this.maxStatisticsRows) {
       throw tooManyRows(this.slug, this.maxStatisticsRows);
@@ -125,7 +132,7 @@ export class SourceRepository {
     const { total, rows } = statisticsResult(this.mapping, this.source, scope, statement.dimensions, result);
     const answer = { source: this.source, status: ContributionStatus.OK, total, rows };
     this.cache.set(version, key, answer);
-    return answer;
+    return { ...answer, ...provenance, answeredAt: new Date().toISOString() };
   }
 
   async page(scope: PageScope, caller: Caller | undefined): Promise<SourcePage> {
@@ -136,7 +143,12 @@ export class SourceRepository {
     }
     if (scope.first === 0)
       return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
-    const rows = await this.sql.run('page', pageStatement(this.mapping, this.source, scope));
+    // As of an edition's version: checked against the history first, then read from it.
+    if (scope.asOf?.[this.source] !== undefined) await readSourceState(this.sql, this.source, {}, scope.asOf);
+    const rows = await this.sql.run(
+      'page',
+      statementAsOf(pageStatement(this.mapping, this.source, scope), this.mapping, this.source, scope.asOf),
+    );
     const items = rows.slice(0, scope.first).map((row) => toAllegation(this.mapping, this.source, row));
     await this.audit.record(
       who,

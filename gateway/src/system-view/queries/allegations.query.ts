@@ -8,7 +8,9 @@ import {
   decodeCursor,
   encodeScope,
   filterFingerprint,
+  normalizeAsOf,
   normalizeFilter,
+  SourceVersionInput,
   requirePermission,
 } from '@psea/contract';
 import { scopeForCaller } from '../scope-for-caller';
@@ -27,6 +29,11 @@ export function allegationsQuery(sources: readonly SourceRegistration[], Allegat
       @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
       @Arg('after', () => String, { nullable: true }) after: string | null,
       @Ctx() context: SystemViewContext,
+      @Arg('asOf', () => [SourceVersionInput], {
+        nullable: true,
+        description: "The records as of these data versions (an edition's manifest), from each source's record history",
+      })
+      asOf?: SourceVersionInput[] | null,
     ): ViewReference {
       const caller = requirePermission(context.caller, 'cases');
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
@@ -34,9 +41,13 @@ export function allegationsQuery(sources: readonly SourceRegistration[], Allegat
       }
       const normalized = scopeForCaller(normalizeFilter(filter), caller, sources);
       const position = after == null ? undefined : decodeCursor(after, filterFingerprint(normalized), 'after');
+      const versions = normalizeAsOf(asOf);
+      const past = versions ? { asOf: versions } : {};
       return {
         scope: encodeScope(
-          position ? { kind: 'page', filter: normalized, first, after: position } : { kind: 'page', filter: normalized, first },
+          position
+            ? { kind: 'page', filter: normalized, first, after: position, ...past }
+            : { kind: 'page', filter: normalized, first, ...past },
         ),
       };
     }

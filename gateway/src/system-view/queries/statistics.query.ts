@@ -7,7 +7,9 @@ import {
   TimelinessTargets,
   decideAcrossSources,
   encodeScope,
+  normalizeAsOf,
   normalizeFilter,
+  SourceVersionInput,
   normalizeGroupBy,
   requirePermission,
 } from '@psea/contract';
@@ -28,13 +30,20 @@ export function statisticsQuery(
       @Arg('filter', () => AllegationFilterInput, { nullable: true }) filter: AllegationFilterInput | null,
       @Arg('groupBy', () => [Dimension], { nullable: true }) groupBy: Dimension[] | null,
       @Ctx() context: SystemViewContext,
+      @Arg('asOf', () => [SourceVersionInput], {
+        nullable: true,
+        description: "Answer as of these data versions (an edition's manifest), from each source's record history",
+      })
+      asOf?: SourceVersionInput[] | null,
     ): ViewReference {
       const caller = requirePermission(context.caller, 'statistics');
+      const versions = normalizeAsOf(asOf);
       const scope: StatisticsScope = {
         kind: 'statistics',
         filter: normalizeFilter(filter),
         groupBy: normalizeGroupBy(groupBy),
         ...(timelinessTargets ? { targets: timelinessTargets } : {}),
+        ...(versions ? { asOf: versions } : {}),
       };
       decideAcrossSources(scope, caller, sources);
       return { scope: encodeScope(scope) };

@@ -25,6 +25,7 @@ const VIEW = `fragment View on StatisticsView {
   total { allegations syntheticAllegations allegationsInvolvingMinors victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
   rows { key { source entity year allegationType personnelCategory nationality investigationStatus investigatingEntity paternity interimAction finalAction memberStateResponse } counts { allegations } }
   complete missingSources sources { source status } notices
+  provenance { source status dataVersion answeredAt } unsubmittedEntities { entity quarters }
 }`;
 
 /** The annex tables: one statistics view each, all in one request to the gateway. */
@@ -71,10 +72,10 @@ export function annexRequest(period: Period): { query: string; variables: Record
     trend: described.trend.filter,
   };
   const fields = ANNEX_VIEWS.map(
-    (v) => `${v.alias}: allegationStatistics(filter: $${v.filter}, groupBy: [${v.groupBy.join(', ')}]) { ...View }`,
+    (v) => `${v.alias}: allegationStatistics(filter: $${v.filter}, groupBy: [${v.groupBy.join(', ')}], asOf: $asOf) { ...View }`,
   ).join('\n  ');
   return {
-    query: `query Annex($period: AllegationFilter, $uniformed: AllegationFilter, $trend: AllegationFilter) {\n  ${fields}\n}\n${VIEW}`,
+    query: `query Annex($period: AllegationFilter, $uniformed: AllegationFilter, $trend: AllegationFilter, $asOf: [SourceVersionInput!]) {\n  ${fields}\n}\n${VIEW}`,
     variables: filters,
   };
 }

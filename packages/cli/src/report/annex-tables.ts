@@ -1,5 +1,6 @@
 import { LabelledEnum, LABELS, enumLabel, findEntity, nationalityLabel, sourceLabels } from '@psea/contract';
 import { ANNEX_VIEWS, Period, annexFilters, periodLabel, periodWords } from './annex-query';
+import type { AnnexProvenance } from './source-provenance';
 
 export interface View {
   total: {
@@ -45,6 +46,8 @@ export interface Annex {
   readonly missingSources: string[];
   readonly notices: string[];
   readonly tables: Table[];
+  /** Where the figures came from (set by the report command: report/source-provenance.ts). */
+  readonly provenance?: AnnexProvenance;
 }
 
 type Builder = Omit<Table, 'filter' | 'notices'>;

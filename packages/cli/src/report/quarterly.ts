@@ -33,15 +33,16 @@ const FRAGMENT = `fragment Quarterly on StatisticsView {
     allegationsWithUnknownPerpetrators victims { women girls femaleUnknownAge men boys maleUnknownAge unknown total minors } }
   rows { key { headlineLine incidentYear investigationStatus } counts { allegations } }
   complete missingSources sources { source status } notices
+  provenance { source status dataVersion answeredAt } unsubmittedEntities { entity quarters }
 }`;
 
 /** The one GraphQL request of a quarterly update. */
 export function quarterlyRequest(period: Period): { query: string; variables: Record<string, unknown> } {
   const fields = VIEWS.map(
-    (v) => `${v.alias}: allegationStatistics(filter: $period, groupBy: [${v.groupBy.join(', ')}]) { ...Quarterly }`,
+    (v) => `${v.alias}: allegationStatistics(filter: $period, groupBy: [${v.groupBy.join(', ')}], asOf: $asOf) { ...Quarterly }`,
   );
   return {
-    query: `query Quarterly($period: AllegationFilter) {\n  ${fields.join('\n  ')}\n}\n${FRAGMENT}`,
+    query: `query Quarterly($period: AllegationFilter, $asOf: [SourceVersionInput!]) {\n  ${fields.join('\n  ')}\n}\n${FRAGMENT}`,
     variables: { period: periodFilter(period) },
   };
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Annex, Cell, Table } from './annex-tables';
 import { completeness, csvCommentLines, ownNotices, productionLine, tableProvenance } from './provenance';
+import { provenanceFooter } from './source-provenance';
 
 const text = (cell: Cell) => (cell === null ? '' : String(cell));
 
@@ -46,6 +47,7 @@ export function renderMarkdown(annex: Annex): string {
     if (table.note) out.push(table.note, '');
     for (const n of ownNotices(table, annex)) out.push(`> ${n}`, '');
     if (!annex.complete) out.push(completeness(annex), '');
+    if (annex.provenance) out.push(provenanceFooter(annex.provenance), '');
   }
   return out.join('\n');
 }
@@ -53,8 +55,9 @@ export function renderMarkdown(annex: Annex): string {
 /** CSV, one file per table: `#` comment lines (title, period, what is counted, production, completeness, notices), then the table. */
 export function renderCsv(table: Table, annex: Annex): string {
   // Formulas neutralised as in every CSV the hub writes: a leading apostrophe, value kept.
+  const lines = [...tableProvenance(table, annex), ...(annex.provenance ? [provenanceFooter(annex.provenance)] : [])];
   return (
-    csvCommentLines(`${table.title}, ${annex.periodWords}`, tableProvenance(table, annex)) +
+    csvCommentLines(`${table.title}, ${annex.periodWords}`, lines) +
     stringify([table.columns, ...table.rows.map((r) => r.map(text))], { escape_formulas: true })
   );
 }

@@ -3,6 +3,7 @@ import { ContributionStatus, Source } from '../enums';
 import { Allegation } from './allegation.type';
 import { AllegationCounts } from './allegation-counts.type';
 import { StatisticsRow } from './statistics-row.type';
+import { EntitySubmission } from './provenance.type';
 
 @ObjectType({ description: "One source's statistics for a system-wide request" })
 @Directive('@shareable')
@@ -13,6 +14,15 @@ export class SourceStatistics {
   total?: AllegationCounts | null;
   @Field(() => [StatisticsRow], { nullable: true, description: 'Null unless status is OK' })
   rows?: StatisticsRow[] | null;
+  @Field(() => String, { nullable: true, description: 'The data version the figures come from; null unless status is OK' })
+  dataVersion?: string | null;
+  @Field(() => String, { nullable: true, description: 'When the source answered (ISO time); null unless status is OK' })
+  answeredAt?: string | null;
+  @Field(() => [EntitySubmission], {
+    nullable: true,
+    description: "Each of the source's entities in the request, for each quarter of its period: closed or not",
+  })
+  submissions?: EntitySubmission[] | null;
 }
 
 @ObjectType({ description: "One source's case page for a system-wide request" })

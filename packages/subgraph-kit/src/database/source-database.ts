@@ -2,9 +2,18 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { ContractMapping } from '../sql/contract-mapping';
 import { createDataSource, openDatabase } from './data-source';
 import { installDataVersionTriggers } from './data-version';
+import { installRecordHistory } from '../provenance/record-history';
 
 /** Tables the kit owns in every source's database; every other table holds the source's records. */
-const KIT_TABLES = ['audit_log', 'subject_pseudonym', 'data_version', 'schema_migrations'];
+const KIT_TABLES = [
+  'audit_log',
+  'subject_pseudonym',
+  'data_version',
+  'schema_migrations',
+  'record_history',
+  'record_history_start',
+  'period_submission',
+];
 
 export interface SourceDatabaseOptions {
   /** The runtime role's URL: the connection the service serves (and ingests) with. */
@@ -85,12 +94,16 @@ export async function prepareSourceDatabase(options: SourceDatabaseOptions): Pro
   if (!options.ownerUrl || options.ownerUrl === options.url) {
     await openDatabase(runtime);
     const servesAsOwner = await ownsAuditLog(runtime);
-    if (servesAsOwner) await installDataVersionTriggers(runtime, options.mapping);
+    if (servesAsOwner) {
+      await installDataVersionTriggers(runtime, options.mapping);
+      await installRecordHistory(runtime, options.mapping);
+    }
     return { dataSource: runtime, servesAsOwner };
   }
   const owner = await openDatabase(createDataSource({ ...base, url: options.ownerUrl, poolSize: 1 }));
   try {
     await installDataVersionTriggers(owner, options.mapping);
+    await installRecordHistory(owner, options.mapping);
     await runtime.initialize();
     const [who] = (await runtime.query('SELECT current_user AS role')) as Array<{ role: string }>;
     await grantRuntimeRole(owner, who?.role ?? '', options.mapping.listTables);
