@@ -37,6 +37,8 @@ import type { ContractMapping } from './sql/contract-mapping';
 import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
 import { statisticsResult, statisticsStatement } from './sql/statistics-query';
+import { rollupFingerprint } from './rollup/rollup-ddl';
+import { rollupStatement } from './rollup/rollup-statement';
 
 /** What a source needs to screen: its own pseudonym key and the per-caller limits. */
 export interface ScreeningSetup {
@@ -69,6 +71,7 @@ export class SourceRepository {
   private readonly cache: StatisticsCache;
   private readonly onCache: (result: 'hit' | 'miss') => void;
   private readonly maxStatisticsRows: number;
+  private readonly rollupFingerprint: string;
 
   constructor(
     readonly source: Source,
@@ -83,6 +86,7 @@ export class SourceRepository {
     this.cache = options.cache ?? new StatisticsCache(0);
     this.onCache = options.onCache ?? (() => undefined);
     this.maxStatisticsRows = options.maxStatisticsRows ?? 10_000;
+    this.rollupFingerprint = rollupFingerprint(mapping);
   }
 
   private excluded<T>(extra: T): T & { source: Source; status: ContributionStatus } {
@@ -111,12 +115,20 @@ export class SourceRepository {
     const scope = { ...asked, groupBy: [...asked.groupBy].sort() };
     // Open cases are aged to today: a cached answer is good for the day it was computed on.
     const key = `${encodeScope(scope)}|${new Date().toISOString().slice(0, 10)}`;
-    const [current] = await this.sql.run('version', { text: 'SELECT version::text AS version FROM data_version', values: [] });
+    // With the version, whether the rollups in the database follow this mapping (they do once
+    // the owner has installed them; a source that cannot install them reads its records).
+    const [current] = await this.sql.run('version', {
+      text: 'SELECT version::text AS version, (SELECT fingerprint FROM statistics_rollup_definition) AS rollup FROM data_version',
+      values: [],
+    });
     const version = String(current?.['version']);
     const cached = this.cache.get(version, key);
     this.onCache(cached ? 'hit' : 'miss');
     if (cached) return cached;
-    const statement = statisticsStatement(this.mapping, scope, this.maxStatisticsRows);
+    const fromRollup = current?.['rollup'] === this.rollupFingerprint;
+    const statement =
+      (fromRollup ? rollupStatement(this.mapping, scope, this.maxStatisticsRows) : undefined) ??
+      statisticsStatement(this.mapping, scope, this.maxStatisticsRows);
     const result = await this.sql.run('statistics', statement);
     if (result.filter((r) => Number(r['is_total'] ?? 0) === 0).length > this.maxStatisticsRows) {
       throw tooManyRows(this.slug, this.maxStatisticsRows);

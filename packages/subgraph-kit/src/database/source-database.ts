@@ -2,9 +2,14 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { ContractMapping } from '../sql/contract-mapping';
 import { createDataSource, openDatabase } from './data-source';
 import { installDataVersionTriggers } from './data-version';
+import { installStatisticsRollups } from '../rollup/rollup-ddl';
 
-/** Tables the kit owns in every source's database; every other table holds the source's records. */
-const KIT_TABLES = ['audit_log', 'subject_pseudonym', 'data_version', 'schema_migrations'];
+/**
+ * Tables the kit owns in every source's database; every other table holds the source's records.
+ * The statistics rollups (statistics_rollup_N) are the kit's too: written only by their triggers.
+ */
+const KIT_TABLES = ['audit_log', 'subject_pseudonym', 'data_version', 'schema_migrations', 'statistics_rollup_definition'];
+const KIT_TABLE_PATTERN = '^statistics_rollup_[0-9]+$';
 
 export interface SourceDatabaseOptions {
   /** The runtime role's URL: the connection the service serves (and ingests) with. */
@@ -41,8 +46,8 @@ export async function grantRuntimeRole(owner: DataSource, role: string): Promise
   const r = quoteIdent(role);
   const tables = (
     (await owner.query(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1::text[])) ORDER BY tablename",
-      [KIT_TABLES],
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1::text[])) AND tablename !~ $2 ORDER BY tablename",
+      [KIT_TABLES, KIT_TABLE_PATTERN],
     )) as Array<{ tablename: string }>
   ).map((t) => quoteIdent(t.tablename));
   const statements = [
@@ -83,12 +88,16 @@ export async function prepareSourceDatabase(options: SourceDatabaseOptions): Pro
   if (!options.ownerUrl || options.ownerUrl === options.url) {
     await openDatabase(runtime);
     const servesAsOwner = await ownsAuditLog(runtime);
-    if (servesAsOwner) await installDataVersionTriggers(runtime, options.mapping);
+    if (servesAsOwner) {
+      await installDataVersionTriggers(runtime, options.mapping);
+      await installStatisticsRollups(runtime, options.mapping);
+    }
     return { dataSource: runtime, servesAsOwner };
   }
   const owner = await openDatabase(createDataSource({ ...base, url: options.ownerUrl, poolSize: 1 }));
   try {
     await installDataVersionTriggers(owner, options.mapping);
+    await installStatisticsRollups(owner, options.mapping);
     await runtime.initialize();
     const [who] = (await runtime.query('SELECT current_user AS role')) as Array<{ role: string }>;
     await grantRuntimeRole(owner, who?.role ?? '');

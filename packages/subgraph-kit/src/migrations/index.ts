@@ -2,6 +2,7 @@ import { KitAuditAndPseudonyms1764460000100 } from './1764460000100-kit-audit-an
 import { KitDataVersion1764460000200 } from './1764460000200-kit-data-version';
 import { KitSourceKeyedPseudonyms1764460000310 } from './1764460000310-kit-source-keyed-pseudonyms';
 import { KitAuditChain1764460000400 } from './1764460000400-kit-audit-chain';
+import { KitStatisticsRollupDefinition1764491000000 } from './1764491000000-kit-statistics-rollup-definition';
 
 /** Migrations of the tables the kit owns in every source's database, run after the source's own. */
 export const KIT_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const KIT_MIGRATIONS: Function[] = [
   KitDataVersion1764460000200,
   KitSourceKeyedPseudonyms1764460000310,
   KitAuditChain1764460000400,
+  KitStatisticsRollupDefinition1764491000000,
 ];
