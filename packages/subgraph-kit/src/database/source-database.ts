@@ -37,7 +37,8 @@ function quoteIdent(name: string): string {
 
 /**
  * Gives the runtime role what serving and ingesting need and nothing more: SELECT on every
- * table, INSERT and UPDATE on the source's own record tables, the pseudonyms it replaces, the
+ * table (the statistics rollups included, which only their triggers write), temporary tables
+ * of its own session, INSERT and UPDATE on the source's own record tables, the pseudonyms it replaces, the
  * data version it bumps, and only INSERT on the audit log. It owns nothing, so it cannot alter,
  * disable or drop a trigger or a table; it is no superuser, so it cannot set
  * session_replication_role. Idempotent: run by the owner at every start, after the migrations.
@@ -50,7 +51,10 @@ export async function grantRuntimeRole(owner: DataSource, role: string): Promise
       [KIT_TABLES, KIT_TABLE_PATTERN],
     )) as Array<{ tablename: string }>
   ).map((t) => quoteIdent(t.tablename));
+  const [database] = (await owner.query('SELECT current_database() AS name')) as Array<{ name: string }>;
   const statements = [
+    // Temporary tables only: the ingest stages a file's references in one (ingest/reference-staging.ts).
+    `GRANT TEMPORARY ON DATABASE ${quoteIdent(database?.name ?? '')} TO ${r}`,
     `GRANT USAGE ON SCHEMA public TO ${r}`,
     `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
