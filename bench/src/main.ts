@@ -149,7 +149,9 @@ async function main(): Promise<void> {
     const year = FIRST_YEAR + 8;
     const results: ScenarioResult[] = [];
     const only = values.only?.split(',');
-    const chosen = scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!).filter((s) => !only || only.includes(s.id));
+    const chosen = scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!).filter(
+      (s) => !only || only.includes(s.id),
+    );
     for (const scenario of chosen) {
       log(`scenario ${scenario.id}: ${scenario.title}`);
       await probe(hub.gatewayUrl, scenario.gateway, token);
