@@ -74,11 +74,25 @@ async function mutate(client: Client, definition: SubgraphDefinition, rng: Rando
   const gone = pickSome(rng, all, 15);
   await client.query('DELETE FROM subject_pseudonym WHERE allegation_id = ANY($1::bigint[])', [gone]);
   await client.query(`DELETE FROM ${table} WHERE id = ANY($1::bigint[])`, [gone]);
+  if (round === 2) {
+    // Some records into the last fourteen months, so open cases fall on both sides of every age
+    // band and of both targets (the reference data is years old: all of it is past them).
+    const recent = pickSome(rng, await ids(client, table), 40);
+    await client.query(RECENT[definition.source] as string, [recent, recent.map(() => rng.int(0, 14))]);
+  }
   if (round === 1) {
     const joined = (/\bJOIN\s+([a-z_]+)/i.exec(definition.mapping.from) as RegExpExecArray)[1] as string;
     await client.query(`UPDATE ${joined} SET code = code || 'X' WHERE id = (SELECT min(id) FROM ${joined})`);
   }
 }
+
+const month = "date_trunc('month', CURRENT_DATE - make_interval(months => m.ago))::date";
+/** Moves records (ids, months ago) to a recent month received, in each source's native columns. */
+const RECENT: Partial<Record<string, string>> = {
+  [peacekeeping.source]: `UPDATE allegation a SET received_month = ${month} FROM unnest($1::bigint[], $2::int[]) AS m (id, ago) WHERE a.id = m.id`,
+  [agencies.source]: `UPDATE case_file f SET received_year = extract(year FROM ${month}), received_month = extract(month FROM ${month}) FROM unnest($1::bigint[], $2::int[]) AS m (id, ago) WHERE f.id = m.id`,
+  [nonUnForces.source]: `UPDATE notification n SET received_on = ${month} FROM unnest($1::bigint[], $2::int[]) AS m (id, ago) WHERE n.id = m.id`,
+};
 
 /** A random statistics request over single-valued dimensions, with random filters. */
 function randomScope(rng: Random, entities: readonly string[], nationalities: readonly string[]): StatisticsScope {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { assert } from '@psea/contract';
 import type { ContractMapping } from '../sql/contract-mapping';
 import { mappingTables } from '../database/data-version';
@@ -80,8 +80,14 @@ export function rollupFill(mapping: ContractMapping): string {
   return addToRollups(recordRows(mapping, mapping.from, 1));
 }
 
-/** Every statement that creates the rollups, their maintenance and their triggers (not the initial fill). */
-export function rollupDdl(mapping: ContractMapping): string[] {
+/**
+ * Every statement that creates the rollups, their maintenance and their triggers (not the initial
+ * fill). A joined table that a foreign key of the mapping's tables references (`foreignKeyed`)
+ * gets no insert trigger: no existing record can refer to a row that did not exist, so a new
+ * mission or office changes no count, and the ingest, which adds them batch by batch, does not
+ * recount every record each time.
+ */
+export function rollupDdl(mapping: ContractMapping, foreignKeyed: readonly string[] = []): string[] {
   const [records, ...joined] = mappingTables(mapping);
   assert(records, 'a mapping reads at least one table');
   const keyTypes = new Map(ROLLUP_KEYS.map((k) => [k.name, k.type]));
@@ -129,13 +135,26 @@ export function rollupDdl(mapping: ContractMapping): string[] {
     on(records, 'DELETE', 'psea_rollup_delete', 'REFERENCING OLD TABLE AS old_rows'),
     on(records, 'TRUNCATE', 'psea_rollup_rebuild'),
     ...joined.flatMap((table) => [
-      on(table, 'INSERT', 'psea_rollup_joined_insert', 'REFERENCING NEW TABLE AS new_rows'),
+      ...(foreignKeyed.includes(table)
+        ? []
+        : [on(table, 'INSERT', 'psea_rollup_joined_insert', 'REFERENCING NEW TABLE AS new_rows')]),
       on(table, 'UPDATE', 'psea_rollup_joined_update', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'),
       on(table, 'DELETE', 'psea_rollup_joined_delete', 'REFERENCING OLD TABLE AS old_rows'),
       on(table, 'TRUNCATE', 'psea_rollup_rebuild'),
     ]),
   ];
   return [...tables, ...functions, ...triggers];
+}
+
+/** The joined tables of a mapping that a foreign key from one of its tables references. */
+async function foreignKeyedTables(db: QueryRunner, mapping: ContractMapping): Promise<string[]> {
+  const tables = mappingTables(mapping);
+  const rows = (await db.query(
+    "SELECT DISTINCT confrelid::regclass::text AS name FROM pg_constraint WHERE contype = 'f' " +
+      'AND conrelid = ANY(SELECT to_regclass(t) FROM unnest($1::text[]) AS t) AND confrelid = ANY(SELECT to_regclass(t) FROM unnest($1::text[]) AS t)',
+    [tables],
+  )) as Array<{ name: string }>;
+  return rows.map((r) => r.name.replace(/^"|"$/g, ''));
 }
 
 /** Identifies the rollups a mapping needs: a source reads its rollups only when the installed ones match. */
@@ -167,7 +186,7 @@ export async function installStatisticsRollups(dataSource: DataSource, mapping: 
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^statistics_rollup_[0-9]+$'",
     )) as Array<{ tablename: string }>;
     for (const { tablename } of old) await db.query(`DROP TABLE "${tablename}"`);
-    for (const statement of rollupDdl(mapping)) await db.query(statement);
+    for (const statement of rollupDdl(mapping, await foreignKeyedTables(db, mapping))) await db.query(statement);
     await db.query(rollupFill(mapping));
     await db.query(
       `INSERT INTO ${ROLLUP_DEFINITION_TABLE} (id, fingerprint) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`,
