@@ -9,6 +9,7 @@ import {
   PersonnelCategory,
   StatisticsScope,
   normalizeFilter,
+  sourceSlug,
 } from '@psea/contract';
 import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { Random, referenceRecords } from '@psea/reference-data';
@@ -143,10 +144,10 @@ describe('statistics rollups kept by triggers in each source’s database', () =
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it.each(DEFINITIONS.map((d) => [d.contributorField, d] as const))(
+  it.each(DEFINITIONS.map((d) => [sourceSlug(d.source), d] as const))(
     'answers like the %s records on random filters and groupings after random inserts, updates and deletes',
     async (name, definition) => {
-      const urls = await cluster.ensureSourceDatabase(`rollup_${name.toLowerCase()}`);
+      const urls = await cluster.ensureSourceDatabase(`rollup_${name.replace(/-/g, '_')}`);
       const { dataSource } = await prepareSourceDatabase({
         ...urls,
         entities: definition.entities,
