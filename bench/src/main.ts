@@ -35,6 +35,10 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '8' },
       out: { type: 'string', default: join(ROOT, 'bench', 'results') },
       keep: { type: 'boolean', default: false },
+      // Scenario ids to run (e.g. a,c,d), all by default.
+      only: { type: 'string' },
+      // Profiles the hub's services (gateway and sources) with --cpu-prof into this folder.
+      'cpu-prof': { type: 'string' },
     },
   });
   const scale = Number(values.scale);
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
       SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
       SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
       SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
+      ...(values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(values['cpu-prof'])}` } : {}),
     },
   });
   const plainProcess: { kill?: () => void } = {};
@@ -143,7 +148,11 @@ async function main(): Promise<void> {
     const token = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'bench' });
     const year = FIRST_YEAR + 8;
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!)) {
+    const only = values.only?.split(',');
+    const chosen = scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!).filter(
+      (s) => !only || only.includes(s.id),
+    );
+    for (const scenario of chosen) {
       log(`scenario ${scenario.id}: ${scenario.title}`);
       await probe(hub.gatewayUrl, scenario.gateway, token);
       await probe(plainUrl, scenario.gateway, token);
@@ -278,7 +287,7 @@ async function main(): Promise<void> {
       peakMemoryMiB: peakMemory,
     };
     mkdirSync(values.out as string, { recursive: true });
-    const name = `scale-${scale}`;
+    const name = `scale-${scale}${only ? `-${only.join('')}` : ''}`;
     writeFileSync(join(values.out as string, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(join(values.out as string, `${name}.md`), markdown(result));
     process.stdout.write(markdown(result));

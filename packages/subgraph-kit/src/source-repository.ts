@@ -38,6 +38,8 @@ import type { ContractMapping } from './sql/contract-mapping';
 import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
 import { statisticsResult, statisticsStatement } from './sql/statistics-query';
+import { rollupFingerprint } from './rollup/rollup-ddl';
+import { rollupStatement } from './rollup/rollup-statement';
 
 /** What a source needs to screen: its own pseudonym key and the per-caller limits. */
 export interface ScreeningSetup {
@@ -70,6 +72,7 @@ export class SourceRepository {
   private readonly cache: StatisticsCache;
   private readonly onCache: (result: 'hit' | 'miss') => void;
   private readonly maxStatisticsRows: number;
+  private readonly rollupFingerprint: string;
 
   constructor(
     readonly source: Source,
@@ -84,6 +87,7 @@ export class SourceRepository {
     this.cache = options.cache ?? new StatisticsCache(0);
     this.onCache = options.onCache ?? (() => undefined);
     this.maxStatisticsRows = options.maxStatisticsRows ?? 10_000;
+    this.rollupFingerprint = rollupFingerprint(mapping);
   }
 
   private excluded<T>(extra: T): T & { source: Source; status: ContributionStatus } {
@@ -118,12 +122,13 @@ export class SourceRepository {
     const cached = this.cache.get(version, key);
     this.onCache(cached ? 'hit' : 'miss');
     if (cached) return { ...cached, ...provenance, answeredAt: new Date().toISOString() };
-    const statement = statementAsOf(
-      statisticsStatement(this.mapping, scope, this.maxStatisticsRows),
-      this.mapping,
-      this.source,
-      scope.asOf,
-    );
+    // The rollups hold the current data, once the owner has installed them for this mapping: an
+    // answer as of an earlier data version reads the record history, and a source that cannot
+    // install them reads its records.
+    const fromRollup = scope.asOf?.[this.source] === undefined && state.rollup === this.rollupFingerprint;
+    const statement =
+      (fromRollup ? rollupStatement(this.mapping, scope, this.maxStatisticsRows) : undefined) ??
+      statementAsOf(statisticsStatement(this.mapping, scope, this.maxStatisticsRows), this.mapping, this.source, scope.asOf);
     const result = await this.sql.run('statistics', statement);
     if (result.filter((r) => Number(r['is_total'] ?? 0) === 0).length > this.maxStatisticsRows) {
       throw tooManyRows(this.slug, this.maxStatisticsRows);

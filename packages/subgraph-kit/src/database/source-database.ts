@@ -3,8 +3,12 @@ import type { ContractMapping } from '../sql/contract-mapping';
 import { createDataSource, openDatabase } from './data-source';
 import { installDataVersionTriggers } from './data-version';
 import { installRecordHistory } from '../provenance/record-history';
+import { installStatisticsRollups } from '../rollup/rollup-ddl';
 
-/** Tables the kit owns in every source's database; every other table holds the source's records. */
+/**
+ * Tables the kit owns in every source's database; every other table holds the source's records.
+ * The statistics rollups (statistics_rollup_N) are the kit's too: written only by their triggers.
+ */
 const KIT_TABLES = [
   'audit_log',
   'subject_pseudonym',
@@ -13,7 +17,9 @@ const KIT_TABLES = [
   'record_history',
   'record_history_start',
   'period_submission',
+  'statistics_rollup_definition',
 ];
+const KIT_TABLE_PATTERN = '^statistics_rollup_[0-9]+$';
 
 export interface SourceDatabaseOptions {
   /** The runtime role's URL: the connection the service serves (and ingests) with. */
@@ -41,8 +47,9 @@ function quoteIdent(name: string): string {
 
 /**
  * Gives the runtime role what serving and ingesting need and nothing more: SELECT on every
- * table, INSERT and UPDATE on the source's own record tables (and DELETE on the tables that hold
- * a record's list, which a load replaces), the pseudonyms it replaces, the
+ * table (the statistics rollups included, which only their triggers write), temporary tables
+ * of its own session, INSERT and UPDATE on the source's own record tables (and DELETE on the
+ * tables that hold a record's list, which a load replaces), the pseudonyms it replaces, the
  * data version it bumps, and only INSERT on the audit log. It owns nothing, so it cannot alter,
  * disable or drop a trigger or a table; it is no superuser, so it cannot set
  * session_replication_role. Idempotent: run by the owner at every start, after the migrations.
@@ -51,11 +58,14 @@ export async function grantRuntimeRole(owner: DataSource, role: string, listTabl
   const r = quoteIdent(role);
   const tables = (
     (await owner.query(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1::text[])) ORDER BY tablename",
-      [KIT_TABLES],
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1::text[])) AND tablename !~ $2 ORDER BY tablename",
+      [KIT_TABLES, KIT_TABLE_PATTERN],
     )) as Array<{ tablename: string }>
   ).map((t) => quoteIdent(t.tablename));
+  const [database] = (await owner.query('SELECT current_database() AS name')) as Array<{ name: string }>;
   const statements = [
+    // Temporary tables only: the ingest stages a file's references in one (ingest/reference-staging.ts).
+    `GRANT TEMPORARY ON DATABASE ${quoteIdent(database?.name ?? '')} TO ${r}`,
     `GRANT USAGE ON SCHEMA public TO ${r}`,
     `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
@@ -97,6 +107,7 @@ export async function prepareSourceDatabase(options: SourceDatabaseOptions): Pro
     if (servesAsOwner) {
       await installDataVersionTriggers(runtime, options.mapping);
       await installRecordHistory(runtime, options.mapping);
+      await installStatisticsRollups(runtime, options.mapping);
     }
     return { dataSource: runtime, servesAsOwner };
   }
@@ -104,6 +115,7 @@ export async function prepareSourceDatabase(options: SourceDatabaseOptions): Pro
   try {
     await installDataVersionTriggers(owner, options.mapping);
     await installRecordHistory(owner, options.mapping);
+    await installStatisticsRollups(owner, options.mapping);
     await runtime.initialize();
     const [who] = (await runtime.query('SELECT current_user AS role')) as Array<{ role: string }>;
     await grantRuntimeRole(owner, who?.role ?? '', options.mapping.listTables);

@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AllegationRecord, EXIT, OperatorError, recordProblems } from '@psea/contract';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PseudonymKeys, rekeyLegacyPseudonyms, syncPseudonyms } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
 import type { FormatVersion } from './format-versions';
 import { CellProblem, columnOf, parseRow, readHeader } from './ingest-format';
+import { ReferenceStaging } from './reference-staging';
 
 /** Records written per statement batch, inside the file's single transaction. */
 const BATCH = 2_000;
@@ -83,7 +85,6 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     total++;
     if (problems.length < limit) problems.push(p);
   };
-  const seen = new Map<string, number>();
   let count = 0;
   let version: FormatVersion = 3;
   const checkHeader = (header: string[]) => {
@@ -91,37 +92,63 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     version = read.version;
     read.problems.forEach(report);
   };
-  for await (const { cells, line } of rows(options.open, checkHeader)) {
-    if (total && problems.some((p) => p.line === 1)) break; // a bad header makes every row meaningless
-    count++;
-    const parsed = parseRow(cells, line, version);
-    parsed.problems.forEach(report);
-    // Every problem of the row at once: the source's rules are checked on the draft as well, for
-    // the columns the format check did not already refuse.
-    const checked = parsed.record ?? parsed.draft;
-    if (checked) {
-      const refused = new Set(parsed.problems.map((p) => p.column));
-      for (const p of recordProblems(checked, definition.source)) {
-        const column = columnOf(p.field);
-        if (refused.has(column)) continue;
-        report({ line, column, message: `expected ${p.expected}${p.got === undefined ? '' : `, got ${JSON.stringify(p.got)}`}` });
+  // Pass one's own connection, for its temporary table of references.
+  const runner = options.dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const staging = await ReferenceStaging.open((runner as unknown as { databaseConnection: PoolClient }).databaseConnection);
+    try {
+      for await (const { cells, line } of rows(options.open, checkHeader)) {
+        if (total && problems.some((p) => p.line === 1)) break; // a bad header makes every row meaningless
+        count++;
+        const parsed = parseRow(cells, line, version);
+        parsed.problems.forEach(report);
+        // Every problem of the row at once: the source's rules are checked on the draft as well, for
+        // the columns the format check did not already refuse.
+        const checked = parsed.record ?? parsed.draft;
+        if (checked) {
+          const refused = new Set(parsed.problems.map((p) => p.column));
+          for (const p of recordProblems(checked, definition.source)) {
+            const column = columnOf(p.field);
+            if (refused.has(column)) continue;
+            report({
+              line,
+              column,
+              message: `expected ${p.expected}${p.got === undefined ? '' : `, got ${JSON.stringify(p.got)}`}`,
+            });
+          }
+        }
+        if (parsed.record) await staging.add(parsed.record.reference, line);
+        if (count % 10_000 === 0) options.onProgress?.('validate', count);
       }
+      if (!problems.some((p) => p.line === 1)) {
+        // Repeated references, found in PostgreSQL; kept in line order among the other problems,
+        // after those of the same line, as when they were found row by row.
+        const repeated = await staging.duplicates(limit);
+        total += repeated.total;
+        const merged = [...problems.map((p, i) => ({ p, i })), ...repeated.problems.map((p, i) => ({ p, i: limit + i }))]
+          .sort((a, b) => a.p.line - b.p.line || a.i - b.i)
+          .slice(0, limit)
+          .map((x) => x.p);
+        problems.splice(0, problems.length, ...merged);
+      }
+    } finally {
+      await staging.close();
     }
-    if (parsed.record) {
-      const first = seen.get(parsed.record.reference);
-      if (first !== undefined)
-        report({ line, column: 'reference', message: `${parsed.record.reference} already appears on line ${first}` });
-      else seen.set(parsed.record.reference, line);
-    }
-    if (count % 10_000 === 0) options.onProgress?.('validate', count);
+  } finally {
+    await runner.release();
   }
   if (total) throw new IngestError(problems, total);
   if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
   options.onProgress?.('validate', count);
-  seen.clear();
+  return write(options, version, count);
+}
+
+/** Pass two: the whole file in one transaction, in batches through the source's writer. */
+async function write(options: IngestOptions, version: FormatVersion, count: number): Promise<IngestResult> {
+  const { definition } = options;
   // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
   await rekeyLegacyPseudonyms(options.dataSource, options.pseudonymKeys.source);
-
   const runner = options.dataSource.createQueryRunner();
   await runner.connect();
   const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };

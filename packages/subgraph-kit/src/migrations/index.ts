@@ -3,6 +3,7 @@ import { KitDataVersion1764460000200 } from './1764460000200-kit-data-version';
 import { KitSourceKeyedPseudonyms1764460000310 } from './1764460000310-kit-source-keyed-pseudonyms';
 import { KitAuditChain1764460000400 } from './1764460000400-kit-audit-chain';
 import { KitProvenance1764481000000 } from './1764481000000-kit-provenance';
+import { KitStatisticsRollupDefinition1764491000000 } from './1764491000000-kit-statistics-rollup-definition';
 
 /** Migrations of the tables the kit owns in every source's database, run after the source's own. */
 export const KIT_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const KIT_MIGRATIONS: Function[] = [
   KitSourceKeyedPseudonyms1764460000310,
   KitAuditChain1764460000400,
   KitProvenance1764481000000,
+  KitStatisticsRollupDefinition1764491000000,
 ];

@@ -11,6 +11,8 @@ export interface SourceState {
   /** The version the answer is computed at: the asked-for one, or the current one. */
   readonly answered: string;
   readonly submissions: EntitySubmission[];
+  /** The fingerprint of the statistics rollups installed in the database (null: none). */
+  readonly rollup: string | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function readSourceState(
     text:
       'SELECT (SELECT version::text FROM data_version) AS version, ' +
       '(SELECT max(since_version)::text FROM record_history_start) AS since, ' +
+      '(SELECT fingerprint FROM statistics_rollup_definition) AS rollup, ' +
       "(SELECT coalesce(json_agg(json_build_object('entity', e.entity, 'quarter', q.quarter, 'closed', coalesce(p.closed, false), " +
       "'changedAt', to_char(p.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'dataVersion', p.data_version::text) " +
       "ORDER BY e.entity, q.quarter), '[]') FROM unnest($1::text[]) AS e (entity) CROSS JOIN unnest($2::text[]) AS q (quarter) " +
@@ -49,7 +52,12 @@ export async function readSourceState(
       );
     }
   }
-  return { current, answered: asked ?? current, submissions: row?.['submissions'] as EntitySubmission[] };
+  return {
+    current,
+    answered: asked ?? current,
+    submissions: row?.['submissions'] as EntitySubmission[],
+    rollup: row?.['rollup'] == null ? null : String(row['rollup']),
+  };
 }
 
 /** A statement (and its total statement) as of a version, when one was asked for this source. */

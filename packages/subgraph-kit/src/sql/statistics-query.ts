@@ -32,8 +32,15 @@ export interface SqlStatement {
 
 type Row = Record<string, unknown>;
 
-/** The headline line of the quarterly updates, from the category of personnel. */
-function headlineLineSql(mapping: ContractMapping): string {
+/** A statistics statement and how to read its result. */
+export type StatisticsStatement = SqlStatement & {
+  readonly dimensions: ReadonlyArray<{ dimension: Dimension; column: string }>;
+  /** For list dimensions, the total is counted apart (unnesting would count an allegation twice). */
+  readonly totalStatement?: SqlStatement;
+};
+
+/** The headline line of the quarterly updates, from the category of personnel (native, as `categorySql`). */
+export function headlineLineSql(mapping: ContractMapping, categorySql = mapping.personnelCategory.sql): string {
   const category = mapping.personnelCategory;
   const partners = nativeValues(category, [PersonnelCategory.IMPLEMENTING_PARTNER]);
   const forces = nativeValues(category, [
@@ -41,11 +48,11 @@ function headlineLineSql(mapping: ContractMapping): string {
     PersonnelCategory.NON_UN_FORCE_POLICE,
     PersonnelCategory.NON_UN_FORCE_CIVILIAN,
   ]);
-  return `CASE WHEN ${category.sql} = ANY(${textArrayLiteral(partners)}) THEN 'IMPLEMENTING_PARTNERS' WHEN ${category.sql} = ANY(${textArrayLiteral(forces)}) THEN 'NON_UN_FORCES' ELSE 'UN_PERSONNEL' END`;
+  return `CASE WHEN ${categorySql} = ANY(${textArrayLiteral(partners)}) THEN 'IMPLEMENTING_PARTNERS' WHEN ${categorySql} = ANY(${textArrayLiteral(forces)}) THEN 'NON_UN_FORCES' ELSE 'UN_PERSONNEL' END`;
 }
 
 /** The incident's year against the reporting year; the incident is 'YYYY' or 'YYYY-MM'. */
-function incidentYearSql(mapping: ContractMapping): string {
+export function incidentYearSql(mapping: ContractMapping): string {
   return `CASE WHEN ${mapping.incident} IS NULL THEN 'UNKNOWN' WHEN left(${mapping.incident}, 4)::int >= extract(year from ${mapping.reported}) THEN 'REPORTING_YEAR' ELSE 'EARLIER_YEAR' END`;
 }
 
@@ -159,11 +166,7 @@ export function statisticsStatement(
   scope: StatisticsScope,
   /** Rows past this many are not fetched (the caller refuses the table): LIMIT maxRows + 2 bounds the transfer. */
   maxRows?: number,
-): SqlStatement & {
-  readonly dimensions: ReadonlyArray<{ dimension: Dimension; column: string }>;
-  /** For list dimensions, the total is counted apart (unnesting would count an allegation twice). */
-  readonly totalStatement?: SqlStatement;
-} {
+): StatisticsStatement {
   const params = new SqlParams();
   const dimensions: Array<{ dimension: Dimension; column: string; sql: string }> = [];
   scope.groupBy.forEach((dimension, i) => {
