@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import fetch from 'node-fetch';
+import fetch, { Response } from 'node-fetch';
 import type { Caller } from '@psea/contract';
 import { formatTraceparent } from '@psea/subgraph-kit';
 import type { GatewayContext } from '../gateway-context';
@@ -28,8 +28,8 @@ export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
     super({ url: options.url });
     this.sign = options.sign;
     const { agent, timeoutMs } = options;
-    this.fetcher = ((url: string, init: Record<string, unknown>) =>
-      fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never)) as never;
+    this.fetcher = (async (url: string, init: Record<string, unknown>) =>
+      answerOfRefusal(await fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never))) as never;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<void> {
@@ -38,4 +38,18 @@ export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
     const span = options.context.span;
     if (span) options.request.http?.headers.set('traceparent', formatTraceparent(span));
   }
+}
+
+/**
+ * A refusal by the system view (FORBIDDEN, UNAUTHENTICATED, BAD_USER_INPUT: a 4xx with a GraphQL
+ * body) is its answer to the caller, to be passed on as it is. Apollo's data source would replace
+ * it by "403: Forbidden" for any status but 2xx, losing the code and the message that say what
+ * to change; so it is handed on as a 200 with the same body. 5xx stays a failure.
+ */
+async function answerOfRefusal(response: Response): Promise<Response> {
+  const json = /json/.test(response.headers.get('content-type') ?? '');
+  if (response.ok || response.status >= 500 || !json) return response;
+  const body = await response.text();
+  if (!/"errors"\s*:/.test(body)) return new Response(body, { status: response.status, headers: response.headers });
+  return new Response(body, { status: 200, headers: response.headers });
 }

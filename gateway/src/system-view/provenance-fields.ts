@@ -1,12 +1,5 @@
 import { Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import {
-  ContributionStatus,
-  EntitySubmission,
-  SourceProvenance,
-  SourceStatistics,
-  unsubmitted,
-  unsubmittedNotice,
-} from '@psea/contract';
+import { ContributionStatus, EntitySubmission, SourceProvenance, SourceStatistics, unsubmitted } from '@psea/contract';
 
 @ObjectType({ description: 'An entity that has not closed every quarter of the period asked about' })
 export class UnsubmittedEntity {
@@ -38,12 +31,6 @@ export function addProvenanceFields(target: { prototype: object }, requires: str
 }
 
 type Contributions = (root: { scope: string } & Record<string, unknown>) => SourceStatistics[];
-
-/** What the provenance notice adds to a statistics answer's notices, if anything. */
-export function provenanceNotices(contributions: readonly SourceStatistics[]): string[] {
-  const open = unsubmitted(contributions.flatMap((c) => c.submissions ?? []));
-  return open.length ? [unsubmittedNotice(open)] : [];
-}
 
 /** The resolvers of the provenance fields, from the sources' contributions. */
 export function provenanceResolver(view: Function, contributions: Contributions): Function {

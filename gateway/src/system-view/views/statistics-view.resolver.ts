@@ -11,7 +11,6 @@ import {
   syntheticNotice,
 } from '@psea/contract';
 import { Representation, contributionsOf, memo } from '../representation';
-import { provenanceNotices } from '../provenance-fields';
 
 /** The consolidated statistics: the sources' counts summed, with the disclosure notice when finer. */
 export function statisticsViewResolver(sources: readonly SourceRegistration[], StatisticsView: Function) {
@@ -51,10 +50,13 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
       const { scope, missingSources, total } = statistics(root);
       const finer = finerAcrossSources(scope, sources);
       const share = { records: total.allegations, synthetic: total.syntheticAllegations };
-      return answerNotices(missingSources, syntheticNotice(share, 'counted', scope.filter), [
-        ...(finer.length ? [finerReadNotice(finer)] : []),
-        ...provenanceNotices(contributions<SourceStatistics>(root)),
-      ]);
+      // Entities that have not closed the period are in unsubmittedEntities and the report's
+      // footers, not repeated here: notices say what the figures are (synthetic, finer, partial).
+      return answerNotices(
+        missingSources,
+        syntheticNotice(share, 'counted', scope.filter),
+        finer.length ? [finerReadNotice(finer)] : [],
+      );
     }
   }
   return StatisticsViewResolver;
