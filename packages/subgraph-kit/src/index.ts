@@ -61,6 +61,7 @@ export { countColumnsDdl, recordKeepingColumnsDdl } from './database/ddl';
 export { ensureEntityRows } from './database/entity-rows';
 export { KIT_MIGRATIONS } from './migrations';
 export { mappingProblems } from './mapping-problems';
+export { nativeTableProblems } from './database/native-table-problems';
 export { screeningStatement } from './sql/screening-query';
 export { changePeriod } from './provenance/period-submission';
 export type { PeriodChange, PeriodChangeResult } from './provenance/period-submission';
