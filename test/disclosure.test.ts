@@ -319,9 +319,7 @@ describe('disclosure: each role gets its granularity at every source, and screen
   describe('a source stricter than the hub, by its registration', () => {
     it('refuses at the source a dimension it does not publish, to anyone but a coordinator, whose read it audits', async () => {
       const url = t.hub.source('non-un-forces').databaseUrl;
-      const dataSource = await openDatabase(
-        createDataSource({ url, entities: nonUnForces.entities, migrations: [], poolSize: 1 }),
-      );
+      const dataSource = await openDatabase(createDataSource({ url, migrations: [], poolSize: 1 }));
       const limiter = await ScreeningLimiter.create(
         { ...DEFAULT_SCREENING_LIMITS, perMinute: 1, perDay: 1 },
         { kind: 'memory' },

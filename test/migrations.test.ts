@@ -31,7 +31,6 @@ function definitionOf(source: Source): SubgraphDefinition {
 async function migrate(url: string, definition: SubgraphDefinition, which: (m: Function) => boolean): Promise<void> {
   const dataSource = createDataSource({
     url,
-    entities: [],
     migrations: [...definition.migrations, ...KIT_MIGRATIONS].filter(which),
   });
   await dataSource.initialize();

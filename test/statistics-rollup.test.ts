@@ -150,7 +150,6 @@ describe('statistics rollups kept by triggers in each source’s database', () =
       const urls = await cluster.ensureSourceDatabase(`rollup_${name.replace(/-/g, '_')}`);
       const { dataSource } = await prepareSourceDatabase({
         ...urls,
-        entities: definition.entities,
         migrations: [...definition.migrations, ...KIT_MIGRATIONS],
         mapping: definition.mapping,
       });

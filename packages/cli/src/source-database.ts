@@ -55,7 +55,6 @@ export async function openSourceDatabase(source: SourceRegistration, definition:
     const { dataSource } = await prepareSourceDatabase({
       url,
       ownerUrl,
-      entities: definition.entities,
       migrations: [...definition.migrations, ...KIT_MIGRATIONS],
       mapping: definition.mapping,
       poolSize: 2,

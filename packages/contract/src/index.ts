@@ -1,48 +1,121 @@
 import 'reflect-metadata';
 
-export * from './enums';
+export {
+  enumValues,
+  Source,
+  EntityKind,
+  AllegationType,
+  PersonnelCategory,
+  UNIFORMED_CATEGORIES,
+  InvestigatingEntity,
+  InvestigationStatus,
+  MemberStateResponse,
+  InterimAction,
+  FinalAction,
+  PaternityStatus,
+  Assistance,
+  IncidentYear,
+  HeadlineLine,
+  Dimension,
+  LIST_DIMENSIONS,
+  ContributionStatus,
+  ENUM_VALUES,
+} from './enums';
 export * from './assert';
-export * from './errors';
+export {
+  badUserInput,
+  isSourceFailureReason,
+  sourceUnavailable,
+  tooManyRows,
+  forbidden,
+  forbiddenService,
+  unauthenticated,
+  rateLimited,
+  ErrorCode,
+  EXIT,
+  OperatorError,
+  ConfigError,
+  SourceFailureReason,
+} from './errors';
 export { errorBody, internalError, isShownCode, shownToClient } from './error-policy';
 export * from './entities';
-export * from './period';
-export * from './canonical-json';
-export * from './filter';
-export * from './cursor';
-export * from './scope';
-export * from './selections';
+export { isQuarter, monthQuarter, monthStart, nextMonth } from './period';
+export { canonicalJson } from './canonical-json';
+export { normalizeFilter, normalizeGroupBy, filterIncludesSource, MAX_GROUP_BY_DIMENSIONS } from './filter';
+export type { Filter } from './filter';
+export {
+  cursorKeyOf,
+  compareCursorKeys,
+  sourceAfterPosition,
+  filterFingerprint,
+  encodeCursor,
+  cursorAfter,
+  decodeCursor,
+} from './cursor';
+export type { CursorKey } from './cursor';
+export { decodeScopeAs, encodeScope, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_LOOKUP_IDS } from './scope';
+export type { StatisticsScope, PageScope, LookupScope, ScreeningScope, AuditScope, Scope } from './scope';
+export { SOURCE_PAGE_SELECTION } from './selections';
 export * from './views';
-export * from './allegation-id';
+export { allegationId, parseAllegationId } from './allegation-id';
 export { coverage } from './consolidation/coverage';
-export type { Coverage } from './consolidation/coverage';
 export type { VictimGroup } from './consolidation/counts';
-export { VICTIM_GROUPS, addCounts, victimCounts, zeroCounts, zeroVictims } from './consolidation/counts';
-export type { ConsolidatedStatistics } from './consolidation/consolidate-statistics';
-export { compareRows, completeKey, consolidateStatistics, keyField } from './consolidation/consolidate-statistics';
+export { VICTIM_GROUPS, victimCounts, zeroCounts } from './consolidation/counts';
+export { completeKey, consolidateStatistics, keyField } from './consolidation/consolidate-statistics';
 export { mergePages } from './consolidation/merge-pages';
-export type { MergedPage } from './consolidation/merge-pages';
 export { mergeLookups } from './consolidation/merge-lookups';
 export { mergeScreenings } from './consolidation/merge-screenings';
 export { mergeAudits } from './consolidation/merge-audits';
-export * from './timeliness';
+export {
+  timelinessOf,
+  TIMELINESS_TARGETS,
+  MAX_TARGET_DAYS,
+  HISTOGRAM_BIN_DAYS,
+  HISTOGRAM_BINS,
+  AGE_BAND_DAYS,
+  TIMELINESS_COUNTS,
+} from './timeliness';
+export type { TimelinessTargets, TimelinessCount } from './timeliness';
 export { Timeliness } from './types/timeliness.type';
-export * from './record';
+export { recordProblems } from './record';
+export type { VictimRecord, AllegationRecord } from './record';
 export { AllegationFilterInput } from './types/allegation-filter.input';
-export { VictimCounts } from './types/victim-counts.type';
 export { AllegationCounts } from './types/allegation-counts.type';
-export { StatisticsKey, StatisticsRow } from './types/statistics-row.type';
+export { StatisticsRow } from './types/statistics-row.type';
 export { Allegation } from './types/allegation.type';
-export { MemberStateReferral } from './types/member-state-referral.type';
 export { SourceStatistics, SourcePage, SourceLookup } from './types/contributions.type';
-export * from './source-registry';
+export { parseSourceRegistry, loadSourceRegistry, requireCompiledSources } from './source-registry';
+export type { SourceRegistration } from './source-registry';
 export * from './source-identity';
-export * from './notices';
-export * from './labels';
-export * from './roles';
-export * from './disclosure';
-export * from './screening';
-export { SubjectInput, IdentityDocumentInput } from './types/subject.input';
+export { syntheticNotice, answerNotices, SYNTHETIC_NOTICE } from './notices';
+export {
+  enumLabel,
+  sourceLabel,
+  sourceLabels,
+  nationalityLabel,
+  monthLabel,
+  dateTimeLabel,
+  labelCatalogue,
+  LABELS,
+} from './labels';
+export type { LabelledEnum } from './labels';
+export { isRole, may, requirePermission, Role } from './roles';
+export type { Operation, Caller } from './roles';
+export { decideStatisticsDisclosure, decideAcrossSources, finerAcrossSources, finerReadNotice } from './disclosure';
+export type { SourceDisclosure, DisclosingSource } from './disclosure';
+export {
+  unIndex,
+  passport,
+  nationalId,
+  normalizeIdentifier,
+  pseudonymize,
+  sourcePseudonym,
+  MAX_SUBJECT_IDENTIFIERS,
+  SCREENING_REPORTED_STATUSES,
+} from './screening';
+export { SubjectInput } from './types/subject.input';
 export { ScreeningMatch, SourceScreening, AuditRow, SourceAudit } from './types/screening.type';
 export * from './registry-module';
-export * from './provenance';
+export { normalizeAsOf, filterQuarters, filterEntities, unsubmitted, unsubmittedNotice, isUnsubmittedNotice } from './provenance';
+export type { AsOf } from './provenance';
 export { EntitySubmission, SourceProvenance, SourceVersionInput } from './types/provenance.type';

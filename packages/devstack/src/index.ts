@@ -1,13 +1,11 @@
 export { Hub, registeredSources, TOPOLOGIES } from './hub';
-export type { HubOptions, SourceService, Topology } from './hub';
+export type { HubOptions, Topology } from './hub';
 export { EmbeddedCluster, embeddedSourceUrls } from './postgres/embedded-cluster';
-export type { ClusterOptions, SourceDatabaseUrls } from './postgres/embedded-cluster';
 export { ServiceProcess } from './service-process';
-export { Supervisor, DEFAULT_RESTART_POLICY } from './supervisor';
-export type { RestartPolicy, SupervisorOptions } from './supervisor';
+export { Supervisor } from './supervisor';
 export { freePort } from './free-port';
-export { devKeys, mintDevToken, keyEnvironment, DEV_ISSUER, DEV_AUDIENCE } from './dev-tokens';
+export { devKeys, mintDevToken, DEV_ISSUER, DEV_AUDIENCE } from './dev-tokens';
 export type { DevTokenOptions } from './dev-tokens';
 export { layOutKeys } from './lay-out-keys';
-export { seedSource, loadSubgraphDefinition } from './seed';
+export { loadSubgraphDefinition } from './seed';
 export { seedReferenceData } from './seed-reference-data';

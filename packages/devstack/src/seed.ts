@@ -33,7 +33,6 @@ export async function seedSource(
   const { dataSource } = await prepareSourceDatabase({
     url: database.url,
     ownerUrl: database.ownerUrl,
-    entities: definition.entities,
     migrations: [...definition.migrations, ...KIT_MIGRATIONS],
     mapping: definition.mapping,
     poolSize: 2,

@@ -62,7 +62,6 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   const { dataSource, servesAsOwner } = await prepareSourceDatabase({
     url: config.databaseUrl,
     ownerUrl: config.ownerDatabaseUrl,
-    entities: definition.entities,
     migrations: [...definition.migrations, ...KIT_MIGRATIONS],
     mapping: definition.mapping,
     poolSize: config.poolSize,

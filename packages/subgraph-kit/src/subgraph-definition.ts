@@ -1,5 +1,5 @@
 import type { AllegationRecord, Source } from '@psea/contract';
-import type { EntityManager, EntitySchema, MixedList } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ContractMapping } from './sql/contract-mapping';
 
 /**
@@ -9,10 +9,10 @@ import type { ContractMapping } from './sql/contract-mapping';
  */
 export interface SubgraphDefinition {
   readonly source: Source;
-  // TypeORM's own types for entity and migration lists.
-
-  readonly entities: MixedList<Function | string | EntitySchema>;
-
+  /**
+   * Its native tables, described once: the migrations create them, the mapping reads them and
+   * the writer fills them (`nativeTableProblems` checks that the three agree).
+   */
   readonly migrations: Function[];
   /** How the native tables read as the contract. */
   readonly mapping: ContractMapping;

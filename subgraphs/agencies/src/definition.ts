@@ -1,18 +1,14 @@
 import { Source } from '@psea/contract';
 import type { SubgraphDefinition } from '@psea/subgraph-kit';
-import { Agency } from './agencies/agency.entity';
-import { CaseFile } from './case-files/case-file.entity';
 import { caseFileMapping } from './case-files/case-file.mapper';
 import { writeCaseFiles } from './case-files/case-file.writer';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
 import { JointInvestigations1764471000000 } from './migrations/1764471000000-joint-investigations';
 import { NationalReferral1764900000000 } from './migrations/1764900000000-national-referral';
-import { Office } from './offices/office.entity';
 
 /** UN agencies, funds and programmes, and their implementing partners. */
 export const agencies: SubgraphDefinition = {
   source: Source.AGENCIES,
-  entities: [Agency, Office, CaseFile],
   migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, NationalReferral1764900000000],
   mapping: caseFileMapping,
   writeRecords: writeCaseFiles,

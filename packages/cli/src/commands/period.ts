@@ -45,7 +45,6 @@ export async function period(closed: boolean, options: PeriodOptions, print: (li
   try {
     ({ dataSource: owner } = await prepareSourceDatabase({
       url: ownerUrl,
-      entities: definition.entities,
       migrations: [...definition.migrations, ...KIT_MIGRATIONS],
       mapping: definition.mapping,
       poolSize: 1,

@@ -47,51 +47,16 @@ runSubgraph(${n.camel});
     'src/definition.ts': `import { Source } from '@psea/contract';
 import type { SubgraphDefinition } from '@psea/subgraph-kit';
 import { ${m} } from './migrations/${migrationTimestamp}-initial-schema';
-import { Report } from './reports/report.entity';
 import { reportMapping } from './reports/report.mapper';
 import { writeReports } from './reports/report.writer';
 
 /** The ${n.slug} source. */
 export const ${n.camel}: SubgraphDefinition = {
   source: Source.${n.constant},
-  entities: [Report],
   migrations: [${m}],
   mapping: reportMapping,
   writeRecords: writeReports,
 };
-`,
-    'src/reports/report.entity.ts': `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-/** One allegation as this source records it. Adapt it to your own model. */
-@Entity('report')
-export class Report {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ type: 'text', unique: true }) reference!: string;
-  @Column({ name: 'entity_code', type: 'text' }) entityCode!: string;
-  /** First day of the month the report was received. */
-  @Column({ name: 'received_month', type: 'date' }) receivedMonth!: string;
-  @Column({ name: 'incident_period', type: 'text', nullable: true }) incidentPeriod!: string | null;
-  @Column({ type: 'text' }) kind!: string;
-  @Column({ type: 'text' }) category!: string;
-  @Column({ type: 'text', nullable: true }) nationality!: string | null;
-  @Column({ type: 'int', nullable: true }) subjects!: number | null;
-  @Column({ name: 'victims_women', type: 'int' }) victimsWomen!: number;
-  @Column({ name: 'victims_girls', type: 'int' }) victimsGirls!: number;
-  @Column({ name: 'victims_female_unknown_age', type: 'int' }) victimsFemaleUnknownAge!: number;
-  @Column({ name: 'victims_men', type: 'int' }) victimsMen!: number;
-  @Column({ name: 'victims_boys', type: 'int' }) victimsBoys!: number;
-  @Column({ name: 'victims_male_unknown_age', type: 'int' }) victimsMaleUnknownAge!: number;
-  @Column({ name: 'victims_unknown', type: 'int' }) victimsUnknown!: number;
-  @Column({ type: 'text', array: true }) investigators!: string[];
-  @Column({ type: 'text' }) status!: string;
-  @Column({ name: 'investigation_days', type: 'int', nullable: true }) investigationDays!: number | null;
-  @Column({ name: 'interim_actions', type: 'text', array: true }) interimActions!: string[];
-  @Column({ name: 'final_actions', type: 'text', array: true }) finalActions!: string[];
-  @Column({ type: 'text' }) paternity!: string;
-  @Column({ type: 'text', array: true }) assistance!: string[];
-  @Column({ name: 'criminal_referral', type: 'boolean' }) criminalReferral!: boolean;
-  @Column({ type: 'boolean' }) synthetic!: boolean;
-}
 `,
     [`src/migrations/${migrationTimestamp}-initial-schema.ts`]: `import { countColumnsDdl, recordKeepingColumnsDdl } from '@psea/subgraph-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';

@@ -1,5 +1,6 @@
 import { AllegationRecord, PersonnelCategory, Source, UNIFORMED_CATEGORIES, recordProblems } from '@psea/contract';
-import { referenceDataset, UN_SYSTEM_VICTIMS_2016 } from '../index';
+import { referenceDataset } from '../index';
+import { UN_SYSTEM_VICTIMS_2016 } from '../plans';
 
 const dataset = referenceDataset();
 const all = [...dataset.entries()].flatMap(([source, records]) => records.map((r) => ({ source, ...r })));

@@ -1,11 +1,8 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, MixedList } from 'typeorm';
 
 export interface DatabaseOptions {
   readonly url: string;
-  // TypeORM's own types for entity and migration lists.
-
-  readonly entities: MixedList<Function | string | EntitySchema>;
-
+  // TypeORM's own type for a migration list.
   readonly migrations: MixedList<Function | string>;
   /** Largest number of connections to the source's database. */
   readonly poolSize?: number;
@@ -18,7 +15,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities,
+    // No entity classes: the migrations describe the tables, the mapping reads them.
     migrations: options.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

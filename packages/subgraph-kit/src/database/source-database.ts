@@ -1,4 +1,4 @@
-import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { DataSource, MixedList } from 'typeorm';
 import type { ContractMapping } from '../sql/contract-mapping';
 import { createDataSource, openDatabase } from './data-source';
 import { installDataVersionTriggers } from './data-version';
@@ -26,8 +26,7 @@ export interface SourceDatabaseOptions {
   readonly url: string;
   /** The owner's URL: migrations, triggers and grants. Absent: one role does both (not advised). */
   readonly ownerUrl?: string;
-  // TypeORM's own types for entity and migration lists.
-  readonly entities: MixedList<Function | string | EntitySchema>;
+  // TypeORM's own type for a migration list.
   readonly migrations: MixedList<Function | string>;
   readonly mapping: ContractMapping;
   readonly poolSize?: number;
@@ -94,7 +93,7 @@ async function ownsAuditLog(dataSource: DataSource): Promise<boolean> {
  * up before the two roles existed); the result says so.
  */
 export async function prepareSourceDatabase(options: SourceDatabaseOptions): Promise<SourceDatabase> {
-  const base = { entities: options.entities, migrations: options.migrations };
+  const base = { migrations: options.migrations };
   const runtime = createDataSource({
     ...base,
     url: options.url,
