@@ -317,6 +317,13 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     await page.waitForSelector('.graphiql-doc-explorer >> text=Query');
     const run = async (tab: number) => {
       await page.click(`.graphiql-tab >> nth=${tab}`);
+      // The tab's own document in the editor before running it (a click faster than the switch
+      // would send the other tab's operation name).
+      const name = tabs[tab] as string;
+      await page.waitForFunction(
+        (n) => (document.querySelector('.graphiql-query-editor')?.textContent ?? '').includes(`query ${n}`),
+        name,
+      );
       await page.click('.graphiql-execute-button');
       await page.waitForFunction(() => /"data"|"errors"/.test(document.querySelector('.result-window')?.textContent ?? ''));
       return (await page.textContent('.result-window')) ?? '';

@@ -165,7 +165,11 @@ describe('psea report: the annex tables, from the gateway', () => {
     run(['--quarter', '2016Q4', '--format', 'quarterly', '--out', out('q2')], reportAuthor);
     expect(first.status).toBe(0);
     const md = readFileSync(join(out('q1'), 'quarterly-2016Q4.md'), 'utf8');
-    expect(readFileSync(join(out('q2'), 'quarterly-2016Q4.md'), 'utf8')).toBe(md);
+    // Identical but for the times the sources answered, which each run states (issue 13); an
+    // edition regenerated with --as-of keeps its own (test/provenance.test.ts).
+    const answered = / answered \S+?(?=[;.] )/g;
+    expect(md.match(answered)?.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out('q2'), 'quarterly-2016Q4.md'), 'utf8').replace(answered, '')).toBe(md.replace(answered, ''));
     const q = reference.filter(inQuarter);
     const n = (p: (r: (typeof q)[number]) => boolean) => q.filter(p).length;
     expect(md).toContain(

@@ -15,6 +15,9 @@ const REQUEST_CODES = [
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // @apollo/gateway's code for a document it cannot run as asked ("Unknown operation named X",
+  // several operations and no name): the caller's to fix, not an internal error.
+  'INVALID_GRAPHQL',
 ] as const;
 
 const SHOWN_CODES = new Set<string>([

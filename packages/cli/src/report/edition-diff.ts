@@ -52,7 +52,9 @@ function figures(table: Table): Map<string, { row: string[]; values: Map<string,
 function changedEntities(a: Annex, b: Annex): Map<string, string> {
   const count = (annex: Annex) => {
     const table = annex.tables.find((t) => t.id === 'by-entity');
-    return new Map((table?.rows ?? []).map((r: Cell[]) => [String(r[1]), Number(r[2])]));
+    // The columns by name: the table's layout (names, subtotals) is the report's to change.
+    const [entity, allegations] = ['entity', 'allegations'].map((c) => table?.columns.indexOf(c) ?? -1) as [number, number];
+    return new Map((table?.rows ?? []).map((r: Cell[]) => [String(r[entity]), Number(r[allegations])]));
   };
   const [before, after] = [count(a), count(b)];
   const changed = new Map<string, string>();

@@ -35,6 +35,10 @@ describe('the one error policy of the gateway and the sources', () => {
     expect(shownToClient({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })?.message).toBe(
       'Syntax Error',
     );
+    // The gateway's refusal of an operation name the document does not hold (GraphiQL with two tabs).
+    expect(
+      shownToClient({ message: 'Unknown operation named "A".', extensions: { code: 'INVALID_GRAPHQL' } })?.extensions,
+    ).toEqual({ code: 'INVALID_GRAPHQL' });
   });
 
   it('answers anything else with one fixed internal error, naming the request when it knows it', () => {
