@@ -66,7 +66,9 @@ export function useSourceFailurePolicy(options: {
           result = (await executor(request as never)) as ExecutionResult;
         } catch (error) {
           detail = (error as Error).message;
-          const reason = thrownFailure(error);
+          // Hive's upstreamTimeout throws a GraphQLError coded GATEWAY_TIMEOUT (not an AbortError).
+          const timedOut = (error as { extensions?: { code?: unknown } }).extensions?.code === 'GATEWAY_TIMEOUT';
+          const reason = timedOut ? SourceFailureReason.TIMEOUT : thrownFailure(error);
           if (!reason) {
             finish('caller-error');
             throw error;
