@@ -39,7 +39,14 @@
       { 'content-type': 'application/json', authorization: 'Bearer ' + token() },
       (opts && opts.headers) || {},
     );
-    return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify(params) }).then(function (r) {
+    // GraphiQL can keep the operation name of the tab run before (seen with the example tabs):
+    // a name the document does not declare is dropped, so a one-operation document runs.
+    var body = Object.assign({}, params);
+    var name = body.operationName;
+    if (name && !new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(body.query || '')) {
+      delete body.operationName;
+    }
+    return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify(body) }).then(function (r) {
       return r.json();
     });
   }
