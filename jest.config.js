@@ -6,7 +6,9 @@
 const shared = {
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  moduleNameMapper: { '^@psea/(contract|auth|reference-data|subgraph-kit|devstack|cli)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@psea/(contract|auth|service|composition|reference-data|subgraph-kit|devstack|cli)$': '<rootDir>/packages/$1/src',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   setupFiles: ['reflect-metadata'],
 };

@@ -7,14 +7,13 @@ import {
   AuditLog,
   DEFAULT_SCREENING_LIMITS,
   ScreeningLimiter,
-  ServiceMetrics,
   SourceRepository,
   SqlRunner,
   createDataSource,
-  createLogger,
   exportColumns,
   openDatabase,
 } from '@psea/subgraph-kit';
+import { ServiceMetrics, createLogger } from '@psea/service';
 import { definition as nonUnForces } from '../subgraphs/non-un-forces/src';
 import { sql } from './support/database';
 import { psea } from './support/psea';

@@ -4,8 +4,10 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { Caller, Role, loadSourceRegistry } from '@psea/contract';
-import { SYSTEM_VIEW, buildSystemViewSchema } from '@psea/gateway';
-import { ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
+import { SYSTEM_VIEW } from '@psea/composition';
+import { buildSystemViewSchema } from '@psea/gateway';
+import { ScreeningLimiter } from '@psea/subgraph-kit';
+import { createLogger } from '@psea/service';
 import { BENCH_SCREENING_LIMITS } from './scenarios';
 
 /**

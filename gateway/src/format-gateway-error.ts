@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ENUM_VALUES, ErrorCode, internalError, shownToClient } from '@psea/contract';
-import { type Logger, currentRequestId } from '@psea/subgraph-kit';
+import { type Logger, currentRequestId } from '@psea/service';
 
 /** The request limits (graphql-armor) report as validation errors; give each its own code. */
 const LIMITS: Array<[RegExp, string]> = [

@@ -1,5 +1,5 @@
 import type { Caller } from '@psea/contract';
-import type { Logger, RequestSpan } from '@psea/subgraph-kit';
+import type { Logger, RequestSpan } from '@psea/service';
 
 /** What every request carries through the gateway: who is asking, and how to follow the request. */
 export interface GatewayContext {

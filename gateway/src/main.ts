@@ -1,16 +1,7 @@
 import 'reflect-metadata';
-import {
-  answerMemoryProbes,
-  DEFAULT_SCREENING_LIMITS,
-  ScreeningLimiter,
-  ServiceMetrics,
-  closeServer,
-  createLogger,
-  createManagementService,
-  listen,
-  localSdl,
-  startTracing,
-} from '@psea/subgraph-kit';
+import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter } from '@psea/subgraph-kit';
+import { type StartedService, ServiceMetrics, createLogger, serveUntilStopped, startTracing } from '@psea/service';
+import { localSdl } from '@psea/composition';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { OperatorError, loadSourceRegistry } from '@psea/contract';
@@ -30,8 +21,7 @@ async function printSdl(): Promise<void> {
   process.stdout.write(await localSdl(schema));
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes('--print-sdl')) return printSdl();
+async function start(): Promise<StartedService> {
   const config = readGatewayConfig(process.env);
   const signForSource = createGatewayTokenSigner(await readPrivateKey(config.gatewaySigningKeyFile));
   const authenticate = createCallerAuthenticator({
@@ -69,33 +59,27 @@ async function main(): Promise<void> {
     signForSource,
     tracing,
   });
-  const url = await listen(app.http, config.port, config.host);
-  const management = createManagementService(metrics, config.management.token);
-  const managementUrl = await listen(management, config.management.port, config.management.host);
-  logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'gateway ready');
-  process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
-  answerMemoryProbes();
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await closeServer(app.http);
-    await closeServer(management);
-    await app.stop();
-    await screeningLimiter?.close();
-    await tracing.shutdown().catch(() => undefined);
-    process.exit(0);
+  return {
+    http: app.http,
+    port: config.port,
+    host: config.host,
+    management: config.management,
+    metrics,
+    tracing,
+    readyMessage: 'gateway ready',
+    release: async () => {
+      await app.stop();
+      await screeningLimiter?.close();
+    },
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  process.on('disconnect', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof OperatorError) {
-    logger.fatal(error.message);
-    process.exit(error.exitCode);
-  }
-  logger.fatal({ err: error }, 'could not start');
-  process.exit(1);
-});
+if (process.argv.includes('--print-sdl')) {
+  printSdl().catch((error: unknown) => {
+    if (error instanceof OperatorError) logger.fatal(error.message);
+    else logger.fatal({ err: error }, 'could not print the SDL');
+    process.exit(error instanceof OperatorError ? error.exitCode : 1);
+  });
+} else {
+  serveUntilStopped(logger, start);
+}

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from '@psea/subgraph-kit';
+import { SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph, fetchSdl, localSdl } from '@psea/composition';
+import type { Logger } from '@psea/service';
 import type { GatewayConfig } from './config';
-import { composeSupergraph, fetchSdl, localSdl } from './composition/compose-supergraph';
-import { SYSTEM_VIEW } from './system-view/system-view.schema';
-
-/** In-process services have no network address; composition still wants one. */
-export const SYSTEM_VIEW_URL = 'http://system-view.in-process/graphql';
 
 const STARTUP_WAIT_MS = 60_000;
 

@@ -1,4 +1,4 @@
-import type { MemoryReport } from '@psea/subgraph-kit';
+import type { MemoryReport } from '@psea/service';
 
 const MiB = 2 ** 20;
 

@@ -1,4 +1,4 @@
-import { type Logger, withRequestId } from '@psea/subgraph-kit';
+import { type Logger, withRequestId } from '@psea/service';
 import { createGatewayErrorFormatter } from '../format-gateway-error';
 
 describe("the gateway's error formatter", () => {

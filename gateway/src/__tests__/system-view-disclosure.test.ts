@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { graphql } from 'graphql';
 import { Caller, Dimension, Role, parseSourceRegistry } from '@psea/contract';
-import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter, createLogger } from '@psea/subgraph-kit';
+import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter } from '@psea/subgraph-kit';
+import { createLogger } from '@psea/service';
 import { buildSystemViewSchema } from '../system-view/system-view.schema';
 
 /**

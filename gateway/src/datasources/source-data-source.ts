@@ -3,7 +3,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Caller, SourceFailureReason, SourceRegistration } from '@psea/contract';
-import { Logger, NO_EXPORT, RequestSpan, Tracing, formatTraceparent } from '@psea/subgraph-kit';
+import { Logger, NO_EXPORT, RequestSpan, Tracing, formatTraceparent } from '@psea/service';
 import type { GatewayContext } from '../gateway-context';
 import { createSourceFetcher } from './source-fetcher';
 import { responseFailure, thrownFailure } from './source-failure';

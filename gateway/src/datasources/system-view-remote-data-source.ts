@@ -3,9 +3,9 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import fetch, { Response } from 'node-fetch';
 import type { Caller } from '@psea/contract';
-import { formatTraceparent } from '@psea/subgraph-kit';
+import { formatTraceparent } from '@psea/service';
 import type { GatewayContext } from '../gateway-context';
-import { SYSTEM_VIEW } from '../system-view/system-view.schema';
+import { SYSTEM_VIEW } from '@psea/composition';
 
 export interface SystemViewRemoteOptions {
   readonly url: string;

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { Caller, ErrorCode, errorBody } from '@psea/contract';
-import { Logger, RequestSpan, ServiceMetrics, Tracing, createHttpService, readBody, sendJson } from '@psea/subgraph-kit';
+import { Logger, RequestSpan, ServiceMetrics, Tracing, createHttpService, readBody, sendJson } from '@psea/service';
 import type { GatewayApp } from '../app';
 import type { GatewayConfig } from '../config';
 import { SourceMetrics } from '../datasources/source-metrics';
 import { authenticateRequest } from '../http/authenticate-request';
-import { SYSTEM_VIEW } from '../system-view/system-view.schema';
+import { SYSTEM_VIEW } from '@psea/composition';
 import { useGatewayErrorFormat } from './plugins/error-format.plugin';
 import { requestLimitPlugins } from './plugins/request-limits.plugin';
 import { useRoutingToken } from './plugins/routing-token.plugin';

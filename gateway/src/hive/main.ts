@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ServiceMetrics, closeServer, createLogger, createManagementService, listen, startTracing } from '@psea/subgraph-kit';
+import { type StartedService, ServiceMetrics, createLogger, serveUntilStopped, startTracing } from '@psea/service';
 import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey } from '@psea/auth';
-import { ConfigError, OperatorError } from '@psea/contract';
+import { ConfigError } from '@psea/contract';
 import { readGatewayConfig } from '../config';
 import { loadSupergraph } from '../supergraph';
 import { createHiveGatewayApp } from './hive-gateway-app';
@@ -12,7 +12,7 @@ const logger = createLogger('gateway');
  * Hive Gateway as the hub's router: the same configuration as the Apollo gateway (the same
  * environment variables and files), with the system view as its own service (SYSTEM_VIEW_URL).
  */
-async function main(): Promise<void> {
+async function start(): Promise<StartedService> {
   const config = readGatewayConfig(process.env);
   if (config.systemView.kind !== 'service') {
     throw new ConfigError('SYSTEM_VIEW_URL must be set: Hive Gateway calls the system view as its own service');
@@ -39,31 +39,19 @@ async function main(): Promise<void> {
     signForSource,
     tracing,
   });
-  const url = await listen(app.http, config.port, config.host);
-  const management = createManagementService(metrics, config.management.token);
-  const managementUrl = await listen(management, config.management.port, config.management.host);
-  logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics`, engine: 'hive' }, 'gateway ready');
-  process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await closeServer(app.http);
-    await closeServer(management);
-    await app.stop();
-    await tracing.shutdown().catch(() => undefined);
-    process.exit(0);
+  return {
+    http: app.http,
+    port: config.port,
+    host: config.host,
+    management: config.management,
+    metrics,
+    tracing,
+    readyMessage: 'gateway ready',
+    readyFields: { engine: 'hive' },
+    release: async () => {
+      await app.stop();
+    },
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  process.on('disconnect', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof OperatorError) {
-    logger.fatal(error.message);
-    process.exit(error.exitCode);
-  }
-  logger.fatal({ err: error }, 'could not start');
-  process.exit(1);
-});
+serveUntilStopped(logger, start);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Caller, ErrorCode, errorBody } from '@psea/contract';
-import { sendJson } from '@psea/subgraph-kit';
+import { sendJson } from '@psea/service';
 
 /**
  * Verifies the caller's bearer token before any GraphQL work, whichever engine serves the

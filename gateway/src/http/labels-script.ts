@@ -1,5 +1,5 @@
 import { labelCatalogue } from '@psea/contract';
-import type { RouteHandler } from '@psea/subgraph-kit';
+import type { RouteHandler } from '@psea/service';
 
 /**
  * `/assets/labels.js`: the contract's label registry as a script for the hub's plain-JavaScript

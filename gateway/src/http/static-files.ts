@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RouteHandler } from '@psea/subgraph-kit';
+import type { RouteHandler } from '@psea/service';
 
 const PUBLIC = join(__dirname, '..', '..', 'public');
 

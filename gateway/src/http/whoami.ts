@@ -1,5 +1,5 @@
 import type { Caller } from '@psea/contract';
-import { RouteHandler, sendJson } from '@psea/subgraph-kit';
+import { RouteHandler, sendJson } from '@psea/service';
 
 /**
  * `/auth/whoami`: the caller's own identity as the gateway reads it from the token they sent

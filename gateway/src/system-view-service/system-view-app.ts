@@ -5,17 +5,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { KeyLike } from 'jose';
 import { GatewayPrincipal, createGatewayTokenVerifier } from '@psea/auth';
 import { ErrorCode, errorBody } from '@psea/contract';
-import {
-  Logger,
-  ServiceMetrics,
-  Tracing,
-  createErrorFormatter,
-  createHttpService,
-  errorLoggingPlugin,
-  handleGraphQLRequest,
-  sendJson,
-} from '@psea/subgraph-kit';
-import { SYSTEM_VIEW } from '../system-view/system-view.schema';
+import { createErrorFormatter, errorLoggingPlugin } from '@psea/subgraph-kit';
+import { Logger, ServiceMetrics, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/service';
+import { SYSTEM_VIEW } from '@psea/composition';
 import type { SystemViewContext } from '../system-view/system-view-context';
 
 /** The system view's context, with the request's logger for errors. */

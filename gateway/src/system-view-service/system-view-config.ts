@@ -1,13 +1,5 @@
-import {
-  LimiterStore,
-  ManagementConfig,
-  ScreeningLimits,
-  fileVariable,
-  intVariable,
-  readLimiterStore,
-  readManagementConfig,
-  readScreeningLimits,
-} from '@psea/subgraph-kit';
+import { LimiterStore, ScreeningLimits, readLimiterStore, readScreeningLimits } from '@psea/subgraph-kit';
+import { ManagementConfig, fileVariable, intVariable, readManagementConfig } from '@psea/service';
 import type { SourceRegistration, TimelinessTargets } from '@psea/contract';
 import { loadSources, readTimelinessTargets } from '../config';
 

@@ -4,9 +4,6 @@ import { buildFederatedSchema } from '@psea/subgraph-kit';
 import { systemViewResolvers } from './system-view.resolvers';
 import type { SystemViewContext, SystemViewOptions } from './system-view-context';
 
-/** The name the system view goes by in the supergraph. */
-export const SYSTEM_VIEW = 'system-view';
-
 /**
  * The stateless system-view subgraph: it owns the root fields of the system-wide view and
  * consolidates what the sources contribute. It holds no record. One per process (type-graphql

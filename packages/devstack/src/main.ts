@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { intVariable } from './env';
+import { intVariable } from '@psea/service';
 import { EXAMPLE_QUERY } from './example-query';
 import { Hub, registeredSources } from './hub';
 import { readableLine } from './service-process';
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
   const hub = await Hub.start({
     rootDir,
     stateDir,
-    postgresPort: intVariable('PSEA_POSTGRES_PORT', 54329),
-    gatewayPort: intVariable('PORT', 4000),
+    postgresPort: intVariable(process.env, 'PSEA_POSTGRES_PORT', 54329, 0, 65535),
+    gatewayPort: intVariable(process.env, 'PORT', 4000, 0, 65535),
     // Each source on the port of its URL in gateway/sources.json, so the list stays true.
     sourcePorts: Object.fromEntries(registeredSources(rootDir).map((s) => [s.name, Number(new URL(s.url).port) || 0])),
     env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },

@@ -1,5 +1,5 @@
 import { fork, ChildProcess } from 'node:child_process';
-import type { MemoryProbeMessage, MemoryProbeReply, MemoryReport } from '@psea/subgraph-kit';
+import type { MemoryProbeMessage, MemoryProbeReply, MemoryReport } from '@psea/service';
 
 /** A service's log line, readable: pino's JSON reduced to its message and error message. */
 export function readableLine(line: string): string {

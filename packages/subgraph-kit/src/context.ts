@@ -1,6 +1,6 @@
 import type { GatewayPrincipal } from '@psea/auth';
 import type { Caller } from '@psea/contract';
-import type { Logger } from './logger';
+import type { Logger } from '@psea/service';
 import type { ContributionLoaders } from './loaders';
 
 /** What every resolver of an entity subgraph gets for one request. */

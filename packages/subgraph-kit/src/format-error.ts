@@ -4,7 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { internalError, isShownCode, shownToClient, sourceUnavailable } from '@psea/contract';
 import { databaseFailure } from './database/database-failure';
 import type { SubgraphContext } from './context';
-import type { Logger } from './logger';
+import type { Logger } from '@psea/service';
 
 /**
  * Errors reach clients only as the contract's error policy lets them (registered codes with their

@@ -1,25 +1,19 @@
-import { OperatorError, sourceIdentity } from '@psea/contract';
+import { localSdl } from '@psea/composition';
+import { OperatorError, SYNTHETIC_NOTICE, sourceIdentity, sourceSlug } from '@psea/contract';
+import { type Logger, type StartedService, ServiceMetrics, createLogger, serveUntilStopped, startTracing } from '@psea/service';
+import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { ownerUrlVariable, readSubgraphConfig } from './config';
 import { prepareSourceDatabase } from './database/source-database';
-import { closeServer, listen } from './http/http-service';
-import { createManagementService } from './http/management';
 import { legacyPseudonymCount } from './load-records';
-import { createLogger, Logger } from './logger';
-import { ServiceMetrics } from './metrics';
-import { answerMemoryProbes } from './memory-probe';
-import { startTracing } from './tracing/tracing';
-import { buildSourceSchema, createSubgraphApp, localSdl } from './subgraph-app';
+import { buildSourceSchema, createSubgraphApp } from './subgraph-app';
 import type { SubgraphDefinition } from './subgraph-definition';
-import { SYNTHETIC_NOTICE, sourceSlug } from '@psea/contract';
 import { ScreeningLimiter } from './screening-limiter';
-import { readPublicKey, readScreeningKey } from '@psea/auth';
 import { KIT_MIGRATIONS } from './migrations';
 
 /**
- * Runs an entity subgraph as a process: configuration, migrations, HTTP, and a graceful stop on
- * SIGINT/SIGTERM. Tells a parent process its URL once it is ready. Loading data (the reference
- * dataset included) is the ingest tool's job: it holds the deployment's screening key, which the
- * service never does.
+ * Runs an entity subgraph as a process: configuration, migrations, then served (and stopped on
+ * SIGINT/SIGTERM) like every service. Loading data (the reference dataset included) is the
+ * ingest tool's job: it holds the deployment's screening key, which the service never does.
  */
 export function runSubgraph(definition: SubgraphDefinition): void {
   if (process.argv.includes('--print-sdl')) {
@@ -36,25 +30,13 @@ export function runSubgraph(definition: SubgraphDefinition): void {
     return;
   }
   const logger = createLogger(`subgraph-${sourceIdentity(definition.source).contributorField}`);
-  start(definition, logger).catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not start');
-    process.exit(1);
-  });
+  serveUntilStopped(logger, () => start(definition, logger));
 }
 
-async function start(definition: SubgraphDefinition, logger: Logger): Promise<void> {
+async function start(definition: SubgraphDefinition, logger: Logger): Promise<StartedService> {
   const { contributorField, databaseUrlVariable } = sourceIdentity(definition.source);
   const name = `subgraph-${contributorField}`;
-  let config;
-  try {
-    config = readSubgraphConfig(process.env, definition);
-  } catch (error) {
-    if (error instanceof OperatorError) {
-      logger.fatal(error.message);
-      process.exit(error.exitCode);
-    }
-    throw error;
-  }
+  const config = readSubgraphConfig(process.env, definition);
   const metrics = new ServiceMetrics(name);
   const tracing = startTracing(name);
   const pseudonymKey = readScreeningKey(config.pseudonymKeyFile);
@@ -75,12 +57,13 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
   }
   const legacy = await legacyPseudonymCount(dataSource);
   if (legacy > 0) {
+    await dataSource.destroy();
     // Serving would answer screenings that miss these people: a false clearance. Refuse instead.
-    logger.fatal(
+    throw new OperatorError(
       `${legacy} stored pseudonyms predate this source's own key: run \`npx psea seed --source ${sourceSlug(definition.source)}\` ` +
         'or any `psea ingest` once with the keys; they re-key them first',
+      2,
     );
-    process.exit(2);
   }
   const app = await createSubgraphApp({
     definition,
@@ -95,26 +78,17 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<vo
     screening: { pseudonymKey, limiter: await ScreeningLimiter.create(config.screeningLimits, { kind: 'memory' }, logger) },
     tracing,
   });
-  const url = await listen(app.http, config.port, config.host);
-  const management = createManagementService(metrics, config.management.token);
-  const managementUrl = await listen(management, config.management.port, config.management.host);
-  logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics` }, 'subgraph ready');
-  process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
-  answerMemoryProbes();
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await closeServer(app.http);
-    await closeServer(management);
-    await app.stop();
-    await dataSource.destroy();
-    await tracing.shutdown().catch(() => undefined);
-    process.exit(0);
+  return {
+    http: app.http,
+    port: config.port,
+    host: config.host,
+    management: config.management,
+    metrics,
+    tracing,
+    readyMessage: 'subgraph ready',
+    release: async () => {
+      await app.stop();
+      await dataSource.destroy();
+    },
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('disconnect', () => void stop('parent gone'));
 }

@@ -2,8 +2,8 @@ import { Pool } from 'pg';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '@psea/contract';
 import { ConfigError } from '@psea/contract';
-import { intVariable } from './config';
-import type { Logger } from './logger';
+import { intVariable } from '@psea/service';
+import type { Logger } from '@psea/service';
 
 /**
  * How many identifiers may be screened: per caller, enough for a screening desk and too few to

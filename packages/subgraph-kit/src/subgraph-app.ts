@@ -12,18 +12,14 @@ import { SqlRunner } from './database/sql-runner';
 import { withRequestSignal } from './database/request-signal';
 import { buildFederatedSchema } from './federation';
 import { createErrorFormatter, errorLoggingPlugin } from './format-error';
-import { handleGraphQLRequest, sendJson } from './http/graphql-handler';
-import { createHttpService } from './http/http-service';
+import { type Logger, type ServiceMetrics, type Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/service';
 import { conformanceOnlyService } from './http/conformance-only-service';
 import { createLoaders } from './loaders';
-import type { Logger } from './logger';
-import type { ServiceMetrics } from './metrics';
 import { ScreeningSetup, SourceRepository } from './source-repository';
 import { StatisticsCache } from './statistics-cache';
 import type { SubgraphDefinition } from './subgraph-definition';
-import type { Tracing } from './tracing/tracing';
 import { contributorResolvers } from './views/contributor-views';
-import { GraphQLSchema, graphql } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 
 export interface SubgraphApp {
   readonly http: Server;
@@ -65,14 +61,6 @@ export function buildSourceSchema(
     referenceResolvers,
     authChecker: operationAuthChecker,
   });
-}
-
-/** The SDL a schema publishes (its `_service { sdl }`), without going over HTTP. */
-export async function localSdl(schema: GraphQLSchema): Promise<string> {
-  const result = await graphql({ schema, source: '{ _service { sdl } }' });
-  const sdl = (result.data?.['_service'] as { sdl?: string } | undefined)?.sdl;
-  if (!sdl) throw new Error('the schema does not publish its SDL');
-  return sdl;
 }
 
 /** Builds an entity subgraph's schema and HTTP service, without listening. */

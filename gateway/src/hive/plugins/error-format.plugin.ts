@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import type { Logger } from '@psea/subgraph-kit';
+import type { Logger } from '@psea/service';
 import { createGatewayErrorFormatter } from '../../format-gateway-error';
 
 type Result = { errors?: readonly unknown[] };

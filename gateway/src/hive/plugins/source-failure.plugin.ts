@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { SourceFailureReason, SourceRegistration } from '@psea/contract';
-import type { Logger } from '@psea/subgraph-kit';
+import type { Logger } from '@psea/service';
 import { responseFailure, thrownFailure } from '../../datasources/source-failure';
 import { SourceAnswer, unavailableAnswer } from '../../datasources/unavailable-answer';
 import type { SourceMetrics, SourceOutcome } from '../../datasources/source-metrics';

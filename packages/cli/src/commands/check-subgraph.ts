@@ -6,7 +6,7 @@ import { parse, buildASTSchema, isObjectType } from 'graphql';
 import { decodeJwt } from 'jose';
 import { createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
 import { devKeys } from '@psea/devstack';
-import { CompositionError, SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph, fetchSdl } from '@psea/gateway';
+import { CompositionError, SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph, fetchSdl } from '@psea/composition';
 import { CliError, EXIT } from '../cli-error';
 import { checkConformance } from '../conformance/check-conformance';
 import { DATA_DIR, ROOT_DIR } from '../paths';

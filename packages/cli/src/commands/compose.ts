@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRY_MODULE_PATH, registryModule } from '@psea/contract';
-import { CompositionError, SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph } from '@psea/gateway';
+import { CompositionError, SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph } from '@psea/composition';
 import { CliError, EXIT } from '../cli-error';
 import { ROOT_DIR, SOURCES_FILE, SUPERGRAPH_FILE } from '../paths';
 import { printSourceSdl, printSystemViewSdl, readSources } from '../sources';

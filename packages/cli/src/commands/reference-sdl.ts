@@ -1,5 +1,6 @@
 import { Source } from '@psea/contract';
-import { buildSourceSchema, localSdl } from '@psea/subgraph-kit';
+import { buildSourceSchema } from '@psea/subgraph-kit';
+import { localSdl } from '@psea/composition';
 
 /**
  * The SDL the kit produces for a contributor field: what the contract expects of any source.

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createLogger } from '../logger';
+import { createLogger } from '@psea/service';
 import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter, readLimiterStore, readScreeningLimits } from '../screening-limiter';
 
 describe('ScreeningLimiter (in-process store)', () => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { sourceUnavailable } from '@psea/contract';
-import type { ServiceMetrics } from '../metrics';
+import type { ServiceMetrics } from '@psea/service';
 import type { SqlStatement } from '../sql/statistics-query';
 import { requestSignal } from './request-signal';
 

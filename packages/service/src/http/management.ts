@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { ConfigError } from '@psea/contract';
-import { intVariable } from '../config';
+import { type Env, intVariable } from '../env-variables';
 import type { ServiceMetrics } from '../metrics';
 import { sendJson } from './graphql-handler';
 
@@ -12,8 +12,6 @@ export interface ManagementConfig {
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   readonly token: string | undefined;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 

@@ -1,0 +1,17 @@
+export { intVariable, fileVariable } from './env-variables';
+export type { Env } from './env-variables';
+export { createLogger } from './logger';
+export type { Logger } from './logger';
+export { ServiceMetrics } from './metrics';
+export type { MemoryReport, MemoryProbeMessage, MemoryProbeReply } from './memory-probe';
+export { startTracing, NO_EXPORT } from './tracing/tracing';
+export type { Tracing, RequestSpan } from './tracing/tracing';
+export { formatTraceparent } from './tracing/traceparent';
+export { currentRequestId, withRequestId } from './http/request-id';
+export { handleGraphQLRequest, readBody, sendJson } from './http/graphql-handler';
+export { createHttpService } from './http/http-service';
+export type { RouteHandler } from './http/http-service';
+export { readManagementConfig } from './http/management';
+export type { ManagementConfig } from './http/management';
+export { serveUntilStopped } from './serve-until-stopped';
+export type { StartedService } from './serve-until-stopped';
