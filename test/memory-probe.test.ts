@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { ServiceProcess } from '../packages/devstack/src/service-process';
 
 const MiB = 2 ** 20;
-const PROBE = resolve(__dirname, '..', 'packages', 'subgraph-kit', 'dist', 'memory-probe.js');
+const PROBE = resolve(__dirname, '..', 'packages', 'service', 'dist', 'memory-probe.js');
 
 /**
  * A service as the hub runs them, answering memory probes like the gateway and the sources do;
