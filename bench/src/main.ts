@@ -1,21 +1,17 @@
-import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
-import { Client } from 'pg';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
 import { Hub, freePort, mintDevToken } from '@psea/devstack';
-import { ScreeningLimiter } from '@psea/subgraph-kit';
-import { createLogger } from '@psea/service';
-import { SYSTEM_VIEW, SYSTEM_VIEW_URL, composeSupergraph, fetchSdl, localSdl } from '@psea/composition';
-import { buildSystemViewSchema } from '@psea/gateway';
-import { FIRST_YEAR, generateCsv } from './generate-csv';
-import { counter, cpuSeconds, load, peakMemoryMiB, probe, walk, LoadResult } from './measure';
-import { BenchResult, EngineResult, ScenarioResult, markdown } from './report';
+import { FIRST_YEAR } from './generate-csv';
+import { loadSources } from './load-sources';
+import { startPlainGateway } from './plain-baseline';
+import { counter, cpuSeconds, load, peakMemoryMiB, probe, walk } from './measure';
+import { BenchResult, ScenarioResult, markdown } from './report';
+import { engineResult, runScenario } from './run-scenario';
 import { BENCH_SCREENING_LIMITS, WALK_QUERY, scenarios } from './scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -70,82 +66,14 @@ async function main(): Promise<void> {
   try {
     const sources = [...hub.sources.values()].map((s) => s.registration);
     // Load through the bulk path: the same `psea ingest` an entity's IT team runs.
-    const loads: BenchResult['load'] = [];
-    for (const [i, source] of sources.entries()) {
-      const file = join(stateDir, `${source.name}.csv`);
-      log(`generating ${scale} ${source.name} records`);
-      await generateCsv(source, scale, file, 1000 + i);
-      log(`ingesting ${source.name}`);
-      const started = Date.now();
-      const run = spawnSync(
-        process.execPath,
-        [join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--stats', '--source', source.name, file],
-        {
-          encoding: 'utf8',
-          env: {
-            ...process.env,
-            [`${source.source}_DATABASE_URL`]: hub.source(source.name).databaseUrl,
-            SCREENING_KEY_FILE: hub.keys.screeningKey,
-            [`${source.source}_PSEUDONYM_KEY_FILE`]: hub.source(source.name).pseudonymKeyFile,
-          },
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      );
-      if (run.status !== 0) throw new Error(`ingest of ${source.name} failed:\n${run.stdout}\n${run.stderr}`);
-      const seconds = (Date.now() - started) / 1000;
-      const peak = /peak memory (\d+) MiB/.exec(run.stdout);
-      loads.push({
-        source: source.name,
-        rows: scale,
-        seconds,
-        secondsPer100k: (seconds / scale) * 100_000,
-        peakMemoryMiB: peak ? Number(peak[1]) : null,
-      });
-      log(`  ${run.stdout.trim().split('\n').join(' / ')}`);
-      rmSync(file);
-      const client = new Client({ connectionString: hub.source(source.name).databaseUrl });
-      await client.connect();
-      await client.query('VACUUM ANALYZE');
-      await client.end();
-    }
+    const loads = await loadSources(ROOT, hub, sources, scale, stateDir, log);
 
     // The plain baseline, on the same supergraph and sources.
     const sign = createGatewayTokenSigner(await readPrivateKey(hub.keys.gatewayPrivateKey));
     const screeningKey = readScreeningKey(hub.keys.screeningKey);
-    const sdls = await Promise.all(
-      sources.map(async (s) => ({
-        name: s.name,
-        url: hub.source(s.name).process.url as string,
-        sdl: await fetchSdl(s.name, hub.source(s.name).process.url as string, 5000, {
-          authorization: `Bearer ${await sign(s.name, 'gateway')}`,
-        }),
-      })),
-    );
-    const systemView = await buildSystemViewSchema(sources, {
-      screeningKey,
-      screeningLimiter: await ScreeningLimiter.create(BENCH_SCREENING_LIMITS, { kind: 'memory' }, createLogger('bench')),
-    });
-    const supergraphFile = join(stateDir, 'supergraph.graphql');
-    writeFileSync(
-      supergraphFile,
-      composeSupergraph([{ name: SYSTEM_VIEW, url: SYSTEM_VIEW_URL, sdl: await localSdl(systemView) }, ...sdls]),
-    );
-    const plain = fork(
-      join(__dirname, 'plain-gateway.js'),
-      [
-        supergraphFile,
-        join(ROOT, 'gateway', 'sources.json'),
-        hub.keys.gatewayPrivateKey,
-        hub.keys.screeningKey,
-        JSON.stringify(Object.fromEntries(sdls.map((s) => [s.name, s.url]))),
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
-    plainProcess.kill = () => plain.kill('SIGTERM');
-    const plainUrl = await new Promise<string>((ok, fail) => {
-      plain.once('message', (m: { url: string }) => ok(m.url));
-      plain.once('exit', (code) => fail(new Error(`the plain gateway exited (${code})`)));
-    });
+    const plain = await startPlainGateway(ROOT, hub, sources, stateDir, sign, screeningKey);
+    plainProcess.kill = () => plain.process.kill('SIGTERM');
+    const plainUrl = plain.url;
 
     const token = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'bench' });
     const year = FIRST_YEAR + 8;
@@ -155,82 +83,8 @@ async function main(): Promise<void> {
       (s) => !only || only.includes(s.id),
     );
     for (const scenario of chosen) {
-      log(`scenario ${scenario.id}: ${scenario.title}`);
-      await probe(hub.gatewayUrl, scenario.gateway, token);
-      await probe(plainUrl, scenario.gateway, token);
-      const hitsBefore = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_statistics_cache_total', 'hit')),
-      );
-      const sqlBefore = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),
-      );
-      // Cold scenarios: each target takes its own range of periods (none served from another's cache).
-      const range = (offset: number, f?: (i: number) => ReturnType<NonNullable<typeof scenario.vary>['gateway']>) =>
-        f ? (i: number) => f(offset + i) : undefined;
-      const cpuBefore = cpuSeconds([hub.gateway.pid]);
-      const hubResult = await load(
-        hub.gatewayUrl,
-        scenario.gateway,
-        token,
-        connections,
-        duration,
-        range(0, scenario.vary?.gateway),
-      );
-      const apolloCores = (cpuSeconds([hub.gateway.pid]) - cpuBefore) / duration;
-      const sqlAfter = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),
-      );
-      const sql = sqlAfter.reduce((sum, v, i) => sum + v - (sqlBefore[i] ?? 0), 0);
-      const hitsAfter = await Promise.all(
-        sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_statistics_cache_total', 'hit')),
-      );
-      const cacheHits = hitsAfter.reduce((sum, v, i) => sum + v - (hitsBefore[i] ?? 0), 0);
-      const plainResult = await load(
-        plainUrl,
-        scenario.gateway,
-        token,
-        connections,
-        duration,
-        range(300, scenario.vary?.gateway),
-      );
-      const direct: Record<string, LoadResult> = {};
-      for (const source of sources) {
-        const request = scenario.direct(source);
-        if (!request) continue;
-        const url = hub.source(source.name).process.url as string;
-        const gatewayToken = await sign(source.name, { subject: 'bench', role: Role.COORDINATOR });
-        await probe(url, request, gatewayToken);
-        const vary = scenario.vary;
-        direct[source.name] = await load(
-          url,
-          request,
-          gatewayToken,
-          connections,
-          duration,
-          vary ? (i) => vary.direct(source, i) : undefined,
-        );
-      }
-      const slowest = Math.max(...Object.values(direct).map((d) => d.p50));
-      results.push({
-        id: scenario.id,
-        title: scenario.title,
-        engines: [engineResult('Apollo', hubResult, apolloCores)],
-        hub: hubResult,
-        plain: plainResult,
-        direct,
-        sqlPerRequest: sql / Math.max(1, hubResult.requests),
-        cacheHitRatio:
-          scenario.id.startsWith('a') || scenario.id.startsWith('b')
-            ? cacheHits / Math.max(1, hubResult.requests * sources.length)
-            : null,
-        hubOverhead: hubResult.p50 / Math.max(0.001, plainResult.p50) - 1,
-        federationOverhead: hubResult.p50 / Math.max(0.001, slowest),
-      });
-      log(
-        `  hub p50 ${hubResult.p50} ms, p99 ${hubResult.p99} ms, ${hubResult.throughput} req/s; plain p50 ${plainResult.p50} ms; slowest source p50 ${slowest} ms`,
-      );
+      results.push(await runScenario(scenario, { hub, plainUrl, token, sources, connections, duration, sign, log }));
     }
-
     const walkQuery = WALK_QUERY.replace('YEAR', String(year));
     const walkHub = await walk(hub.gatewayUrl, walkQuery, token, 20);
     const walkPlain = await walk(plainUrl, walkQuery, token, 20);
@@ -266,7 +120,7 @@ async function main(): Promise<void> {
 
     const peakMemory: Record<string, number | null> = {
       gateway: peakMemoryMiB(hub.gateway.pid),
-      'plain gateway': peakMemoryMiB(plain.pid),
+      'plain gateway': peakMemoryMiB(plain.process.pid),
     };
     Object.assign(peakMemory, hivePeak);
     for (const s of hub.sources.values()) peakMemory[s.registration.name] = peakMemoryMiB(s.process.pid);
@@ -303,10 +157,6 @@ async function main(): Promise<void> {
 /** Cold scenarios through the second engine take periods of their own (none served from a cache). */
 function range600<T>(f: ((i: number) => T) | undefined): ((i: number) => T) | undefined {
   return f ? (i: number) => f(600 + i) : undefined;
-}
-
-function engineResult(engine: string, result: LoadResult, cores: number): EngineResult {
-  return { engine, load: result, coresUsed: cores, throughputPerCore: result.throughput / Math.max(0.01, cores) };
 }
 
 main().catch((error: unknown) => {

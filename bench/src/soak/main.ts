@@ -1,31 +1,19 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { Role } from '@psea/contract';
 import { Hub, freePort, mintDevToken } from '@psea/devstack';
-import { generateCsv } from '../generate-csv';
 import { SOAK_YEAR, knownFigures } from './expectations';
 import { HeapSample, heapEntry } from './heap';
 import { rssMiB, treeRssMiB } from './memory';
+import { SOURCE_TIMEOUT_MS, soakPhases } from './phases';
 import { Recorder } from './recorder';
 import { MemorySample, SoakResult, phaseSummary, soakMarkdown } from './report';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The gateway's timeout for a source in the soak: a frozen source is missing after this. */
-const SOURCE_TIMEOUT_MS = 2000;
-
-interface Phase {
-  readonly name: string;
-  readonly description: string;
-  /** Runs during the phase (the phase lasts its share of the time whatever this does). */
-  readonly fault?: (until: number) => Promise<void>;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -100,7 +88,6 @@ async function main(): Promise<void> {
         // not a JSON log line
       }
     };
-    const [first, second, third] = sources.map((s) => s.name) as [string, string, string];
 
     const memory: MemorySample[] = [];
     const sampleMemory = (label: string) => {
@@ -143,109 +130,14 @@ async function main(): Promise<void> {
       await sleep(5000);
     };
 
-    let ingest: SoakResult['ingest'] = { source: second, rows: ingestRows, seconds: null, outcome: 'not run' };
-    const phases: Phase[] = [
-      { name: 'steady', description: 'the load alone' },
-      {
-        name: 'ingest',
-        description: `\`psea ingest\` of ${ingestRows.toLocaleString('en')} records into ${second} (years 2008-2012, not the year asked)`,
-        fault: async () => {
-          const file = join(stateDir, 'soak-ingest.csv');
-          await generateCsv(hub.source(second).registration, ingestRows, file, 77, { first: 2008, count: 5, prefix: 'SOAK' });
-          recorder.event(`ingest of ${ingestRows} records into ${second} started`);
-          const started = Date.now();
-          const code = await new Promise<number | null>((done) => {
-            const child = spawn(
-              process.execPath,
-              [join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--source', second, file],
-              {
-                stdio: 'ignore',
-                env: {
-                  ...process.env,
-                  [`${hub.source(second).registration.source}_DATABASE_URL`]: hub.source(second).databaseUrl,
-                  SCREENING_KEY_FILE: hub.keys.screeningKey,
-                  [`${hub.source(second).registration.source}_PSEUDONYM_KEY_FILE`]: hub.source(second).pseudonymKeyFile,
-                },
-              },
-            );
-            child.once('exit', done);
-          });
-          ingest = {
-            source: second,
-            rows: ingestRows,
-            seconds: (Date.now() - started) / 1000,
-            outcome: code === 0 ? 'loaded' : `exit ${code}`,
-          };
-          recorder.event(`ingest ended (${ingest.outcome}, ${ingest.seconds} s)`);
-        },
-      },
-      {
-        name: 'kill',
-        description: `${first} killed with SIGKILL; \`npm start\`'s supervisor restarts it`,
-        fault: async () => {
-          const pid = hub.source(first).process.pid as number;
-          process.kill(pid, 'SIGKILL');
-          recorder.event(`${first} (pid ${pid}) killed`);
-          const killedAt = Date.now();
-          const health = (hub.source(first).process.url as string).replace(/\/graphql$/, '/health');
-          const ready = async () => (await fetch(health).catch(() => undefined))?.ok === true;
-          while (hub.source(first).process.pid === pid || !(await ready())) await sleep(100);
-          recorder.event(
-            `${first} answering again (pid ${hub.source(first).process.pid}) ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
-          );
-        },
-      },
-      {
-        name: 'db-terminate',
-        description: `${third}'s database connections terminated every 5 s (\`pg_terminate_backend\`)`,
-        fault: async (until) => {
-          const url = new URL(hub.source(third).databaseUrl);
-          const database = url.pathname.slice(1);
-          url.pathname = '/postgres';
-          while (Date.now() < until - 2000) {
-            const client = new Client({ connectionString: url.toString() });
-            await client.connect();
-            const { rows } = await client.query(
-              'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1',
-              [database],
-            );
-            await client.end();
-            recorder.event(`${rows[0]?.n ?? 0} connections of ${third} terminated`);
-            await sleep(5000);
-          }
-        },
-      },
-      {
-        name: 'freeze',
-        description: `${second} frozen (SIGSTOP) for ${(SOURCE_TIMEOUT_MS + 3000) / 1000} s, past the ${SOURCE_TIMEOUT_MS / 1000} s timeout, twice`,
-        fault: async (until) => {
-          for (let i = 0; i < 2 && Date.now() < until - SOURCE_TIMEOUT_MS - 4000; i++) {
-            const pid = hub.source(second).process.pid as number;
-            process.kill(pid, 'SIGSTOP');
-            recorder.event(`${second} frozen`);
-            await sleep(SOURCE_TIMEOUT_MS + 3000);
-            process.kill(pid, 'SIGCONT');
-            recorder.event(`${second} thawed`);
-            await sleep(Math.min(10_000, Math.max(0, (until - Date.now()) / 3)));
-          }
-        },
-      },
-      {
-        name: 'rolling-restart',
-        description: 'each source in turn stopped with SIGTERM (graceful) and started again',
-        fault: async () => {
-          for (const name of [first, second, third]) {
-            await hub.stopSource(name);
-            recorder.event(`${name} stopped (SIGTERM)`);
-            await hub.startSource(name);
-            recorder.event(`${name} started`);
-            await sleep(2000);
-          }
-        },
-      },
-      { name: 'recovered', description: 'the load alone again, every source back' },
-    ];
-
+    const { phases, outcome } = soakPhases({
+      root: ROOT,
+      hub,
+      recorder,
+      stateDir,
+      ingestRows,
+      sources: sources.map((s) => s.name) as [string, string, string],
+    });
     const phaseMs = (minutes * 60_000) / phases.length;
     const started = Date.now();
     recorder.startPhase('warm-up', 'not counted');
@@ -294,7 +186,7 @@ async function main(): Promise<void> {
       heap,
       snapshots,
       supervisor: supervisorLines,
-      ingest,
+      ingest: outcome.ingest,
     };
     mkdirSync(values.out as string, { recursive: true });
     const name = `soak-${minutes}min`;

@@ -6,42 +6,16 @@ import {
   requireCompiledSources,
   sourceVariablePrefix,
 } from '@psea/contract';
-import { DevKeys, ensureSourcePseudonymKey } from '@psea/auth';
+import type { DevKeys } from '@psea/auth';
 import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
-import { seedSource } from './seed';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
-import { ServiceProcess } from './service-process';
+import { RoutingOptions, RoutingTier, Topology } from './routing-tier';
+import type { ServiceProcess } from './service-process';
+import { SourceService, prepareSourceService } from './source-service';
 import { RestartPolicy, Supervisor } from './supervisor';
 
-/**
- * How the routing tier is laid out: Apollo Gateway with the system view in its process (the
- * default), Apollo Gateway calling the system view as its own service, or Hive Gateway calling
- * that service (a second federation engine on the same supergraph).
- */
-export type Topology = 'embedded' | 'split' | 'hive';
-
-export const TOPOLOGIES: readonly Topology[] = ['embedded', 'split', 'hive'];
-
-interface RoutingTier {
-  readonly topology: Topology;
-  readonly gateway: ServiceProcess;
-  readonly systemView: ServiceProcess | undefined;
-  /** Further routers of the same topology (replicas), started by `addRouterReplica`. */
-  readonly replicas: ServiceProcess[];
-  /** What every router of this tier is started with besides its port. */
-  readonly routerEnv: Record<string, string>;
-}
-
-/** What the hub needs to start a routing tier again. */
-interface RoutingOptions {
-  readonly topology: Topology;
-  readonly rootDir: string;
-  readonly env: Record<string, string>;
-  readonly systemViewEnv: Record<string, string>;
-  readonly gatewayPort: number;
-  readonly log: (service: string, line: string) => void;
-  readonly startTimeoutMs?: number;
-}
+export { TOPOLOGIES } from './routing-tier';
+export type { Topology } from './routing-tier';
 
 export interface HubOptions {
   /** The routing tier's layout (default `embedded`). */
@@ -72,20 +46,6 @@ export interface HubOptions {
   readonly supervise?: boolean | { readonly policy?: RestartPolicy; readonly announce?: (line: string) => void };
 }
 
-export interface SourceService {
-  readonly registration: SourceRegistration;
-  readonly process: ServiceProcess;
-  /** The runtime role's URL: what the source serves and ingests with. */
-  readonly databaseUrl: string;
-  /** The source's own pseudonym key (the ingest tool needs it with the screening key). */
-  readonly pseudonymKeyFile: string;
-  /** The owner's URL (migrations); absent when an existing database was given without one. */
-  readonly ownerDatabaseUrl: string | undefined;
-  /** True when the database is in the embedded cluster, false for a *_DATABASE_URL. */
-  readonly embedded: boolean;
-  port: number;
-}
-
 /** The sources listed in the repository's gateway/sources.json, compiled into the contract. */
 export function registeredSources(rootDir: string): SourceRegistration[] {
   const registrations = loadSourceRegistry(join(rootDir, 'gateway', 'sources.json'));
@@ -108,6 +68,7 @@ export class Hub {
     readonly cluster: EmbeddedCluster | undefined,
     readonly sources: ReadonlyMap<string, SourceService>,
     private readonly routingOptions: RoutingOptions,
+    private readonly defaultTopology: Topology,
   ) {}
 
   /** The router callers talk to (Apollo Gateway or Hive Gateway). */
@@ -122,7 +83,7 @@ export class Hub {
   }
 
   get topology(): Topology {
-    return this.routing?.topology ?? this.routingOptions.topology;
+    return this.routing?.topology ?? this.defaultTopology;
   }
 
   /**
@@ -132,37 +93,14 @@ export class Hub {
    */
   async useTopology(topology: Topology): Promise<void> {
     await this.stopRoutingTier();
-    const { rootDir, env, systemViewEnv, gatewayPort, log, startTimeoutMs } = this.routingOptions;
-    const timeout = startTimeoutMs ? { startTimeoutMs } : {};
-    const split = topology !== 'embedded';
-    // Split, the screening key stays with the system view: the router never holds it.
-    const routerEnv = { ...env };
-    if (split) delete routerEnv['SCREENING_KEY_FILE'];
-    const gatewayScript = topology === 'hive' ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
-    const routing: RoutingTier = {
-      topology,
-      replicas: [],
-      routerEnv: {},
-      gateway: new ServiceProcess({ name: 'gateway', script: join(rootDir, gatewayScript), env: routerEnv, log, ...timeout }),
-      systemView: split
-        ? new ServiceProcess({
-            name: 'system-view',
-            script: join(rootDir, 'gateway', 'dist', 'system-view-service', 'main.js'),
-            env: systemViewEnv,
-            log,
-            ...timeout,
-          })
-        : undefined,
-    };
+    const routing = new RoutingTier(topology, this.routingOptions);
+    // Held before it starts, so a stop after a failed start stops what did start.
     this.routing = routing;
-    const urls = Object.fromEntries(
-      [...this.sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
+    await routing.start(
+      Object.fromEntries(
+        [...this.sources.values()].map((s) => [`${sourceVariablePrefix(s.registration.name)}_URL`, s.process.url as string]),
+      ),
     );
-    const systemViewUrl: Record<string, string> = routing.systemView
-      ? { SYSTEM_VIEW_URL: await routing.systemView.start({ ...urls, PORT: '0' }) }
-      : {};
-    Object.assign(routing.routerEnv, urls, systemViewUrl, { HOST: '127.0.0.1' });
-    await routing.gateway.start({ ...routing.routerEnv, PORT: String(gatewayPort) });
   }
 
   /**
@@ -170,24 +108,12 @@ export class Hub {
    * the same system-view service when split): a replica, as a deployment behind a balancer runs.
    */
   async addRouterReplica(): Promise<ServiceProcess> {
-    const routing = this.routing;
-    if (!routing) throw new Error('the routing tier is not running');
-    const replica = new ServiceProcess({
-      name: `gateway-${routing.replicas.length + 2}`,
-      script: routing.gateway.script,
-      env: routing.gateway.env,
-      log: this.routingOptions.log,
-      ...(this.routingOptions.startTimeoutMs ? { startTimeoutMs: this.routingOptions.startTimeoutMs } : {}),
-    });
-    routing.replicas.push(replica);
-    await replica.start({ ...routing.routerEnv, PORT: '0' });
-    return replica;
+    if (!this.routing) throw new Error('the routing tier is not running');
+    return this.routing.addReplica();
   }
 
   private async stopRoutingTier(): Promise<void> {
-    await Promise.all((this.routing?.replicas ?? []).map((r) => r.stop()));
-    await this.routing?.gateway.stop();
-    await this.routing?.systemView?.stop();
+    await this.routing?.stop();
   }
 
   /** Puts a service under a supervisor that restarts it when it crashes. */
@@ -248,67 +174,40 @@ export class Hub {
       env['RATE_LIMIT_DATABASE_URL'] = url;
     }
     const sources = new Map<string, SourceService>();
-    const hub = new Hub(keys, cluster, sources, {
-      topology: options.topology ?? 'embedded',
-      rootDir: options.rootDir,
-      env,
-      // A source's environment (it verifies the routing tier) plus the screening key.
-      systemViewEnv: {
-        ...sourceBase,
-        SCREENING_KEY_FILE: env['SCREENING_KEY_FILE'] as string,
-        ...(env['RATE_LIMIT_DATABASE_URL'] ? { RATE_LIMIT_DATABASE_URL: env['RATE_LIMIT_DATABASE_URL'] } : {}),
-        HOST: '127.0.0.1',
+    const hub = new Hub(
+      keys,
+      cluster,
+      sources,
+      {
+        rootDir: options.rootDir,
+        env,
+        // A source's environment (it verifies the routing tier) plus the screening key.
+        systemViewEnv: {
+          ...sourceBase,
+          SCREENING_KEY_FILE: env['SCREENING_KEY_FILE'] as string,
+          ...(env['RATE_LIMIT_DATABASE_URL'] ? { RATE_LIMIT_DATABASE_URL: env['RATE_LIMIT_DATABASE_URL'] } : {}),
+          HOST: '127.0.0.1',
+        },
+        gatewayPort: options.gatewayPort,
+        log,
+        ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
       },
-      gatewayPort: options.gatewayPort,
-      log,
-      ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
-    });
+      options.topology ?? 'embedded',
+    );
     try {
       for (const registration of registrations) {
-        const variable = databaseUrlVariable(registration.name);
-        const ownerVariable = `${sourceVariablePrefix(registration.name)}_OWNER_DATABASE_URL`;
-        const external = env[variable];
-        const { url: databaseUrl, ownerUrl } = external
-          ? { url: external, ownerUrl: env[ownerVariable] || undefined }
-          : await (cluster as EmbeddedCluster).ensureSourceDatabase(
-              `psea_${sourceVariablePrefix(registration.name).toLowerCase()}`,
-            );
-        if (!registration.service) throw new Error(`sources.json: ${registration.name} names no service folder to run`);
-        const pseudonymKey =
-          base[`${sourceVariablePrefix(registration.name)}_PSEUDONYM_KEY_FILE`] ??
-          ensureSourcePseudonymKey(keys, registration.name);
-        // SEED_REFERENCE_DATA=never leaves empty databases empty (the benchmark loads its own data).
-        if (base['SEED_REFERENCE_DATA'] !== 'never') {
-          const deployment = env['SCREENING_KEY_FILE'] ?? keys.screeningKey;
-          const rows = await seedSource(
-            options.rootDir,
-            registration,
-            { url: databaseUrl, ownerUrl },
-            { deployment, source: pseudonymKey },
-          );
-          if (rows) log(registration.name, `loaded the reference dataset (${rows} synthetic records)`);
-        }
-        sources.set(registration.name, {
-          registration,
-          databaseUrl,
-          pseudonymKeyFile: pseudonymKey,
-          ownerDatabaseUrl: ownerUrl,
-          embedded: external === undefined,
+        const service = await prepareSourceService(registration, {
+          rootDir: options.rootDir,
+          keys,
+          cluster,
+          env,
+          base,
+          sourceEnv: sourceBase,
           port: options.sourcePorts?.[registration.name] ?? 0,
-          process: new ServiceProcess({
-            name: registration.name,
-            script: join(options.rootDir, registration.service, 'dist', 'main.js'),
-            env: {
-              ...sourceBase,
-              [variable]: databaseUrl,
-              [ownerVariable]: ownerUrl ?? '',
-              SOURCE_PSEUDONYM_KEY_FILE: pseudonymKey,
-              HOST: '127.0.0.1',
-            },
-            log,
-            ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
-          }),
+          log,
+          ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
         });
+        sources.set(registration.name, service);
       }
       await Promise.all([...sources.keys()].map((name) => hub.startSource(name)));
       await hub.useTopology(options.topology ?? 'embedded');

@@ -1,5 +1,5 @@
 import { renderCsv } from '../report/render';
-import type { Annex, Table } from '../report/annex-tables';
+import type { Annex, Table } from '../report/annex';
 
 describe("the report's CSV", () => {
   const table = {

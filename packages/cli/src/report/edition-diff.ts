@@ -1,5 +1,5 @@
 import { findEntity } from '@psea/contract';
-import type { Annex, Cell, Table } from './annex-tables';
+import type { Annex, Cell, Table } from './annex';
 import type { Edition } from './edition-verify';
 
 /** One figure that differs between two editions, and where the change came from. */

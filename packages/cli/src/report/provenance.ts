@@ -1,5 +1,5 @@
 import { dateTimeLabel, sourceLabel } from '@psea/contract';
-import type { Annex, Table } from './annex-tables';
+import type { Annex, Table } from './annex';
 
 /** Whether every source answered, in words, naming the sources by their labels. */
 export function completeness(annex: Annex): string {

@@ -1,6 +1,6 @@
 import { Dimension, LABELS, LabelledEnum, enumLabel } from '@psea/contract';
 import { Period, periodFilter, periodLabel, periodWords } from './annex-query';
-import type { Annex, Cell, RowKind, Table } from './annex-tables';
+import type { Annex, Cell, RowKind, Table } from './annex';
 
 /** What the quarterly update asks for: the total with its counts, and three groupings. */
 export interface QuarterlyView {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Annex, Cell, Table } from './annex-tables';
+import type { Annex, Cell, Table } from './annex';
 import { completeness, csvCommentLines, ownNotices, productionLine, tableProvenance } from './provenance';
 import { provenanceFooter } from './source-provenance';
 

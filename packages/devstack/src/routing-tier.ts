@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { ServiceProcess } from './service-process';
+
+/**
+ * How the routing tier is laid out: Apollo Gateway with the system view in its process (the
+ * default), Apollo Gateway calling the system view as its own service, or Hive Gateway calling
+ * that service (a second federation engine on the same supergraph).
+ */
+export type Topology = 'embedded' | 'split' | 'hive';
+
+export const TOPOLOGIES: readonly Topology[] = ['embedded', 'split', 'hive'];
+
+/** What a routing tier is started with, whatever its topology. */
+export interface RoutingOptions {
+  readonly rootDir: string;
+  /** The router's environment (keys, limits); split, the screening key is taken out of it. */
+  readonly env: Record<string, string>;
+  /** The system view's own service's environment (split and hive topologies). */
+  readonly systemViewEnv: Record<string, string>;
+  readonly gatewayPort: number;
+  readonly log: (service: string, line: string) => void;
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * The routers callers talk to and, split, the system view's own service: one topology over the
+ * hub's running sources. Replaced as a whole when the hub changes topology.
+ */
+export class RoutingTier {
+  readonly gateway: ServiceProcess;
+  readonly systemView: ServiceProcess | undefined;
+  /** Further routers of the same topology (replicas), started by `addReplica`. */
+  readonly replicas: ServiceProcess[] = [];
+  /** What every router of this tier is started with besides its port. */
+  private readonly routerEnv: Record<string, string> = {};
+
+  constructor(
+    readonly topology: Topology,
+    private readonly options: RoutingOptions,
+  ) {
+    const split = topology !== 'embedded';
+    // Split, the screening key stays with the system view: the router never holds it.
+    const routerEnv = { ...options.env };
+    if (split) delete routerEnv['SCREENING_KEY_FILE'];
+    const gatewayScript = topology === 'hive' ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
+    this.gateway = new ServiceProcess({
+      name: 'gateway',
+      script: join(options.rootDir, gatewayScript),
+      env: routerEnv,
+      log: options.log,
+      ...this.timeout(),
+    });
+    this.systemView = split
+      ? new ServiceProcess({
+          name: 'system-view',
+          script: join(options.rootDir, 'gateway', 'dist', 'system-view-service', 'main.js'),
+          env: options.systemViewEnv,
+          log: options.log,
+          ...this.timeout(),
+        })
+      : undefined;
+  }
+
+  /** Starts the system view's service (split) then the router, over the sources at `sourceUrls`. */
+  async start(sourceUrls: Readonly<Record<string, string>>): Promise<void> {
+    const systemViewUrl: Record<string, string> = this.systemView
+      ? { SYSTEM_VIEW_URL: await this.systemView.start({ ...sourceUrls, PORT: '0' }) }
+      : {};
+    Object.assign(this.routerEnv, sourceUrls, systemViewUrl, { HOST: '127.0.0.1' });
+    await this.gateway.start({ ...this.routerEnv, PORT: String(this.options.gatewayPort) });
+  }
+
+  /**
+   * Starts one more router of this topology on a free port, over the same sources (and the same
+   * system-view service when split): a replica, as a deployment behind a balancer runs.
+   */
+  async addReplica(): Promise<ServiceProcess> {
+    const replica = new ServiceProcess({
+      name: `gateway-${this.replicas.length + 2}`,
+      script: this.gateway.script,
+      env: this.gateway.env,
+      log: this.options.log,
+      ...this.timeout(),
+    });
+    this.replicas.push(replica);
+    await replica.start({ ...this.routerEnv, PORT: '0' });
+    return replica;
+  }
+
+  /** Stops the replicas, the router, then the system view's service. */
+  async stop(): Promise<void> {
+    await Promise.all(this.replicas.map((r) => r.stop()));
+    await this.gateway.stop();
+    await this.systemView?.stop();
+  }
+
+  private timeout(): { startTimeoutMs?: number } {
+    return this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {};
+  }
+}
