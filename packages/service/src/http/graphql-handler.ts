@@ -1,24 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { ErrorCode, errorBody } from '@psea/contract';
-
-/** Largest request body accepted, in bytes, unless a service sets its own. */
-export const DEFAULT_BODY_LIMIT = 1_000_000;
-
-/** A request body, or the fact that it was over the limit (then not read further). */
-export type RequestBody = { readonly kind: 'read'; readonly text: string } | { readonly kind: 'too-large' };
-
-/** Reads a request body up to `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<RequestBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return { kind: 'too-large' };
-    chunks.push(chunk as Buffer);
-  }
-  return { kind: 'read', text: Buffer.concat(chunks).toString('utf8') };
-}
+import { DEFAULT_BODY_LIMIT, readBody } from './request-body';
+import { sendJson } from './send-json';
 
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
@@ -26,12 +10,6 @@ function headerMap(req: IncomingMessage): HeaderMap {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ServiceMetrics } from '../metrics';
 import { NO_EXPORT, RequestSpan, Tracing } from '../tracing/tracing';
 import { parseTraceparent } from '../tracing/traceparent';
 import { ErrorCode, errorBody } from '@psea/contract';
-import { sendJson } from './graphql-handler';
+import { sendJson } from './send-json';
 import { withRequestId } from './request-id';
 
 /** Serves one route; `span` is the request's server span, whose trace id is the request id. */

@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import { ConfigError } from '@psea/contract';
 import { type Env, intVariable } from '../env-variables';
 import type { ServiceMetrics } from '../metrics';
-import { sendJson } from './graphql-handler';
+import { sendJson } from './send-json';
 
 /** Where a service serves its metrics: never on the listener callers reach. */
 export interface ManagementConfig {
