@@ -59,19 +59,7 @@ async function start(): Promise<StartedService> {
     signForSource,
     tracing,
   });
-  return {
-    http: app.http,
-    port: config.port,
-    host: config.host,
-    management: config.management,
-    metrics,
-    tracing,
-    readyMessage: 'gateway ready',
-    release: async () => {
-      await app.stop();
-      await screeningLimiter?.close();
-    },
-  };
+  return { app, config, metrics, tracing, readyMessage: 'gateway ready', release: async () => screeningLimiter?.close() };
 }
 
 if (process.argv.includes('--print-sdl')) {

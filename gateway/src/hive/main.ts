@@ -39,19 +39,7 @@ async function start(): Promise<StartedService> {
     signForSource,
     tracing,
   });
-  return {
-    http: app.http,
-    port: config.port,
-    host: config.host,
-    management: config.management,
-    metrics,
-    tracing,
-    readyMessage: 'gateway ready',
-    readyFields: { engine: 'hive' },
-    release: async () => {
-      await app.stop();
-    },
-  };
+  return { app, config, metrics, tracing, readyMessage: 'gateway ready', readyFields: { engine: 'hive' } };
 }
 
 serveUntilStopped(logger, start);

@@ -26,19 +26,7 @@ async function start(): Promise<StartedService> {
     metrics,
     tracing,
   });
-  return {
-    http: app.http,
-    port: config.port,
-    host: config.host,
-    management: config.management,
-    metrics,
-    tracing,
-    readyMessage: 'system view ready',
-    release: async () => {
-      await app.stop();
-      await screeningLimiter.close();
-    },
-  };
+  return { app, config, metrics, tracing, readyMessage: 'system view ready', release: () => screeningLimiter.close() };
 }
 
 serveUntilStopped(logger, start);

@@ -9,19 +9,17 @@ import type { Tracing } from './tracing/tracing';
 
 /** A service built and ready to listen: what `serveUntilStopped` needs to run and stop it. */
 export interface StartedService {
-  /** The callers' listener, not yet listening. */
-  readonly http: Server;
-  readonly port: number;
-  readonly host: string;
-  /** Where /metrics is served: never on the callers' listener. */
-  readonly management: ManagementConfig;
+  /** The callers' listener, not yet listening, and how to stop what serves on it. */
+  readonly app: { readonly http: Server; stop(): Promise<void> };
+  /** Where it listens, and where /metrics is served (never on the callers' listener). */
+  readonly config: { readonly port: number; readonly host: string; readonly management: ManagementConfig };
   readonly metrics: ServiceMetrics;
   readonly tracing: Tracing;
   /** The ready log line, e.g. 'gateway ready', and any field it adds to the addresses. */
   readonly readyMessage: string;
   readonly readyFields?: Readonly<Record<string, unknown>>;
-  /** Releases what the service holds (server, pools, limiter), once no request is in flight. */
-  readonly release: () => Promise<void>;
+  /** Releases what else the service holds (pools, limiter), once the app has stopped. */
+  readonly release?: () => Promise<void>;
 }
 
 /**
@@ -29,8 +27,8 @@ export interface StartedService {
  * on its port and on its management port, says it is ready (a log line, and
  * `{ type: 'ready', url, metricsUrl }` to a parent process, which the dev stack and the tests
  * wait for), answers a parent's memory probes, and on SIGINT, SIGTERM or the parent's going
- * stops once: both listeners closed first (in-flight requests finish), then what it holds, then
- * the trace exporter. A start that fails ends the process: an OperatorError as its message alone
+ * stops once: both listeners closed first (in-flight requests finish), then the app, then what
+ * else it holds, then the trace exporter. A start that fails ends the process: an OperatorError as its message alone
  * with its exit code (an operator's mistake, no stack), anything else as 'could not start', 1.
  */
 export function serveUntilStopped(logger: Logger, start: () => Promise<StartedService>): void {
@@ -46,9 +44,10 @@ export function serveUntilStopped(logger: Logger, start: () => Promise<StartedSe
 
 async function run(logger: Logger, start: () => Promise<StartedService>): Promise<void> {
   const service = await start();
-  const url = await listen(service.http, service.port, service.host);
-  const management = createManagementService(service.metrics, service.management.token);
-  const managementUrl = await listen(management, service.management.port, service.management.host);
+  const { app, config } = service;
+  const url = await listen(app.http, config.port, config.host);
+  const management = createManagementService(service.metrics, config.management.token);
+  const managementUrl = await listen(management, config.management.port, config.management.host);
   logger.info({ url: `${url}/graphql`, metrics: `${managementUrl}/metrics`, ...service.readyFields }, service.readyMessage);
   process.send?.({ type: 'ready', url: `${url}/graphql`, metricsUrl: `${managementUrl}/metrics` });
   answerMemoryProbes();
@@ -59,9 +58,10 @@ async function run(logger: Logger, start: () => Promise<StartedService>): Promis
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await closeServer(service.http);
+      await closeServer(app.http);
       await closeServer(management);
-      await service.release();
+      await app.stop();
+      await service.release?.();
     } catch (error) {
       logger.error({ err: error }, 'stop failed');
       process.exit(1);

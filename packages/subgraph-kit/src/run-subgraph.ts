@@ -78,17 +78,5 @@ async function start(definition: SubgraphDefinition, logger: Logger): Promise<St
     screening: { pseudonymKey, limiter: await ScreeningLimiter.create(config.screeningLimits, { kind: 'memory' }, logger) },
     tracing,
   });
-  return {
-    http: app.http,
-    port: config.port,
-    host: config.host,
-    management: config.management,
-    metrics,
-    tracing,
-    readyMessage: 'subgraph ready',
-    release: async () => {
-      await app.stop();
-      await dataSource.destroy();
-    },
-  };
+  return { app, config, metrics, tracing, readyMessage: 'subgraph ready', release: () => dataSource.destroy() };
 }
