@@ -1,6 +1,7 @@
 import { Dimension, LABELS, LabelledEnum, enumLabel } from '@psea/contract';
 import { Period, periodFilter, periodLabel, periodWords } from './annex-query';
 import type { Annex, Cell, RowKind, Table } from './annex';
+import { victimGroupRows } from './victims-table';
 
 /** What the quarterly update asks for: the total with its counts, and three groupings. */
 export interface QuarterlyView {
@@ -101,16 +102,7 @@ export function buildQuarterly(period: Period, producedAt: string, views: Record
       id: 'victims',
       title: 'Victims',
       columns: ['group', 'victims'],
-      rows: [
-        [LABELS.VictimGroup.WOMEN, victims['women'] ?? 0],
-        [LABELS.VictimGroup.GIRLS, victims['girls'] ?? 0],
-        [LABELS.VictimGroup.FEMALE_UNKNOWN_AGE, victims['femaleUnknownAge'] ?? 0],
-        [LABELS.VictimGroup.MEN, victims['men'] ?? 0],
-        [LABELS.VictimGroup.BOYS, victims['boys'] ?? 0],
-        [LABELS.VictimGroup.MALE_UNKNOWN_AGE, victims['maleUnknownAge'] ?? 0],
-        [LABELS.VictimGroup.UNKNOWN, victims['unknown'] ?? 0],
-        ['total', victims['total'] ?? 0],
-      ],
+      rows: [...victimGroupRows(victims), ['total', victims['total'] ?? 0]],
       rowKinds: [...item(7), 'total'],
       filter,
       notices,
