@@ -1,5 +1,4 @@
 export { composeSupergraph, CompositionError } from './compose-supergraph';
-export type { SubgraphSdl } from './compose-supergraph';
 export { fetchSdl } from './fetch-sdl';
 export { localSdl } from './local-sdl';
 export { SYSTEM_VIEW, SYSTEM_VIEW_URL } from './system-view-names';
