@@ -1,4 +1,4 @@
-import { AllegationRecord, normalizeIdentifier, pseudonymize, sourcePseudonym } from '@psea/contract';
+import { pseudonymize, sourcePseudonym } from '@psea/contract';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphDefinition } from './subgraph-definition';
 
@@ -17,49 +17,6 @@ export function storedPseudonym(keys: PseudonymKeys, canonicalIdentifier: string
   return sourcePseudonym(keys.source, pseudonymize(keys.deployment, canonicalIdentifier));
 }
 
-/**
- * Replaces the subjects' pseudonyms of the records just written (see `storedPseudonym`).
- * Identifiers themselves are never stored.
- */
-export async function syncPseudonyms(
-  manager: EntityManager,
-  definition: SubgraphDefinition,
-  records: readonly AllegationRecord[],
-  keys: PseudonymKeys,
-): Promise<void> {
-  // A file without an identifiers column keeps the pseudonyms held: nothing to look up or write.
-  if (records.every((r) => r.subjectIds === undefined)) return;
-  const { mapping } = definition;
-  const found = (await manager.query(
-    `SELECT ${mapping.id}::text AS id, ${mapping.reference} AS reference FROM ${mapping.from} WHERE ${mapping.reference} = ANY($1::text[])`,
-    [records.map((r) => r.reference)],
-  )) as Array<{ id: string; reference: string }>;
-  const ids = new Map(found.map((r) => [r.reference, r.id]));
-  const allegationIds: string[] = [];
-  const pseudonyms: string[] = [];
-  const replaced: string[] = [];
-  for (const record of records) {
-    const id = ids.get(record.reference);
-    // No identifiers column: keep the pseudonyms already held.
-    if (id === undefined || record.subjectIds === undefined) continue;
-    replaced.push(id);
-    for (const pseudonym of new Set((record.subjectIds ?? []).map((raw) => storedPseudonym(keys, normalizeIdentifier(raw))))) {
-      allegationIds.push(id);
-      pseudonyms.push(pseudonym);
-    }
-  }
-  await manager.query(
-    'DELETE FROM subject_pseudonym s WHERE s.allegation_id = ANY($1::bigint[]) AND NOT EXISTS ' +
-      '(SELECT 1 FROM unnest($2::bigint[], $3::text[]) AS u (a, p) WHERE u.a = s.allegation_id AND u.p = s.pseudonym)',
-    [replaced, allegationIds, pseudonyms],
-  );
-  await manager.query(
-    'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) ' +
-      'SELECT a, p, true FROM unnest($1::bigint[], $2::text[]) AS u (a, p) ON CONFLICT DO NOTHING',
-    [allegationIds, pseudonyms],
-  );
-}
-
 /** Whether the source holds no allegation yet. */
 export async function isEmpty(dataSource: DataSource, definition: SubgraphDefinition): Promise<boolean> {
   const rows = (await dataSource.query(`SELECT EXISTS (SELECT 1 FROM ${definition.mapping.from}) AS present`)) as Array<{
@@ -74,19 +31,22 @@ export async function isEmpty(dataSource: DataSource, definition: SubgraphDefini
  * `psea seed`, `npm start`): screening then finds them as before.
  */
 export async function rekeyLegacyPseudonyms(dataSource: DataSource, sourceKey: Buffer): Promise<number> {
-  return dataSource.transaction(async (manager) => {
-    const legacy = (await manager.query(
-      'DELETE FROM subject_pseudonym WHERE NOT keyed_by_source RETURNING allegation_id::text AS id, pseudonym',
-    )) as [Array<{ id: string; pseudonym: string }>, number];
-    const rows = legacy[0];
-    if (rows.length === 0) return 0;
-    await manager.query(
-      'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) ' +
-        'SELECT a, p, true FROM unnest($1::bigint[], $2::text[]) AS u (a, p) ON CONFLICT DO NOTHING',
-      [rows.map((r) => r.id), rows.map((r) => sourcePseudonym(sourceKey, r.pseudonym))],
-    );
-    return rows.length;
-  });
+  return dataSource.transaction((manager) => rekeyLegacyPseudonymsIn(manager, sourceKey));
+}
+
+/** `rekeyLegacyPseudonyms` inside the caller's transaction (the ingest's own, so a refused file re-keys nothing). */
+export async function rekeyLegacyPseudonymsIn(manager: EntityManager, sourceKey: Buffer): Promise<number> {
+  const legacy = (await manager.query(
+    'DELETE FROM subject_pseudonym WHERE NOT keyed_by_source RETURNING allegation_id::text AS id, pseudonym',
+  )) as [Array<{ id: string; pseudonym: string }>, number];
+  const rows = legacy[0];
+  if (rows.length === 0) return 0;
+  await manager.query(
+    'INSERT INTO subject_pseudonym (allegation_id, pseudonym, keyed_by_source) ' +
+      'SELECT a, p, true FROM unnest($1::bigint[], $2::text[]) AS u (a, p) ON CONFLICT DO NOTHING',
+    [rows.map((r) => r.id), rows.map((r) => sourcePseudonym(sourceKey, r.pseudonym))],
+  );
+  return rows.length;
 }
 
 /** How many stored pseudonyms still wait to be keyed under the source's key. */

@@ -1,23 +1,20 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { AllegationRecord, EXIT, OperatorError, recordProblems } from '@psea/contract';
+import { AllegationRecord, EXIT, OperatorError, normalizeIdentifier, recordProblems } from '@psea/contract';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { PseudonymKeys, rekeyLegacyPseudonyms, syncPseudonyms } from '../load-records';
+import { PseudonymKeys, rekeyLegacyPseudonymsIn, storedPseudonym } from '../load-records';
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
 import type { FormatVersion } from './format-versions';
 import { CellProblem, columnOf, parseRow, readHeader } from './ingest-format';
-import { ReferenceStaging } from './reference-staging';
-
-/** Records written per statement batch, inside the file's single transaction. */
-const BATCH = 2_000;
+import { RecordStaging } from './record-staging';
 
 export interface IngestOptions {
   readonly dataSource: DataSource;
   readonly definition: SubgraphDefinition;
   /** The keys of the subjects' stored pseudonyms (deployment and source). */
   readonly pseudonymKeys: PseudonymKeys;
-  /** Opens the file from its start: it is read twice (validate, then write), never held in memory. */
+  /** Opens the file from its start: it is read once, as a stream, never held in memory. */
   readonly open: () => Readable;
   /** Called as rows are validated and written. */
   readonly onProgress?: (phase: 'validate' | 'write', rows: number) => void;
@@ -71,13 +68,16 @@ async function* rows(
 }
 
 /**
- * Loads a file of the ingestion format into a source's own database through its mapping.
- * Every row is validated first (pass one); then the whole file is written in one transaction
- * (pass two): a bad row anywhere writes nothing, and a second load of the same file changes
- * nothing (key: the source's reference).
+ * Loads a file of the ingestion format into a source's own database through its mapping, in one
+ * pass and one transaction: each row is validated as it is read and streamed with COPY into a
+ * staging table; PostgreSQL then finds repeated references, and only when the file has no problem
+ * at all are the staged rows written through the source's writer (in chunks read back from the
+ * table) and the subjects' pseudonyms replaced set-wise. A bad row anywhere writes nothing, and a
+ * second load of the same file changes nothing (key: the source's reference). Memory does not
+ * grow with the file: neither its rows nor its references are held.
  */
 export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
-  const { definition } = options;
+  const { definition, pseudonymKeys } = options;
   const limit = options.maxProblems ?? 50;
   const problems: CellProblem[] = [];
   let total = 0;
@@ -87,28 +87,32 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   };
   let count = 0;
   let version: FormatVersion = 3;
+  let badHeader = false;
   const checkHeader = (header: string[]) => {
     const read = readHeader(header);
     version = read.version;
+    badHeader = read.problems.length > 0;
     read.problems.forEach(report);
   };
-  // Pass one's own connection, for its temporary table of references.
   const runner = options.dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const staging = await ReferenceStaging.open((runner as unknown as { databaseConnection: PoolClient }).databaseConnection);
+    await runner.startTransaction();
+    const staging = await RecordStaging.open((runner as unknown as { databaseConnection: PoolClient }).databaseConnection);
     try {
       for await (const { cells, line } of rows(options.open, checkHeader)) {
-        if (total && problems.some((p) => p.line === 1)) break; // a bad header makes every row meaningless
+        if (badHeader) break; // a bad header makes every row meaningless
         count++;
         const parsed = parseRow(cells, line, version);
         parsed.problems.forEach(report);
         // Every problem of the row at once: the source's rules are checked on the draft as well, for
         // the columns the format check did not already refuse.
         const checked = parsed.record ?? parsed.draft;
+        let valid = parsed.record !== undefined;
         if (checked) {
           const refused = new Set(parsed.problems.map((p) => p.column));
           for (const p of recordProblems(checked, definition.source)) {
+            valid = false;
             const column = columnOf(p.field);
             if (refused.has(column)) continue;
             report({
@@ -118,67 +122,55 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
             });
           }
         }
-        if (parsed.record) await staging.add(parsed.record.reference, line);
+        // Rows are staged even after a problem, so their references are still checked for repeats
+        // (as before, a row refused by the source's rules only): a refused file writes nothing anyway.
+        if (parsed.record) await staging.add(line, parsed.record, valid ? pseudonymsOf(parsed.record, pseudonymKeys) : null);
         if (count % 10_000 === 0) options.onProgress?.('validate', count);
       }
-      if (!problems.some((p) => p.line === 1)) {
-        // Repeated references, found in PostgreSQL; kept in line order among the other problems,
-        // after those of the same line, as when they were found row by row.
-        const repeated = await staging.duplicates(limit);
-        total += repeated.total;
-        const merged = [...problems.map((p, i) => ({ p, i })), ...repeated.problems.map((p, i) => ({ p, i: limit + i }))]
-          .sort((a, b) => a.p.line - b.p.line || a.i - b.i)
-          .slice(0, limit)
-          .map((x) => x.p);
-        problems.splice(0, problems.length, ...merged);
-      }
-    } finally {
-      await staging.close();
+    } catch (error) {
+      await staging.abandon();
+      throw error;
     }
-  } finally {
-    await runner.release();
-  }
-  if (total) throw new IngestError(problems, total);
-  if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
-  options.onProgress?.('validate', count);
-  return write(options, version, count);
-}
+    if (!badHeader) {
+      // Repeated references, found in PostgreSQL; kept in line order among the other problems,
+      // after those of the same line, as when they were found row by row.
+      const repeated = await staging.duplicates(limit);
+      total += repeated.total;
+      const merged = [...problems.map((p, i) => ({ p, i })), ...repeated.problems.map((p, i) => ({ p, i: limit + i }))]
+        .sort((a, b) => a.p.line - b.p.line || a.i - b.i)
+        .slice(0, limit)
+        .map((x) => x.p);
+      problems.splice(0, problems.length, ...merged);
+    } else await staging.abandon();
+    if (total) throw new IngestError(problems, total);
+    if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
+    options.onProgress?.('validate', count);
 
-/** Pass two: the whole file in one transaction, in batches through the source's writer. */
-async function write(options: IngestOptions, version: FormatVersion, count: number): Promise<IngestResult> {
-  const { definition } = options;
-  // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
-  await rekeyLegacyPseudonyms(options.dataSource, options.pseudonymKeys.source);
-  const runner = options.dataSource.createQueryRunner();
-  await runner.connect();
-  const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
-  let written = 0;
-  try {
-    await runner.startTransaction();
-    let batch: AllegationRecord[] = [];
-    const flush = async () => {
-      const result = await definition.writeRecords(runner.manager, batch);
-      await syncPseudonyms(runner.manager, definition, batch, options.pseudonymKeys);
+    // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
+    await rekeyLegacyPseudonymsIn(runner.manager, pseudonymKeys.source);
+    const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
+    let written = 0;
+    for await (const chunk of staging.records()) {
+      const result = await definition.writeRecords(runner.manager, chunk);
       summary.inserted += result.inserted;
       summary.updated += result.updated;
       summary.unchanged += result.unchanged;
-      written += batch.length;
+      written += chunk.length;
       options.onProgress?.('write', written);
-      batch = [];
-    };
-    for await (const { cells, line } of rows(options.open, () => undefined)) {
-      const { record } = parseRow(cells, line, version);
-      if (!record) throw new Error(`line ${line} changed between the two passes`);
-      batch.push(record);
-      if (batch.length >= BATCH) await flush();
     }
-    if (batch.length) await flush();
+    await staging.syncPseudonyms(definition.mapping);
     await runner.commitTransaction();
+    return { ...summary, rows: count, version };
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     throw error;
   } finally {
     await runner.release();
   }
-  return { ...summary, rows: count, version };
+}
+
+/** The pseudonyms a record's subjects are stored as (each once), or null when the file has no identifiers column. */
+function pseudonymsOf(record: AllegationRecord, keys: PseudonymKeys): string[] | null {
+  if (record.subjectIds === undefined) return null;
+  return [...new Set(record.subjectIds.map((raw) => storedPseudonym(keys, normalizeIdentifier(raw))))];
 }
