@@ -88,8 +88,12 @@ export function rollupFill(mapping: ContractMapping): string {
  * recount every record each time.
  */
 export function rollupDdl(mapping: ContractMapping, foreignKeyed: readonly string[] = []): string[] {
-  const [records, ...joined] = mappingTables(mapping);
+  const [records, ...joinedTables] = mappingTables(mapping);
   assert(records, 'a mapping reads at least one table');
+  // A list table (one row per value of a multi-valued dimension) is read by no key or measure:
+  // list dimensions read the records. A write there changes no count, so it gets no trigger; it
+  // had one that recounted every record, once per batch of an ingest (quadratic in the file).
+  const joined = joinedTables.filter((table) => !(mapping.listTables ?? []).includes(table));
   const keyTypes = new Map(ROLLUP_KEYS.map((k) => [k.name, k.type]));
   const tables = ROLLUPS.flatMap((_, i) => {
     const keys = keyColumns(i);
