@@ -15,7 +15,7 @@ async function snapshot(url: string): Promise<string> {
   const rows = await sql(url, 'SELECT count(*)::int AS n, max(updated_at)::text AS changed FROM case_file');
   const pseudonyms = await sql(
     url,
-    'SELECT count(*)::int AS n, md5(string_agg(allegation_id || pseudonym, \',\' ORDER BY allegation_id, pseudonym)) AS digest FROM subject_pseudonym',
+    "SELECT count(*)::int AS n, md5(string_agg(allegation_id || pseudonym, ',' ORDER BY allegation_id, pseudonym)) AS digest FROM subject_pseudonym",
   );
   return JSON.stringify([rows[0], pseudonyms[0]]);
 }
@@ -35,7 +35,11 @@ describe('psea ingest of files larger than any batch (COPY into a staging table,
   };
   /** Row i of the large file: a third without subjects, a third with one, a third with one written twice and a passport. */
   const subjects = (i: number) =>
-    i % 3 === 0 ? '' : i % 3 === 1 ? `UNINDEX:${7_000_000 + i}` : `UNINDEX:${7_000_000 + i};PASSPORT:FRA:12AB${i};UNINDEX:${7_000_000 + i}`;
+    i % 3 === 0
+      ? ''
+      : i % 3 === 1
+        ? `UNINDEX:${7_000_000 + i}`
+        : `UNINDEX:${7_000_000 + i};PASSPORT:FRA:12AB${i};UNINDEX:${7_000_000 + i}`;
   const row = (i: number) => `${template.replace(/^[^,]+,/, `BULK-${i},`)},${subjects(i)}`;
   const large = () => Array.from({ length: ROWS }, (_, i) => row(i));
   const stored = (identifier: string) =>
@@ -98,9 +102,7 @@ describe('psea ingest of files larger than any batch (COPY into a staging table,
       "SELECT count(*)::int AS n FROM subject_pseudonym p JOIN case_file f ON f.id = p.allegation_id WHERE f.case_number LIKE 'BULK-%'",
     )) as [{ n: number }];
     expect(pseudonyms).toBe(expected);
-    expect(await pseudonymsOf('BULK-12344')).toEqual(
-      [stored(`UNINDEX:${7_012_344}`), stored('PASSPORT:FRA:12AB12344')].sort(),
-    );
+    expect(await pseudonymsOf('BULK-12344')).toEqual([stored(`UNINDEX:${7_012_344}`), stored('PASSPORT:FRA:12AB12344')].sort());
     expect(await pseudonymsOf('BULK-12343')).toEqual([]);
   });
 
@@ -116,7 +118,10 @@ describe('psea ingest of files larger than any batch (COPY into a staging table,
     const body = large();
     const flipped = template
       .replace(/^[^,]+,/, 'BULK-10000,')
-      .replace(/,(true|false),(true|false)$/, (_, referral: string, synthetic: string) => `,${referral === 'true' ? 'false' : 'true'},${synthetic}`);
+      .replace(
+        /,(true|false),(true|false)$/,
+        (_, referral: string, synthetic: string) => `,${referral === 'true' ? 'false' : 'true'},${synthetic}`,
+      );
     body[10_000] = `${flipped},${subjects(10_000)}`;
     body[4] = `${template.replace(/^[^,]+,/, 'BULK-4,')},UNINDEX:7999999`;
     const result = psea(['ingest', '--source', 'agencies', write('changed.csv', body)], env);
