@@ -10,6 +10,11 @@ export interface UpsertColumn {
 
 const BATCH = 2_000;
 
+/** A PostgreSQL array literal of text elements, each quoted (so commas, braces and NULL stay text). */
+function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
   return `"${name}"`;
@@ -18,7 +23,9 @@ function quoteIdent(name: string): string {
 /**
  * Inserts rows, or updates the row with the same key when any column differs, in batches of
  * one statement each (unnest of typed arrays: values are parameters, never spliced). Counts
- * inserted, updated and unchanged rows. Array columns (type ending in []) travel as JSON text.
+ * inserted, updated and unchanged rows. Array columns (type ending in []) travel as array literals
+ * in a text array (unnest cannot take an array of arrays of different lengths) and are cast per
+ * row: cheaper for PostgreSQL than a JSON value unpacked by a subquery per row and column.
  */
 export async function upsertRows(
   manager: EntityManager,
@@ -29,11 +36,7 @@ export async function upsertRows(
 ): Promise<WriteSummary> {
   const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
   const names = columns.map((c) => quoteIdent(c.name));
-  const sources = columns.map((c, i) =>
-    c.type.endsWith('[]')
-      ? `ARRAY(SELECT json_array_elements_text(v${i}::json))::${c.type} AS ${names[i]}`
-      : `v${i} AS ${names[i]}`,
-  );
+  const sources = columns.map((c, i) => (c.type.endsWith('[]') ? `v${i}::${c.type} AS ${names[i]}` : `v${i} AS ${names[i]}`));
   const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type.endsWith('[]') ? 'text' : c.type}[]`);
   const aliases = columns.map((_, i) => `v${i}`);
   const updates = columns.filter((c) => c.name !== key).map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`);
@@ -51,7 +54,7 @@ export async function upsertRows(
     const values = columns.map((c) =>
       batch.map((row) => {
         const v = row[c.name];
-        return c.type.endsWith('[]') ? JSON.stringify(v ?? []) : (v ?? null);
+        return c.type.endsWith('[]') ? arrayLiteral((v ?? []) as readonly unknown[]) : (v ?? null);
       }),
     );
     const result = (await manager.query(text, values)) as Array<{ inserted: boolean }>;
