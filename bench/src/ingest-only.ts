@@ -8,6 +8,7 @@ import { Hub } from '@psea/devstack';
 import { generateCsv } from './generate-csv';
 
 const ROOT = resolve(__dirname, '..', '..');
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * The benchmark's ingest alone, for one source: generates the bench's file of `--rows` rows,
@@ -55,14 +56,14 @@ async function main(): Promise<void> {
       );
       const seconds = (Date.now() - started) / 1000;
       if (result.status !== 0) throw new Error(`ingest failed:\n${result.stdout}\n${result.stderr}`);
-      console.log(`${run}: load average before ${load}`);
-      console.log(`  ${result.stdout.trim().split('\n').join('\n  ')}`);
-      console.log(`  ${rows} rows in ${seconds.toFixed(1)} s (process wall time): ${Math.round(rows / seconds)} rows/s`);
+      print(`${run}: load average before ${load}`);
+      print(`  ${result.stdout.trim().split('\n').join('\n  ')}`);
+      print(`  ${rows} rows in ${seconds.toFixed(1)} s (process wall time): ${Math.round(rows / seconds)} rows/s`);
     }
     const client = new Client({ connectionString: service.databaseUrl });
     await client.connect();
     const { rows: counted } = await client.query('SELECT count(*)::int AS n FROM subject_pseudonym');
-    console.log(`pseudonyms stored: ${(counted[0] as { n: number }).n}`);
+    print(`pseudonyms stored: ${(counted[0] as { n: number }).n}`);
     await client.end();
   } finally {
     await hub.stop();
@@ -71,6 +72,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

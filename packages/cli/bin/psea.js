@@ -7,10 +7,14 @@
 const INGEST_HEAP_MIB = 96;
 if (process.argv[2] === 'ingest' && process.env.PSEA_INGEST_HEAP_BOUND !== String(INGEST_HEAP_MIB)) {
   const { spawnSync } = require('node:child_process');
-  const run = spawnSync(process.execPath, [`--max-old-space-size=${INGEST_HEAP_MIB}`, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, PSEA_INGEST_HEAP_BOUND: String(INGEST_HEAP_MIB) },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${INGEST_HEAP_MIB}`, require('node:path').join(__dirname, 'psea.js'), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PSEA_INGEST_HEAP_BOUND: String(INGEST_HEAP_MIB) },
+    },
+  );
   if (run.error) throw run.error;
   process.exitCode = run.status ?? 1;
 } else {
