@@ -63,7 +63,7 @@ export async function grantRuntimeRole(owner: DataSource, role: string, listTabl
   ).map((t) => quoteIdent(t.tablename));
   const [database] = (await owner.query('SELECT current_database() AS name')) as Array<{ name: string }>;
   const statements = [
-    // Temporary tables only: the ingest stages a file's references in one (ingest/reference-staging.ts).
+    // Temporary tables only: the ingest stages a file's rows in one (ingest/record-staging.ts).
     `GRANT TEMPORARY ON DATABASE ${quoteIdent(database?.name ?? '')} TO ${r}`,
     `GRANT USAGE ON SCHEMA public TO ${r}`,
     `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${r}`,
