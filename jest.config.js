@@ -19,7 +19,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway'],
+      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/bench'],
       testMatch: ['**/__tests__/**/*.test.ts'],
     },
     {

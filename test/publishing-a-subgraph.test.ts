@@ -1,43 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@psea/devstack';
+import { copyRepository, freePort } from '@psea/devstack';
 import { ROOT_DIR } from './support/test-hub';
 
 /** The shell blocks of the guide, in order. */
 function shellBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] as string);
-}
-
-/** A copy of the repository as a user would have it after npm ci: sources, builds, installed packages. */
-function copyRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'psea-guide-'));
-  chmodSync(dir, 0o755);
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-    cwd: ROOT_DIR,
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-  for (const file of files) cpSync(join(ROOT_DIR, file), join(dir, file), { recursive: true, verbatimSymlinks: true });
-  for (const folder of execFileSync('git', ['ls-files', '-z', '--directory', '-o', '-i', '--exclude-standard'], {
-    cwd: ROOT_DIR,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((f) => /(^|\/)dist\/$/.test(f))) {
-    cpSync(join(ROOT_DIR, folder), join(dir, folder), { recursive: true });
-  }
-  // Hard links: a full copy of the installed packages in a second, without their size.
-  for (const folder of [
-    'node_modules',
-    ...['packages', 'subgraphs'].flatMap((p) => readdirSync(join(ROOT_DIR, p)).map((d) => join(p, d, 'node_modules'))),
-    'gateway/node_modules',
-  ]) {
-    if (existsSync(join(ROOT_DIR, folder))) execFileSync('cp', ['-al', join(ROOT_DIR, folder), join(dir, folder)]);
-  }
-  return dir;
 }
 
 describe('docs/publishing-a-subgraph.md, followed step by step', () => {
@@ -46,7 +15,7 @@ describe('docs/publishing-a-subgraph.md, followed step by step', () => {
   const env = { ...process.env, PSEA_DATA_DIR: '', LOG_LEVEL: 'warn' } as Record<string, string>;
 
   beforeAll(async () => {
-    dir = copyRepository();
+    dir = copyRepository(ROOT_DIR, 'psea-guide-');
     env['PSEA_DATA_DIR'] = join(dir, '.data');
     env['PSEA_POSTGRES_PORT'] = String(await freePort());
   }, 120_000);

@@ -10,6 +10,9 @@ import { FIRST_YEAR } from './generate-csv';
 import { loadSources } from './load-sources';
 import { startPlainGateway } from './plain-baseline';
 import { counter, cpuSeconds, load, peakMemoryMiB, probe, walk } from './measure';
+import { manySourcesFromOptions } from './many-sources/many-sources-options';
+import { ManySourcesResult, manySourcesMarkdown } from './many-sources/many-sources-report';
+import { ProcessIndex } from './profile/process-index';
 import { BenchResult, ScenarioResult, markdown } from './report';
 import { engineResult, runScenario } from './run-scenario';
 import { BENCH_SCREENING_LIMITS, WALK_QUERY, scenarios } from './scenarios';
@@ -22,8 +25,8 @@ async function main(): Promise<void> {
   if (rerender > 0) {
     // Re-renders the Markdown of a results file (after the report's wording changed).
     const file = process.argv[rerender + 1] as string;
-    const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
-    writeFileSync(file.replace(/\.json$/, '.md'), markdown(result));
+    const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult | ManySourcesResult;
+    writeFileSync(file.replace(/\.json$/, '.md'), 'runs' in result ? manySourcesMarkdown(result) : markdown(result));
     return;
   }
   const { values } = parseArgs({
@@ -37,8 +40,16 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       // Profiles the hub's services (gateway and sources) with --cpu-prof into this folder.
       'cpu-prof': { type: 'string' },
+      // Counts of registered sources (e.g. 3,10,30): the many-sources mode, --scale records in all.
+      sources: { type: 'string' },
+      // DATABASE_POOL_SIZE of every source in the many-sources mode.
+      'pool-size': { type: 'string', default: '4' },
     },
   });
+  if (values.sources !== undefined) {
+    process.stdout.write(manySourcesMarkdown(await manySourcesFromOptions(values, ROOT, log)));
+    return;
+  }
   const scale = Number(values.scale);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
@@ -59,12 +70,15 @@ async function main(): Promise<void> {
       SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
       SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
       SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
-      ...(values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(values['cpu-prof'])}` } : {}),
     },
+    ...(values['cpu-prof'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] } : {}),
   });
   const plainProcess: { kill?: () => void } = {};
+  const profiled = values['cpu-prof'] ? new ProcessIndex(resolve(values['cpu-prof'])) : undefined;
   try {
     const sources = [...hub.sources.values()].map((s) => s.registration);
+    profiled?.add(hub.gateway.pid, 'gateway');
+    for (const s of sources) profiled?.add(hub.source(s.name).process.pid, s.name);
     // Load through the bulk path: the same `psea ingest` an entity's IT team runs.
     const loads = await loadSources(ROOT, hub, sources, scale, stateDir, log);
 
@@ -83,7 +97,19 @@ async function main(): Promise<void> {
       (s) => !only || only.includes(s.id),
     );
     for (const scenario of chosen) {
-      results.push(await runScenario(scenario, { hub, plainUrl, token, sources, connections, duration, sign, log }));
+      results.push(
+        await runScenario(scenario, {
+          hub,
+          plainUrl,
+          token,
+          sources,
+          connections,
+          duration,
+          sign,
+          log,
+          ...(profiled ? { profiled } : {}),
+        }),
+      );
     }
     const walkQuery = WALK_QUERY.replace('YEAR', String(year));
     const walkHub = await walk(hub.gatewayUrl, walkQuery, token, 20);
@@ -91,18 +117,23 @@ async function main(): Promise<void> {
 
     // The second engine: Hive Gateway over the system view's own service, same sources and data.
     await hub.useTopology('hive');
+    profiled?.add(hub.gateway.pid, 'hive gateway');
+    profiled?.add(hub.systemView?.pid, 'system-view');
     for (const [i, scenario] of scenarios(year, '5001234', screeningKey, sources[1] ?? sources[0]!).entries()) {
       log(`scenario ${scenario.id} through Hive Gateway`);
       await probe(hub.gatewayUrl, scenario.gateway, token);
       const tier = [hub.gateway.pid, hub.systemView?.pid];
       const before = cpuSeconds(tier);
-      const hive = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration, range600(scenario.vary?.gateway));
+      const hiveLoad = () =>
+        load(hub.gatewayUrl, scenario.gateway, token, connections, duration, range600(scenario.vary?.gateway));
+      const hive = profiled ? await profiled.window(`hive ${scenario.id}`, hiveLoad) : await hiveLoad();
       const cores = (cpuSeconds(tier) - before) / duration;
       results[i]?.engines?.push(engineResult('Hive', hive, cores));
       log(`  hive p50 ${hive.p50} ms, ${hive.throughput} req/s on ${cores.toFixed(2)} cores`);
     }
     const hivePeak = { 'hive gateway': peakMemoryMiB(hub.gateway.pid), 'system view': peakMemoryMiB(hub.systemView?.pid) };
     await hub.useTopology('embedded');
+    profiled?.add(hub.gateway.pid, 'gateway (after Hive)');
 
     const sqlPerPageBySize: Record<string, number> = {};
     for (const size of [1, 100, 500]) {
@@ -148,6 +179,7 @@ async function main(): Promise<void> {
     writeFileSync(join(values.out as string, `${name}.md`), markdown(result));
     process.stdout.write(markdown(result));
   } finally {
+    profiled?.write();
     plainProcess.kill?.();
     await hub.stop();
     if (!values.keep) rmSync(stateDir, { recursive: true, force: true });

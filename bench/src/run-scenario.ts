@@ -3,6 +3,7 @@ import { Role } from '@psea/contract';
 import type { Hub } from '@psea/devstack';
 import { counter, cpuSeconds, load, probe, LoadResult } from './measure';
 import type { EngineResult, ScenarioResult } from './report';
+import type { ProcessIndex } from './profile/process-index';
 import type { Scenario } from './scenarios';
 
 /** What every scenario is measured with. */
@@ -15,6 +16,8 @@ export interface ScenarioRun {
   readonly duration: number;
   readonly sign: (audience: string, caller: { subject: string; role: Role }) => Promise<string>;
   readonly log: (line: string) => void;
+  /** With --cpu-prof: records the hub's load window, so the profile summary counts it alone. */
+  readonly profiled?: ProcessIndex;
 }
 
 /**
@@ -36,7 +39,8 @@ export async function runScenario(scenario: Scenario, run: ScenarioRun): Promise
   const range = (offset: number, f?: (i: number) => ReturnType<NonNullable<typeof scenario.vary>['gateway']>) =>
     f ? (i: number) => f(offset + i) : undefined;
   const cpuBefore = cpuSeconds([hub.gateway.pid]);
-  const hubResult = await load(hub.gatewayUrl, scenario.gateway, token, connections, duration, range(0, scenario.vary?.gateway));
+  const hubLoad = () => load(hub.gatewayUrl, scenario.gateway, token, connections, duration, range(0, scenario.vary?.gateway));
+  const hubResult = run.profiled ? await run.profiled.window(scenario.id, hubLoad) : await hubLoad();
   const apolloCores = (cpuSeconds([hub.gateway.pid]) - cpuBefore) / duration;
   const sqlAfter = await Promise.all(
     sources.map((s) => counter(hub.source(s.name).process.metricsUrl as string, 'psea_sql_statements_total')),

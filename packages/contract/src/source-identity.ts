@@ -15,6 +15,18 @@ export interface SourceIdentity {
   readonly databaseUrlVariable: string;
 }
 
+/**
+ * The syntax of a source's name (its slug): lower-case words of letters and digits joined by
+ * hyphens, e.g. `non-un-forces` or `unit-2`. One definition, because the name is written in
+ * gateway/sources.json, checked by `psea new-subgraph` and read back out of every allegation id.
+ */
+export const SOURCE_NAME_SYNTAX = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+
+/** Whether a text is a well-formed source name (see SOURCE_NAME_SYNTAX). */
+export function isSourceName(text: string): boolean {
+  return new RegExp(`^${SOURCE_NAME_SYNTAX}$`).test(text);
+}
+
 /** The environment variable prefix of a source: 'non-un-forces' → 'NON_UN_FORCES'. */
 export function sourceVariablePrefix(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Dimension, EntityKind, PersonnelCategory, Source, enumValues } from './enums';
 import { DEFAULT_SOURCE_DISCLOSURE, SourceDisclosure, WITHHOLDABLE_DIMENSIONS } from './disclosure';
 import { ConfigError } from './errors';
-import { sourceVariablePrefix } from './source-identity';
+import { SOURCE_NAME_SYNTAX, sourceVariablePrefix } from './source-identity';
 
 /** An entity a source publishes, as registered. */
 export interface RegisteredEntity {
@@ -53,7 +53,12 @@ export function parseSourceRegistry(raw: unknown): SourceRegistration[] {
         return fail(`${path} must be ${expected}, got ${JSON.stringify(value)}`);
       return value;
     };
-    const name = text(e['name'], `${where}.name`, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a lower-case slug such as "non-un-forces"');
+    const name = text(
+      e['name'],
+      `${where}.name`,
+      new RegExp(`^${SOURCE_NAME_SYNTAX}$`),
+      'a lower-case slug such as "non-un-forces"',
+    );
     const contributorField = text(
       e['contributorField'],
       `${where}.contributorField`,

@@ -30,6 +30,8 @@ export interface HubOptions {
   /** Where the embedded PostgreSQL keeps its data (default `<rootDir>/.data`). */
   readonly stateDir?: string;
   readonly postgresPort: number;
+  /** The embedded PostgreSQL's max_connections (default 100): many sources need more. */
+  readonly postgresMaxConnections?: number;
   readonly gatewayPort: number;
   /** Port per source name; 0 or absent picks a free port. */
   readonly sourcePorts?: Readonly<Record<string, number>>;
@@ -38,6 +40,11 @@ export interface HubOptions {
   readonly log?: (service: string, line: string) => void;
   /** How long a service may take to say it is ready (default 60 s; a loaded machine needs more). */
   readonly startTimeoutMs?: number;
+  /**
+   * Node options for every service the hub starts (sources, routers, the system view), such as
+   * `['--cpu-prof', '--cpu-prof-dir=/tmp/profiles']`: Node refuses --cpu-prof in NODE_OPTIONS.
+   */
+  readonly execArgv?: readonly string[];
   /**
    * Restart a source, the gateway or PostgreSQL that crashes (as `npm start` does), with
    * backoff, announcing each restart and a give-up in one line. Off by default, so tests can
@@ -165,6 +172,7 @@ export class Hub {
           stateDir,
           port: options.postgresPort,
           log: (line) => log('postgres', line),
+          ...(options.postgresMaxConnections ? { maxConnections: options.postgresMaxConnections } : {}),
         })
       : undefined;
     await cluster?.start();
@@ -191,6 +199,7 @@ export class Hub {
         gatewayPort: options.gatewayPort,
         log,
         ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+        ...(options.execArgv ? { execArgv: options.execArgv } : {}),
       },
       options.topology ?? 'embedded',
     );
@@ -206,6 +215,7 @@ export class Hub {
           port: options.sourcePorts?.[registration.name] ?? 0,
           log,
           ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+          ...(options.execArgv ? { execArgv: options.execArgv } : {}),
         });
         sources.set(registration.name, service);
       }

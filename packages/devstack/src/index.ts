@@ -4,6 +4,7 @@ export { EmbeddedCluster, embeddedSourceUrls } from './postgres/embedded-cluster
 export { ServiceProcess } from './service-process';
 export { Supervisor } from './supervisor';
 export { freePort } from './free-port';
+export { copyRepository } from './copy-repository';
 export { devKeys, mintDevToken, DEV_ISSUER, DEV_AUDIENCE } from './dev-tokens';
 export type { DevTokenOptions } from './dev-tokens';
 export { layOutKeys } from './lay-out-keys';

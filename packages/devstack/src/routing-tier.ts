@@ -20,6 +20,7 @@ export interface RoutingOptions {
   readonly gatewayPort: number;
   readonly log: (service: string, line: string) => void;
   readonly startTimeoutMs?: number;
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -94,7 +95,11 @@ export class RoutingTier {
     await this.systemView?.stop();
   }
 
-  private timeout(): { startTimeoutMs?: number } {
-    return this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {};
+  /** What every process of the tier starts with besides its script and environment. */
+  private timeout(): { startTimeoutMs?: number; execArgv?: readonly string[] } {
+    return {
+      ...(this.options.startTimeoutMs ? { startTimeoutMs: this.options.startTimeoutMs } : {}),
+      ...(this.options.execArgv ? { execArgv: this.options.execArgv } : {}),
+    };
   }
 }

@@ -17,6 +17,11 @@ export interface ServiceProcessOptions {
   readonly env: Record<string, string>;
   readonly log: (name: string, line: string) => void;
   readonly startTimeoutMs?: number;
+  /**
+   * Node options for this process beyond the parent's, e.g. `--cpu-prof`, which Node refuses in
+   * NODE_OPTIONS (exit code 9).
+   */
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -51,6 +56,14 @@ export class ServiceProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /**
+   * Started with --cpu-prof: it writes its profile as it exits, which on a busy machine takes
+   * many seconds per process (ten sources profiled at once were killed mid-write, no profile).
+   */
+  private get profiling(): boolean {
+    return this.options.execArgv?.some((a) => a.startsWith('--cpu-prof')) ?? false;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -59,6 +72,7 @@ export class ServiceProcess {
     const { name, script, log } = this.options;
     const child = fork(script, [], {
       env: { ...this.options.env, ...extraEnv },
+      execArgv: [...process.execArgv, ...(this.options.execArgv ?? [])],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
@@ -110,7 +124,7 @@ export class ServiceProcess {
   }
 
   /** Asks the service to stop (SIGTERM), then kills it if it has not stopped in time. */
-  async stop(graceMs = 10_000): Promise<void> {
+  async stop(graceMs = this.profiling ? 120_000 : 10_000): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.stopRequested.add(child);

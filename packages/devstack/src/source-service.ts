@@ -34,6 +34,7 @@ export interface SourceSetup {
   readonly port: number;
   readonly log: (service: string, line: string) => void;
   readonly startTimeoutMs?: number;
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -84,6 +85,7 @@ export async function prepareSourceService(registration: SourceRegistration, set
       },
       log: setup.log,
       ...(setup.startTimeoutMs ? { startTimeoutMs: setup.startTimeoutMs } : {}),
+      ...(setup.execArgv ? { execArgv: setup.execArgv } : {}),
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EntityKind, PersonnelCategory, enumValues } from '@psea/contract';
+import { EntityKind, PersonnelCategory, enumValues, isSourceName } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
 import { ROOT_DIR, SOURCES_FILE } from '../paths';
 import { sourceNames } from '../scaffold/names';
@@ -21,7 +21,7 @@ export interface NewSubgraphOptions {
  * it in gateway/sources.json, and composes the supergraph, so the next `npm start` runs it.
  */
 export function newSubgraph(name: string, options: NewSubgraphOptions, print: (line: string) => void): void {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name))
+  if (!isSourceName(name))
     throw new CliError(`the name must be a lower-case slug such as example-agency, got ${name}`, EXIT.USAGE);
   const sources = readSources();
   const folder = join('subgraphs', name);

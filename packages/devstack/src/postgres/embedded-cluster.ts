@@ -13,6 +13,11 @@ export interface ClusterOptions {
   /** Folder for binaries and clusters the `postgres` user must reach when we are root. */
   readonly sharedRoot?: string;
   readonly log?: (message: string) => void;
+  /**
+   * PostgreSQL's max_connections (its default, 100, when absent): a hub of many sources, each
+   * with its own pool, needs more than one cluster of three does.
+   */
+  readonly maxConnections?: number;
 }
 
 const SUPERUSER = 'postgres';
@@ -57,6 +62,7 @@ export class EmbeddedCluster {
     private readonly user: { uid: number; gid: number } | undefined,
     private readonly logFile: string,
     private readonly log: (message: string) => void,
+    private readonly maxConnections: number | undefined,
   ) {}
 
   static open(options: ClusterOptions): EmbeddedCluster {
@@ -101,7 +107,16 @@ export class EmbeddedCluster {
       writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
     }
     const password = readFileSync(passwordFile, 'utf8').trim();
-    return new EmbeddedCluster(dataDir, options.port, password, binaries, user, join(options.stateDir, 'postgres.log'), log);
+    return new EmbeddedCluster(
+      dataDir,
+      options.port,
+      password,
+      binaries,
+      user,
+      join(options.stateDir, 'postgres.log'),
+      log,
+      options.maxConnections,
+    );
   }
 
   /** Connection URL of a database in this cluster. */
@@ -171,7 +186,10 @@ export class EmbeddedCluster {
     await this.stopStale();
     const child = spawn(
       this.binaries.postgres,
-      ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      [
+        ...['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...(this.maxConnections ? ['-c', `max_connections=${this.maxConnections}`] : []),
+      ],
       { ...(this.user ?? {}), env: { LC_MESSAGES: 'C', LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     this.process = child;
