@@ -31,6 +31,8 @@ export class RoutingTier {
   readonly systemView: ServiceProcess | undefined;
   /** Further routers of the same topology (replicas), started by `addReplica`. */
   readonly replicas: ServiceProcess[] = [];
+  /** System-view services of their own that replicas were started with. */
+  private readonly replicaSystemViews: ServiceProcess[] = [];
   /** What every router of this tier is started with besides its port. */
   private readonly routerEnv: Record<string, string> = {};
 
@@ -71,25 +73,43 @@ export class RoutingTier {
   }
 
   /**
-   * Starts one more router of this topology on a free port, over the same sources (and the same
-   * system-view service when split): a replica, as a deployment behind a balancer runs.
+   * Starts one more router of this topology on a free port, over the same sources: a replica, as
+   * a deployment behind a balancer runs. Split, it calls the same system-view service, or with
+   * `ownSystemView` one of its own, so that nothing but the shared limiter store
+   * (RATE_LIMIT_DATABASE_URL) links the replicas.
    */
-  async addReplica(): Promise<ServiceProcess> {
+  async addReplica(options: { readonly ownSystemView?: boolean } = {}): Promise<ServiceProcess> {
+    const number = this.replicas.length + 2;
+    const env = { ...this.routerEnv };
+    if (options.ownSystemView) {
+      if (!this.systemView) throw new Error(`the ${this.topology} topology runs no system-view service`);
+      const systemView = new ServiceProcess({
+        name: `system-view-${number}`,
+        script: this.systemView.script,
+        env: this.systemView.env,
+        log: this.options.log,
+        ...this.timeout(),
+      });
+      this.replicaSystemViews.push(systemView);
+      const sources = Object.fromEntries(Object.entries(this.routerEnv).filter(([name]) => name !== 'SYSTEM_VIEW_URL'));
+      env['SYSTEM_VIEW_URL'] = await systemView.start({ ...sources, PORT: '0' });
+    }
     const replica = new ServiceProcess({
-      name: `gateway-${this.replicas.length + 2}`,
+      name: `gateway-${number}`,
       script: this.gateway.script,
       env: this.gateway.env,
       log: this.options.log,
       ...this.timeout(),
     });
     this.replicas.push(replica);
-    await replica.start({ ...this.routerEnv, PORT: '0' });
+    await replica.start({ ...env, PORT: '0' });
     return replica;
   }
 
   /** Stops the replicas, the router, then the system view's service. */
   async stop(): Promise<void> {
     await Promise.all(this.replicas.map((r) => r.stop()));
+    await Promise.all(this.replicaSystemViews.map((s) => s.stop()));
     await this.gateway.stop();
     await this.systemView?.stop();
   }
