@@ -40,11 +40,12 @@ export function hiveGraphQLRoute(
     }
     const caller = await authenticateRequest(authenticate, req, res);
     if (!caller) return;
-    const request = await toFetchRequest(req, res, config.limits.maxBodyBytes);
+    const request = await toFetchRequest(req, res, config.limits.maxBodyBytes, span.traceId);
     if (!request) return;
     const response = await runtime.fetch(request, { caller, span });
     res.statusCode = response.status;
-    response.headers.forEach((value, key) => res.setHeader(key, value));
+    // The request id is the trace id the HTTP service gave it (Hive would answer its own UUID).
+    response.headers.forEach((value, key) => key !== 'x-request-id' && res.setHeader(key, value));
     res.end(Buffer.from(await response.arrayBuffer()));
   };
 }
@@ -55,12 +56,16 @@ export function hiveGraphQLRoute(
  * at the edge. GraphQL over HTTP's own media type makes a request refused before execution a 400,
  * as Apollo's is.
  */
-async function toFetchRequest(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<Request | undefined> {
+async function toFetchRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+  requestId: string,
+): Promise<Request | undefined> {
   const url = new URL(req.url ?? '/graphql', 'http://gateway.local');
-  const accept = 'application/graphql-response+json';
-  if (req.method === 'GET') {
-    return new Request(url, { method: 'GET', headers: { accept } });
-  }
+  // Hive's own logs then name the request as every other process does.
+  const headers = { accept: 'application/graphql-response+json', 'x-request-id': requestId };
+  if (req.method === 'GET') return new Request(url, { method: 'GET', headers });
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     sendJson(res, 400, errorBody('BAD_REQUEST', 'POST body missing, invalid Content-Type, or JSON object has no keys.'));
     return undefined;
@@ -70,5 +75,5 @@ async function toFetchRequest(req: IncomingMessage, res: ServerResponse, maxBody
     sendJson(res, 413, errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`));
     return undefined;
   }
-  return new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: body.text });
+  return new Request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: body.text });
 }
