@@ -25,7 +25,11 @@ export interface HiveGatewayAppOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Caller>;
   readonly signForSource: (audience: string, caller: Caller | 'gateway') => Promise<string>;
   readonly tracing?: Tracing;
+  /** Hive's JavaScript query planner (default), or its Rust one (`@graphql-hive/router-runtime`). */
+  readonly queryPlanner?: QueryPlanner;
 }
+
+export type QueryPlanner = 'js' | 'rust';
 
 /** What Hive Gateway's GraphQL context gets from the route: who is asking. */
 interface HiveServerContext {
@@ -55,6 +59,10 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
   const spans = new CallSpans(options.tracing ?? NO_EXPORT);
   const runtime = createGatewayRuntime<HiveServerContext>({
     supergraph: options.supergraphSdl,
+    // Loaded only when asked for: the Rust planner is a native module.
+    ...(options.queryPlanner === 'rust'
+      ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
+      : {}),
     transportEntries: Object.fromEntries(Object.entries(locations).map(([name, location]) => [name, { location }])),
     upstreamTimeout: config.sourceTimeoutMs,
     maskedErrors: false,

@@ -13,6 +13,7 @@ const ROUTING: Record<Hub['topology'], string> = {
   embedded: 'Apollo Gateway, system view in process',
   split: 'Apollo Gateway, system view as its own service',
   hive: 'Hive Gateway, system view as its own service',
+  'hive-rust': 'Hive Gateway with its Rust query planner, system view as its own service',
 };
 
 /**

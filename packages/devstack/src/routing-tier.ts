@@ -6,9 +6,19 @@ import { ServiceProcess } from './service-process';
  * default), Apollo Gateway calling the system view as its own service, or Hive Gateway calling
  * that service (a second federation engine on the same supergraph).
  */
-export type Topology = 'embedded' | 'split' | 'hive';
+export type Topology = 'embedded' | 'split' | 'hive' | 'hive-rust';
 
+/**
+ * The topologies `npm start` offers and the suites prove. `hive-rust` (Hive Gateway with the Rust
+ * query planner) is left out: it fails part of the system-view suite (docs/architecture.md), and
+ * is started only when asked for by name (TOPOLOGY=hive-rust, to reproduce that).
+ */
 export const TOPOLOGIES: readonly Topology[] = ['embedded', 'split', 'hive'];
+
+/** Hive Gateway's topologies: the same process, with its JavaScript or its Rust query planner. */
+function isHive(topology: Topology): boolean {
+  return topology === 'hive' || topology === 'hive-rust';
+}
 
 /** What a routing tier is started with, whatever its topology. */
 export interface RoutingOptions {
@@ -44,7 +54,8 @@ export class RoutingTier {
     // Split, the screening key stays with the system view: the router never holds it.
     const routerEnv = { ...options.env };
     if (split) delete routerEnv['SCREENING_KEY_FILE'];
-    const gatewayScript = topology === 'hive' ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
+    if (topology === 'hive-rust') routerEnv['HIVE_QUERY_PLANNER'] = 'rust';
+    const gatewayScript = isHive(topology) ? join('gateway', 'dist', 'hive', 'main.js') : join('gateway', 'dist', 'main.js');
     this.gateway = new ServiceProcess({
       name: 'gateway',
       script: join(options.rootDir, gatewayScript),
