@@ -169,6 +169,7 @@ describe('operators can see the hub: metrics per source, request ids across proc
     ];
     await until(
       () =>
+        receiver.spans.some((x) => x.traceId === hiveTrace && x.service === 'gateway' && x.name === 'POST /graphql') &&
         sources.every(([service, source]) =>
           [
             [service, 'POST /graphql'],
