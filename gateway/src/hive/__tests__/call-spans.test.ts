@@ -1,4 +1,4 @@
-import { NO_EXPORT } from '@psea/subgraph-kit';
+import { NO_EXPORT } from '@psea/service';
 import { CallSpans } from '../plugins/call-spans';
 
 describe('CallSpans', () => {

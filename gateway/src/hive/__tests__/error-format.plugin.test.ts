@@ -1,5 +1,5 @@
 import { GraphQLError, Source } from 'graphql';
-import { createLogger } from '@psea/subgraph-kit';
+import { createLogger } from '@psea/service';
 import { useGatewayErrorFormat } from '../plugins/error-format.plugin';
 
 type Formatted = { data?: unknown; errors: GraphQLError[] };

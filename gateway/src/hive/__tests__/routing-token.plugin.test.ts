@@ -1,4 +1,4 @@
-import { NO_EXPORT } from '@psea/subgraph-kit';
+import { NO_EXPORT } from '@psea/service';
 import { Role } from '@psea/contract';
 import { CallSpans } from '../plugins/call-spans';
 import { useRoutingToken } from '../plugins/routing-token.plugin';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { loadSourceRegistry } from '@psea/contract';
-import { NO_EXPORT, createLogger } from '@psea/subgraph-kit';
+import { NO_EXPORT, createLogger } from '@psea/service';
 import { CallSpans } from '../plugins/call-spans';
 import { useSourceFailurePolicy } from '../plugins/source-failure.plugin';
 
