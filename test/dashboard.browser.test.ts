@@ -46,7 +46,8 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     return page;
   }
 
-  it('shows the 2016 total of 165, with the synthetic-data banner, and keeps a screenshot', async () => {
+  /** The dashboard's first view, behind whichever router serves it. */
+  async function showsTheTotalOf165(screenshot: string): Promise<void> {
     const page = await openDashboard();
     expect(await page.getAttribute('body', 'data-total')).toBe('165');
     expect(await page.isVisible('#banner-synthetic')).toBe(true);
@@ -55,10 +56,13 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
       /^Data: PEACEKEEPING data version \d+ \(answered 20\d\d-[^)]+\); AGENCIES data version \d+ .*NON_UN_FORCES data version \d+ .* Not yet submitted: .*MINUSCA \(2016Q1, 2016Q2, 2016Q3, 2016Q4\)/,
     );
     expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(6);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
     expect(outside).toEqual([]);
     await page.close();
-  });
+  }
+
+  it('shows the 2016 total of 165, with the synthetic-data banner, and keeps a screenshot', () =>
+    showsTheTotalOf165('dashboard.png'));
 
   it('changes the chart and the table when a filter changes', async () => {
     const page = await openDashboard();
@@ -293,7 +297,8 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     }
   });
 
-  it('serves GraphiQL from its own files: sign in once, both named example tabs run, no console error', async () => {
+  /** GraphiQL from the router's own files: signed in once, both example tabs run. */
+  async function graphiqlRunsBothTabs(screenshot: string): Promise<void> {
     const page = await browser.newPage();
     const requests: string[] = [];
     const consoleErrors: string[] = [];
@@ -335,7 +340,22 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
     expect(second).not.toMatch(/UNAUTHENTICATED|"errors"/);
     expect(consoleErrors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+    await page.screenshot({ path: join(ARTIFACTS, screenshot) });
     await page.close();
+  }
+
+  it('serves GraphiQL from its own files: sign in once, both named example tabs run, no console error', () =>
+    graphiqlRunsBothTabs('graphiql.png'));
+
+  // Last: the routing tier is swapped for Hive Gateway, which must serve the same pages.
+  describe('behind Hive Gateway', () => {
+    beforeAll(async () => {
+      await t.hub.useTopology('hive');
+      origin = new URL(t.hub.gatewayUrl).origin;
+    }, 180_000);
+
+    it('serves the dashboard, which shows the 2016 total of 165', () => showsTheTotalOf165('dashboard-hive.png'));
+
+    it('serves GraphiQL, whose example tabs run through Hive Gateway', () => graphiqlRunsBothTabs('graphiql-hive.png'));
   });
 });

@@ -146,4 +146,52 @@ describe('operators can see the hub: metrics per source, request ids across proc
     await t.gql(STATISTICS);
     expect(await counter(url, 'psea_source_up', { source: 'agencies' })).toBe(1);
   });
+
+  it("continues the caller's trace through Hive Gateway to every source and the system view", async () => {
+    await t.hub.useTopology('hive');
+    const hiveTrace = '5cf92f3577b34da6a3ce929d0e0e4737';
+    const token = await t.token({ role: 'coordinator' as never, subject: 'trace-test-hive' });
+    const response = await fetch(t.hub.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: `00-${hiveTrace}-${callerSpanId}-01`,
+      },
+      body: JSON.stringify({ query: STATISTICS }),
+    });
+    expect(((await response.json()) as any).data.allegationStatistics.total.allegations).toBe(165);
+    expect(response.headers.get('x-request-id')).toBe(hiveTrace);
+    const sources = [
+      ['subgraph-peacekeeping', 'peacekeeping'],
+      ['subgraph-agencies', 'agencies'],
+      ['subgraph-nonUnForces', 'non-un-forces'],
+    ];
+    await until(
+      () =>
+        receiver.spans.some((x) => x.traceId === hiveTrace && x.service === 'gateway' && x.name === 'POST /graphql') &&
+        sources.every(([service, source]) =>
+          [
+            [service, 'POST /graphql'],
+            ['gateway', `call ${source}`],
+          ].every(([s, name]) => receiver.spans.some((x) => x.traceId === hiveTrace && x.service === s && x.name === name)),
+        ),
+      10_000,
+    );
+    const ours = receiver.spans.filter((s) => s.traceId === hiveTrace);
+    const gatewayServer = ours.find((s) => s.service === 'gateway' && s.name === 'POST /graphql');
+    expect(gatewayServer?.parentSpanId).toBe(callerSpanId);
+    for (const [service, source] of sources) {
+      const call = ours.find((s) => s.service === 'gateway' && s.name === `call ${source}`);
+      expect(call?.parentSpanId).toBe(gatewayServer?.spanId);
+      const served = ours.find((s) => s.service === service && s.name === 'POST /graphql');
+      expect(served?.parentSpanId).toBe(call?.spanId);
+    }
+    // The system view's own service joins the trace under the request's span.
+    const systemView = ours.filter((s) => s.service !== 'gateway' && !sources.some(([service]) => service === s.service));
+    expect(systemView.length).toBeGreaterThan(0);
+    for (const span of systemView.filter((s) => s.name === 'POST /graphql')) {
+      expect(span.parentSpanId).toBe(gatewayServer?.spanId);
+    }
+  }, 180_000);
 });

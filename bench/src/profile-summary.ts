@@ -122,7 +122,8 @@ export function byWindow(profiles: readonly CpuProfile[], windows: readonly Prof
 export function roleOf(name: string | undefined): string {
   if (!name) return 'unnamed processes';
   if (name === 'gateway' || name.startsWith('gateway ')) return name;
-  if (name.startsWith('hive') || name === 'system-view') return name;
+  // The other routing tiers are named after their engine ('Hive gateway', 'Apollo split system view').
+  if (/(gateway|system[- ]view)$/i.test(name) || name.startsWith('hive')) return name;
   return 'sources (all, summed)';
 }
 

@@ -185,7 +185,7 @@ function targets(r: BenchResult): string[] {
   return out;
 }
 
-/** The engines side by side: each scenario through Apollo Gateway and Hive Gateway, per core used. */
+/** The routing tiers side by side (Apollo embedded, Apollo split, Hive): each scenario, per core used. */
 function engineTable(r: BenchResult): string[] {
   const engines = [...new Set(r.scenarios.flatMap((s) => (s.engines ?? []).map((e) => e.engine)))];
   if (engines.length === 0) return [];

@@ -72,7 +72,7 @@ export async function runScenario(scenario: Scenario, run: ScenarioRun): Promise
   const result: ScenarioResult = {
     id: scenario.id,
     title: scenario.title,
-    engines: [engineResult('Apollo', hubResult, apolloCores)],
+    engines: [engineResult('Apollo embedded', hubResult, apolloCores)],
     hub: hubResult,
     plain: plainResult,
     direct,

@@ -53,6 +53,8 @@ describe('profile-summary', () => {
     expect(roleOf('bench-17')).toBe('sources (all, summed)');
     expect(roleOf('gateway')).toBe('gateway');
     expect(roleOf('hive gateway')).toBe('hive gateway');
+    expect(roleOf('Apollo split system view')).toBe('Apollo split system view');
+    expect(roleOf('Hive gateway')).toBe('Hive gateway');
     expect(roleOf(undefined)).toBe('unnamed processes');
   });
 });

@@ -46,7 +46,7 @@ export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
  * it by "403: Forbidden" for any status but 2xx, losing the code and the message that say what
  * to change; so it is handed on as a 200 with the same body. 5xx stays a failure.
  */
-async function answerOfRefusal(response: Response): Promise<Response> {
+export async function answerOfRefusal(response: Response): Promise<Response> {
   const json = /json/.test(response.headers.get('content-type') ?? '');
   if (response.ok || response.status >= 500 || !json) return response;
   const body = await response.text();

@@ -1,12 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { Caller, ErrorCode, errorBody } from '@psea/contract';
-import { Logger, RequestSpan, ServiceMetrics, Tracing, createHttpService, readBody, sendJson } from '@psea/service';
+import type { Caller } from '@psea/contract';
+import { Logger, NO_EXPORT, RequestSpan, ServiceMetrics, Tracing, createHttpService, sendJson } from '@psea/service';
 import type { GatewayApp } from '../app';
 import type { GatewayConfig } from '../config';
 import { SourceMetrics } from '../datasources/source-metrics';
-import { authenticateRequest } from '../http/authenticate-request';
+import { labelsScriptRoute } from '../http/labels-script';
+import { staticRoutes } from '../http/static-files';
+import { whoamiRoute } from '../http/whoami';
 import { SYSTEM_VIEW } from '@psea/composition';
+import { hiveGraphQLRoute } from './hive-graphql-route';
+import { CallSpans } from './plugins/call-spans';
 import { useGatewayErrorFormat } from './plugins/error-format.plugin';
 import { requestLimitPlugins } from './plugins/request-limits.plugin';
 import { useRoutingToken } from './plugins/routing-token.plugin';
@@ -22,7 +25,11 @@ export interface HiveGatewayAppOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Caller>;
   readonly signForSource: (audience: string, caller: Caller | 'gateway') => Promise<string>;
   readonly tracing?: Tracing;
+  /** Hive's JavaScript query planner (default), or its Rust one (`@graphql-hive/router-runtime`). */
+  readonly queryPlanner?: QueryPlanner;
 }
+
+export type QueryPlanner = 'js' | 'rust';
 
 /** What Hive Gateway's GraphQL context gets from the route: who is asking. */
 interface HiveServerContext {
@@ -49,8 +56,13 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
     ...Object.fromEntries(config.sources.map((s) => [s.name, s.url])),
     [SYSTEM_VIEW]: options.systemViewUrl,
   };
+  const spans = new CallSpans(options.tracing ?? NO_EXPORT);
   const runtime = createGatewayRuntime<HiveServerContext>({
     supergraph: options.supergraphSdl,
+    // Loaded only when asked for: the Rust planner is a native module.
+    ...(options.queryPlanner === 'rust'
+      ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
+      : {}),
     transportEntries: Object.fromEntries(Object.entries(locations).map(([name, location]) => [name, { location }])),
     upstreamTimeout: config.sourceTimeoutMs,
     maskedErrors: false,
@@ -62,8 +74,9 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
       useRoutingToken({
         audienceByUrl: new Map(Object.entries(locations).map(([name, url]) => [url, name])),
         sign: options.signForSource,
+        spans,
       }),
-      useSourceFailurePolicy({ sources: config.sources, metrics: sourceMetrics, logger }),
+      useSourceFailurePolicy({ sources: config.sources, metrics: sourceMetrics, logger, spans }),
       ...requestLimitPlugins(config),
       useGatewayErrorFormat(logger),
     ],
@@ -73,34 +86,12 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
     metrics: options.metrics,
     ...(options.tracing ? { tracing: options.tracing } : {}),
     routes: {
-      '/graphql': async (req, res, span) => {
-        if (!isJsonPost(req)) {
-          refuseForgeable(res);
-          return;
-        }
-        const caller = await authenticateRequest(options.authenticate, req, res);
-        if (!caller) return;
-        const body = await readBody(req, config.limits.maxBodyBytes);
-        if (body.kind === 'too-large') {
-          sendJson(
-            res,
-            413,
-            errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${config.limits.maxBodyBytes} bytes`),
-          );
-          return;
-        }
-        const request = new Request(new URL(req.url ?? '/graphql', 'http://gateway.local'), {
-          method: 'POST',
-          // GraphQL over HTTP's own media type: a request refused before execution answers 400, as Apollo's does.
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-          body: body.text,
-        });
-        const response = await runtime.fetch(request, { caller, span });
-        res.statusCode = response.status;
-        response.headers.forEach((value, key) => res.setHeader(key, value));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      },
+      '/graphql': hiveGraphQLRoute(runtime, config, options.authenticate),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      // The same pages as the Apollo gateway's: they only ask /graphql, with the caller's token.
+      '/auth/whoami': whoamiRoute(options.authenticate),
+      '/assets/labels.js': labelsScriptRoute(),
+      ...staticRoutes(!config.production),
     },
   });
   return {
@@ -109,21 +100,4 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
       await runtime.dispose();
     },
   };
-}
-
-/** A JSON POST: the only request a browser cannot send cross-site without a preflight. */
-function isJsonPost(req: IncomingMessage): boolean {
-  return req.method === 'POST' && (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
-}
-
-/** Apollo Server's CSRF prevention answers the same way; this router takes JSON POSTs only. */
-function refuseForgeable(res: ServerResponse): void {
-  sendJson(
-    res,
-    400,
-    errorBody(
-      'BAD_REQUEST',
-      'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF): send it as a POST with content-type application/json',
-    ),
-  );
 }

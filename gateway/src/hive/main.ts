@@ -5,6 +5,7 @@ import { ConfigError } from '@psea/contract';
 import { readGatewayConfig } from '../config';
 import { loadSupergraph } from '../supergraph';
 import { createHiveGatewayApp } from './hive-gateway-app';
+import { readQueryPlanner } from './query-planner';
 
 const logger = createLogger('gateway');
 
@@ -14,6 +15,7 @@ const logger = createLogger('gateway');
  */
 async function start(): Promise<StartedService> {
   const config = readGatewayConfig(process.env);
+  const queryPlanner = readQueryPlanner(process.env);
   if (config.systemView.kind !== 'service') {
     throw new ConfigError('SYSTEM_VIEW_URL must be set: Hive Gateway calls the system view as its own service');
   }
@@ -38,8 +40,9 @@ async function start(): Promise<StartedService> {
     authenticate,
     signForSource,
     tracing,
+    queryPlanner,
   });
-  return { app, config, metrics, tracing, readyMessage: 'gateway ready', readyFields: { engine: 'hive' } };
+  return { app, config, metrics, tracing, readyMessage: 'gateway ready', readyFields: { engine: 'hive', queryPlanner } };
 }
 
 serveUntilStopped(logger, start);

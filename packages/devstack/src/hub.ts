@@ -111,12 +111,12 @@ export class Hub {
   }
 
   /**
-   * Starts one more router of the current topology on a free port, over the same sources (and
-   * the same system-view service when split): a replica, as a deployment behind a balancer runs.
+   * Starts one more router of the current topology on a free port (`RoutingTier.addReplica`):
+   * split, over the same system-view service or, with `ownSystemView`, one of its own.
    */
-  async addRouterReplica(): Promise<ServiceProcess> {
+  async addRouterReplica(options: { readonly ownSystemView?: boolean } = {}): Promise<ServiceProcess> {
     if (!this.routing) throw new Error('the routing tier is not running');
-    return this.routing.addReplica();
+    return this.routing.addReplica(options);
   }
 
   private async stopRoutingTier(): Promise<void> {

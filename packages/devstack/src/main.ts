@@ -1,10 +1,33 @@
 import { join, resolve } from 'node:path';
 import { intVariable } from '@psea/service';
 import { EXAMPLE_QUERY } from './example-query';
+import { sourceVariablePrefix } from '@psea/contract';
 import { Hub, registeredSources } from './hub';
 import { readableLine } from './service-process';
+import { chooseTopology } from './topology-choice';
 
 const rootDir = resolve(__dirname, '..', '..', '..');
+
+/** What each topology's router is, as the banner says it. */
+const ROUTING: Record<Hub['topology'], string> = {
+  embedded: 'Apollo Gateway, system view in process',
+  split: 'Apollo Gateway, system view as its own service',
+  hive: 'Hive Gateway, system view as its own service',
+  'hive-rust': 'Hive Gateway with its Rust query planner, system view as its own service',
+};
+
+/**
+ * The port each source listens on: the one of its <NAME>_URL when set (where the gateway is told
+ * to find it), else the one of its URL in gateway/sources.json, so the list stays true.
+ */
+function sourcePorts(): Record<string, number> {
+  return Object.fromEntries(
+    registeredSources(rootDir).map((s) => {
+      const url = process.env[`${sourceVariablePrefix(s.name)}_URL`] || s.url;
+      return [s.name, Number(new URL(url).port) || 0];
+    }),
+  );
+}
 
 function banner(hub: Hub, stateDir: string): string {
   const url = hub.gatewayUrl;
@@ -17,7 +40,8 @@ function banner(hub: Hub, stateDir: string): string {
   return [
     '',
     'PSEA federation hub is running.',
-    `  Gateway  ${url}`,
+    `  Gateway  ${url}  (${ROUTING[hub.topology]})`,
+    hub.systemView ? `  System view  ${hub.systemView.url}` : '',
     '  Sources',
     sources,
     hub.cluster ? `  Data     ${hub.cluster.dataDir} (PostgreSQL on 127.0.0.1:${hub.cluster.port}; state in ${stateDir})` : '',
@@ -40,6 +64,7 @@ async function main(): Promise<void> {
   const stateDir = process.env['PSEA_DATA_DIR'] ?? join(rootDir, '.data');
   const verbose = process.env['LOG_LEVEL'] !== undefined;
   const started = Date.now();
+  const topology = chooseTopology(process.argv.slice(2), process.env);
   const count = registeredSources(rootDir).length;
   process.stdout.write(
     `Starting the PSEA federation hub (embedded PostgreSQL, ${count} ${count === 1 ? 'source' : 'sources'}, gateway)...\n`,
@@ -49,8 +74,8 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: intVariable(process.env, 'PSEA_POSTGRES_PORT', 54329, 0, 65535),
     gatewayPort: intVariable(process.env, 'PORT', 4000, 0, 65535),
-    // Each source on the port of its URL in gateway/sources.json, so the list stays true.
-    sourcePorts: Object.fromEntries(registeredSources(rootDir).map((s) => [s.name, Number(new URL(s.url).port) || 0])),
+    topology,
+    sourcePorts: sourcePorts(),
     env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' },
     // A crashed source, gateway or PostgreSQL comes back by itself, with one line saying so.
     supervise: { announce: (line) => process.stdout.write(`[supervisor] ${line}\n`) },

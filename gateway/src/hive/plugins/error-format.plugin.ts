@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '@psea/contract';
 import type { Logger } from '@psea/service';
 import { createGatewayErrorFormatter } from '../../format-gateway-error';
 
@@ -28,13 +29,18 @@ export function useGatewayErrorFormat(logger: Logger): GatewayPlugin {
         const formatted = format({ ...plain, ...(code ? { extensions: { ...plain.extensions, code } } : {}) });
         // Yoga takes the HTTP status from the error it answers with, and answers 500 to anything
         // that is not a GraphQLError: a request refused before execution is a 400, as with Apollo.
-        const http = graphqlError.extensions?.['http'] ?? (refused ? { status: 400 } : undefined);
-        const answer = new GraphQLError(formatted.message, {
+        const status = graphqlError.extensions?.['http'] ?? (refused ? { status: 400 } : undefined);
+        const http = status ? { http: status } : undefined;
+        // Yoga serialises an error's locations from its source and positions, not from a
+        // `locations` property: they are carried over so the answer points into the document.
+        const origin = error as Partial<Pick<GraphQLError, 'nodes' | 'source' | 'positions'>>;
+        return new GraphQLError(formatted.message, {
           ...(formatted.path ? { path: formatted.path } : {}),
-          extensions: { ...formatted.extensions, ...(http ? { http } : {}) },
+          ...(formatted.locations
+            ? { nodes: origin.nodes ?? null, source: origin.source ?? null, positions: origin.positions ?? null }
+            : {}),
+          extensions: { ...formatted.extensions, ...(http ?? httpStatusOfRefusal(result, formatted) ?? {}) },
         });
-        if (formatted.locations) Object.assign(answer, { locations: formatted.locations });
-        return answer;
       }),
     };
   };
@@ -45,3 +51,20 @@ export function useGatewayErrorFormat(logger: Logger): GatewayPlugin {
     },
   };
 }
+
+/**
+ * The HTTP status the Apollo gateway answers a refused request with (no data at all, and the
+ * error's code says why): 403 for FORBIDDEN, 401 for UNAUTHENTICATED, 429 for RATE_LIMITED, so a
+ * client sees the same status whichever engine answers. Partial answers stay 200.
+ */
+function httpStatusOfRefusal(result: Result, formatted: GraphQLFormattedError): { http: { status: number } } | undefined {
+  if ((result as { data?: unknown }).data !== null) return undefined;
+  const status = REFUSAL_STATUS[String(formatted.extensions?.['code'])];
+  return status ? { http: { status } } : undefined;
+}
+
+const REFUSAL_STATUS: Readonly<Record<string, number>> = {
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
+};

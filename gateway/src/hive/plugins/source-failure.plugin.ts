@@ -1,10 +1,11 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { SourceFailureReason, SourceRegistration } from '@psea/contract';
-import type { Logger } from '@psea/service';
+import type { Logger, RequestSpan } from '@psea/service';
 import { responseFailure, thrownFailure } from '../../datasources/source-failure';
 import { SourceAnswer, unavailableAnswer } from '../../datasources/unavailable-answer';
 import type { SourceMetrics, SourceOutcome } from '../../datasources/source-metrics';
+import type { CallSpans } from './call-spans';
 
 /**
  * The hub's failure policy in Hive Gateway (the Apollo gateway's is SourceDataSource): whatever
@@ -18,6 +19,8 @@ export function useSourceFailurePolicy(options: {
   readonly sources: readonly SourceRegistration[];
   readonly metrics?: SourceMetrics;
   readonly logger: Logger;
+  /** Client spans of the calls to sources (`call <source>`), as the Apollo gateway traces them. */
+  readonly spans?: CallSpans;
 }): GatewayPlugin {
   // Hive keeps the UNAVAILABLE contributions but drops the errors of an `_entities` answer that
   // has data: they are kept here per request and added to its answer, one per missing source.
@@ -42,11 +45,13 @@ export function useSourceFailurePolicy(options: {
         },
       };
     },
-    onSubgraphExecute({ subgraphName, setExecutor, executor }) {
+    onSubgraphExecute({ subgraphName, setExecutor, executor, executionRequest }) {
       const registration = options.sources.find((s) => s.name === subgraphName);
       if (!registration) return;
       setExecutor((async (request: { variables?: Record<string, unknown>; context?: unknown }) => {
         const started = performance.now();
+        const requestSpan = (request.context as { span?: RequestSpan } | undefined)?.span;
+        const span = options.spans?.start(registration.name, requestSpan, request, executionRequest);
         const representations = request.variables?.['representations'];
         // What the transport said, for the operator's log only: callers see the reason class.
         let detail: unknown;
@@ -59,6 +64,8 @@ export function useSourceFailurePolicy(options: {
         };
         const finish = (outcome: SourceOutcome, reason?: SourceFailureReason): void => {
           options.metrics?.observe(registration.name, outcome, reason, (performance.now() - started) / 1000);
+          span?.setAttributes({ 'psea.outcome': outcome, ...(reason ? { 'psea.reason': reason } : {}) });
+          span?.end(reason ? `source ${reason}` : undefined);
           if (reason) options.logger.warn({ source: registration.name, reason, detail }, 'source unavailable');
         };
         let result: ExecutionResult;
