@@ -1,5 +1,5 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { ContributionStatus, ErrorCode, SourceFailureReason, isSourceFailureReason } from '@psea/contract';
+import { ContributionStatus, ErrorCode, Source, SourceFailureReason, VIEWS, isSourceFailureReason } from '@psea/contract';
 
 /**
  * Errors that are the caller's own doing and stay errors of the whole request: the source
@@ -70,8 +70,15 @@ export function responseFailure(
 
 const STATUSES = new Set<string>(Object.values(ContributionStatus));
 
-/** A contribution as the contract has it: this source's, with a known status and counts that are counts. */
+const COMPACT = VIEWS.flatMap((v) => (v.compact ? [v.compact] : []));
+
+/**
+ * A contribution as the contract has it: this source's, with a known status and counts that are
+ * counts. One carried compactly is judged by decoding it with the contract's codec (it is
+ * parsed once more, by the system view, which must not trust a hop it may not run behind).
+ */
 function isContribution(value: unknown, source: string): boolean {
+  if (typeof value === 'string') return COMPACT.some((codec) => decodes(() => codec.decode(value, source as Source)));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { status, source: named } = value as { status?: unknown; source?: unknown };
   if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status))) return false;
@@ -85,4 +92,13 @@ function countsAreCounts(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(countsAreCounts);
   if (value !== null && typeof value === 'object') return Object.values(value).every(countsAreCounts);
   return true;
+}
+
+function decodes(decode: () => unknown): boolean {
+  try {
+    decode();
+    return true;
+  } catch {
+    return false;
+  }
 }
