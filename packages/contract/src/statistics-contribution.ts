@@ -119,11 +119,13 @@ interface Payload {
   submissions: unknown[][] | null;
 }
 
-function leafOf(counts: AllegationCounts, path: string): unknown {
-  let value: unknown = counts;
-  for (const part of path.split('.')) value = (value as Record<string, unknown>)[part];
-  return value;
-}
+/** Reads one leaf of counts: built once per leaf, as a wide table reads each leaf of every row. */
+const LEAF_READERS: ReadonlyArray<(counts: AllegationCounts) => unknown> = COUNT_LEAVES.map(([path]) => {
+  const [first, second] = path.split('.') as [string, string | undefined];
+  return second === undefined
+    ? (counts) => (counts as unknown as Record<string, unknown>)[first]
+    : (counts) => ((counts as unknown as Record<string, Record<string, unknown>>)[first] as Record<string, unknown>)[second];
+});
 
 function encodeLeaf(value: unknown, kind: LeafKind): unknown {
   if (kind !== 'histogram') return value ?? null;
@@ -131,6 +133,21 @@ function encodeLeaf(value: unknown, kind: LeafKind): unknown {
   let end = bins.length;
   while (end > 0 && bins[end - 1] === 0) end--;
   return end === bins.length ? bins : bins.slice(0, end);
+}
+
+/** The rows as columns: a key column for each key field any row sets, a column per count leaf. */
+function rowColumns(rows: readonly StatisticsRow[]): NonNullable<Payload['rows']> {
+  const keyFields = KEY_FIELDS.filter((f) => rows.some((r) => r.key[f] != null));
+  const keys: Record<string, unknown[]> = {};
+  for (const f of keyFields) keys[f] = new Array(rows.length);
+  const counts = COUNT_LEAVES.map(() => new Array<unknown>(rows.length));
+  rows.forEach((row, i) => {
+    for (const f of keyFields) (keys[f] as unknown[])[i] = row.key[f] ?? null;
+    COUNT_LEAVES.forEach(([, kind], leaf) => {
+      (counts[leaf] as unknown[])[i] = encodeLeaf((LEAF_READERS[leaf] as (c: AllegationCounts) => unknown)(row.counts), kind);
+    });
+  });
+  return { n: rows.length, keys, counts };
 }
 
 /** Encodes a source's statistics (already decided by its disclosure policy) for the system view. */
@@ -142,16 +159,10 @@ export function encodeStatisticsContribution(contribution: SourceStatistics): st
     status: contribution.status,
     dataVersion: contribution.dataVersion ?? null,
     answeredAt: contribution.answeredAt ?? null,
-    total: contribution.total ? COUNT_LEAVES.map(([path, kind]) => encodeLeaf(leafOf(contribution.total!, path), kind)) : null,
-    rows: rows
-      ? {
-          n: rows.length,
-          keys: Object.fromEntries(
-            KEY_FIELDS.filter((f) => rows.some((r) => r.key[f] != null)).map((f) => [f, rows.map((r) => r.key[f] ?? null)]),
-          ),
-          counts: COUNT_LEAVES.map(([path, kind]) => rows.map((r) => encodeLeaf(leafOf(r.counts, path), kind))),
-        }
+    total: contribution.total
+      ? COUNT_LEAVES.map(([, kind], leaf) => encodeLeaf((LEAF_READERS[leaf] as (c: AllegationCounts) => unknown)(contribution.total!), kind))
       : null,
+    rows: rows ? rowColumns(rows) : null,
     submissions: contribution.submissions
       ? contribution.submissions.map((s) => [s.entity, s.quarter, s.closed, s.changedAt ?? null, s.dataVersion ?? null])
       : null,
@@ -239,21 +250,24 @@ function countsOf(leaf: (i: number) => unknown, where: string): AllegationCounts
 }
 
 /** Where each leaf goes in AllegationCounts: its field, or its parent's field and its own. */
-const LEAF_PLACES = COUNT_LEAVES.map(([path, kind]) => ({ parts: path.split('.'), kind }));
+const LEAF_PLACES = COUNT_LEAVES.map(([path, kind]) => {
+  const [first, second] = path.split('.') as [string, string | undefined];
+  return { first, second, kind };
+});
 
 /** Counts from leaves already validated; histograms padded back to their bins. */
 function buildCounts(leaf: (i: number) => unknown): AllegationCounts {
   const counts: Record<string, unknown> = {};
-  LEAF_PLACES.forEach(({ parts, kind }, i) => {
+  for (let i = 0; i < LEAF_PLACES.length; i++) {
+    const { first, second, kind } = LEAF_PLACES[i] as (typeof LEAF_PLACES)[number];
     let value = leaf(i);
     if (kind === 'histogram') {
       const bins = value as number[];
-      value = bins.length === HISTOGRAM_BINS ? bins : [...bins, ...Array<number>(HISTOGRAM_BINS - bins.length).fill(0)];
+      value = bins.length === HISTOGRAM_BINS ? bins : bins.concat(Array<number>(HISTOGRAM_BINS - bins.length).fill(0));
     }
-    let parent = counts;
-    for (const part of parts.slice(0, -1)) parent = (parent[part] ??= {}) as Record<string, unknown>;
-    parent[parts[parts.length - 1] as string] = value;
-  });
+    if (second === undefined) counts[first] = value;
+    else ((counts[first] ??= {}) as Record<string, unknown>)[second] = value;
+  }
   return counts as unknown as AllegationCounts;
 }
 
