@@ -160,7 +160,9 @@ export function encodeStatisticsContribution(contribution: SourceStatistics): st
     dataVersion: contribution.dataVersion ?? null,
     answeredAt: contribution.answeredAt ?? null,
     total: contribution.total
-      ? COUNT_LEAVES.map(([, kind], leaf) => encodeLeaf((LEAF_READERS[leaf] as (c: AllegationCounts) => unknown)(contribution.total!), kind))
+      ? COUNT_LEAVES.map(([, kind], leaf) =>
+          encodeLeaf((LEAF_READERS[leaf] as (c: AllegationCounts) => unknown)(contribution.total!), kind),
+        )
       : null,
     rows: rows ? rowColumns(rows) : null,
     submissions: contribution.submissions
