@@ -108,15 +108,20 @@ const KEY_VALUES: Readonly<Record<keyof StatisticsKey, (v: unknown) => boolean>>
 };
 const KEY_FIELDS = Object.keys(KEY_VALUES) as Array<keyof StatisticsKey>;
 
-interface Payload {
-  kind: 'statistics';
-  source: Source;
-  status: ContributionStatus;
-  dataVersion: string | null;
-  answeredAt: string | null;
-  total: unknown[] | null;
-  rows: { n: number; keys: Record<string, unknown[]>; counts: unknown[][] } | null;
-  submissions: unknown[][] | null;
+/**
+ * The rows' columns as JSON text, by rows array. A source answers a repeated request from its
+ * cache with the same rows array (statistics answers are values, never changed once made), so a
+ * wide table is turned into columns once per data version, not once per request.
+ */
+const ROWS_JSON = new WeakMap<readonly StatisticsRow[], string>();
+
+function rowsJson(rows: readonly StatisticsRow[]): string {
+  let json = ROWS_JSON.get(rows);
+  if (json === undefined) {
+    json = JSON.stringify(rowColumns(rows));
+    ROWS_JSON.set(rows, json);
+  }
+  return json;
 }
 
 /** Reads one leaf of counts: built once per leaf, as a wide table reads each leaf of every row. */
@@ -136,7 +141,7 @@ function encodeLeaf(value: unknown, kind: LeafKind): unknown {
 }
 
 /** The rows as columns: a key column for each key field any row sets, a column per count leaf. */
-function rowColumns(rows: readonly StatisticsRow[]): NonNullable<Payload['rows']> {
+function rowColumns(rows: readonly StatisticsRow[]): { n: number; keys: Record<string, unknown[]>; counts: unknown[][] } {
   const keyFields = KEY_FIELDS.filter((f) => rows.some((r) => r.key[f] != null));
   const keys: Record<string, unknown[]> = {};
   for (const f of keyFields) keys[f] = new Array(rows.length);
@@ -152,8 +157,7 @@ function rowColumns(rows: readonly StatisticsRow[]): NonNullable<Payload['rows']
 
 /** Encodes a source's statistics (already decided by its disclosure policy) for the system view. */
 export function encodeStatisticsContribution(contribution: SourceStatistics): string {
-  const rows = contribution.rows;
-  const payload: Payload = {
+  const head = {
     kind: 'statistics',
     source: contribution.source,
     status: contribution.status,
@@ -164,12 +168,13 @@ export function encodeStatisticsContribution(contribution: SourceStatistics): st
           encodeLeaf((LEAF_READERS[leaf] as (c: AllegationCounts) => unknown)(contribution.total!), kind),
         )
       : null,
-    rows: rows ? rowColumns(rows) : null,
     submissions: contribution.submissions
       ? contribution.submissions.map((s) => [s.entity, s.quarter, s.closed, s.changedAt ?? null, s.dataVersion ?? null])
       : null,
   };
-  return PREFIX + JSON.stringify(payload);
+  // The rows' columns go last, spliced in as the text they already are.
+  const rows = contribution.rows ? rowsJson(contribution.rows) : 'null';
+  return `${PREFIX}${JSON.stringify(head).slice(0, -1)},"rows":${rows}}`;
 }
 
 /**

@@ -128,6 +128,17 @@ describe('the compact statistics contribution', () => {
     expect(decodeStatisticsContribution(encodeStatisticsContribution(wide), Source.PEACEKEEPING).rows).toEqual(rows);
   });
 
+  it('writes a cached table once: a later answer with the same rows differs only in its own fields', () => {
+    const later = { ...CONTRIBUTION, answeredAt: '2026-12-01T08:00:00.000Z', dataVersion: '43' };
+    const first = encodeStatisticsContribution(CONTRIBUTION);
+    const second = encodeStatisticsContribution(later);
+    expect(second.slice(second.indexOf('"rows":'))).toBe(first.slice(first.indexOf('"rows":')));
+    expect(decodeStatisticsContribution(second, Source.PEACEKEEPING)).toEqual(later);
+    expect(
+      decodeStatisticsContribution(encodeStatisticsContribution({ ...CONTRIBUTION, rows: null }), Source.PEACEKEEPING),
+    ).toEqual({ ...CONTRIBUTION, rows: null });
+  });
+
   it('carries EXCLUDED and UNAVAILABLE contributions without figures', () => {
     for (const status of [ContributionStatus.EXCLUDED, ContributionStatus.UNAVAILABLE]) {
       const encoded = encodeStatisticsContribution({ source: Source.AGENCIES, status });
