@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { once } from 'node:events';
 import { ContributionStatus, MAX_CONTRIBUTION_ROWS, Source, encodeStatisticsContribution, zeroCounts } from '@psea/contract';
 import { TEST_TOPOLOGIES, TestHub, startTestHub } from './support/test-hub';
@@ -95,30 +95,44 @@ describe.each(TEST_TOPOLOGIES)('when a source is down or slow (%s routing tier)'
     expect(data.allegationStatistics.complete).toBe(true);
   });
 
-  it.each<[string, string]>([
-    ['a negative count', tamperedStatistics((p) => (p['rows']['counts'][0][0] = -1000))],
-    ['more rows than any source may send', tamperedStatistics((p) => (p['rows']['n'] = MAX_CONTRIBUTION_ROWS + 1))],
-    ['a key that is no enum value', tamperedStatistics((p) => (p['rows']['keys']['source'][0] = 'ATLANTIS'))],
-    ['another version of the encoding', 'c9.' + tamperedStatistics(() => undefined).slice(3)],
-  ])('treats a source whose statistics carry %s as missing, never as figures', async (_what, encoded) => {
-    await t.hub.stopSource('agencies');
-    // What answers on the agencies address now: every `_entities` call gets the tampered table.
-    const rogue = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        const representations = (JSON.parse(body) as { variables?: { representations?: unknown[] } }).variables?.representations;
-        response.setHeader('content-type', 'application/json');
-        response.end(
-          JSON.stringify({
-            data: { _entities: (representations ?? []).map(() => ({ __typename: 'StatisticsView', agencies: encoded })) },
-          }),
-        );
+  describe('when a source answers statistics that do not decode', () => {
+    // What answers on the agencies address meanwhile: every `_entities` call gets `encoded`.
+    let encoded = '';
+    let rogue: Server;
+    beforeAll(async () => {
+      await t.hub.stopSource('agencies');
+      rogue = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          const variables = (JSON.parse(body) as { variables?: { representations?: unknown[] } }).variables;
+          response.setHeader('content-type', 'application/json');
+          response.end(
+            JSON.stringify({
+              data: {
+                _entities: (variables?.representations ?? []).map(() => ({ __typename: 'StatisticsView', agencies: encoded })),
+              },
+            }),
+          );
+        });
       });
-    });
-    rogue.listen(t.hub.source('agencies').port, '127.0.0.1');
-    await once(rogue, 'listening');
-    try {
+      rogue.listen(t.hub.source('agencies').port, '127.0.0.1');
+      await once(rogue, 'listening');
+    }, 120_000);
+    afterAll(async () => {
+      rogue.closeAllConnections();
+      rogue.close();
+      await once(rogue, 'close');
+      await t.hub.startSource('agencies');
+    }, 120_000);
+
+    it.each<[string, string]>([
+      ['a negative count', tamperedStatistics((p) => (p['rows']['counts'][0][0] = -1000))],
+      ['more rows than any source may send', tamperedStatistics((p) => (p['rows']['n'] = MAX_CONTRIBUTION_ROWS + 1))],
+      ['a key that is no enum value', tamperedStatistics((p) => (p['rows']['keys']['source'][0] = 'ATLANTIS'))],
+      ['another version of the encoding', 'c9.' + tamperedStatistics(() => undefined).slice(3)],
+    ])('treats a source whose statistics carry %s as missing, never as figures', async (_what, tampered) => {
+      encoded = tampered;
       const { data, errors } = await t.gql(STATISTICS);
       const view = data.allegationStatistics;
       expect(view.complete).toBe(false);
@@ -129,12 +143,14 @@ describe.each(TEST_TOPOLOGIES)('when a source is down or slow (%s routing tier)'
         { key: { source: 'PEACEKEEPING' }, counts: { allegations: 103 } },
       ]);
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'agencies', reason: 'malformed' });
-    } finally {
-      rogue.closeAllConnections();
-      rogue.close();
-      await once(rogue, 'close');
-      await t.hub.startSource('agencies');
-    }
+    });
+
+    it('takes the same table, well formed, as figures (the rogue answers as a source would)', async () => {
+      encoded = tamperedStatistics(() => undefined);
+      const { data } = await t.gql(STATISTICS);
+      expect(data.allegationStatistics.complete).toBe(true);
+      expect(data.allegationStatistics.total.allegations).toBe(103 + 20 + 1000);
+    });
   });
 
   it('treats a crashed source like a stopped one and recovers when it is restarted', async () => {
