@@ -1,4 +1,27 @@
+import { Server, createServer } from 'node:http';
+import { once } from 'node:events';
+import { ContributionStatus, MAX_CONTRIBUTION_ROWS, Source, encodeStatisticsContribution, zeroCounts } from '@psea/contract';
 import { TEST_TOPOLOGIES, TestHub, startTestHub } from './support/test-hub';
+
+/**
+ * A statistics contribution as a rogue or broken agencies source might encode it: the shape of
+ * a real one, with `tamper` applied to its payload. The figures in it are deliberately large,
+ * so a total that took any of them in would show.
+ */
+function tamperedStatistics(tamper: (payload: Record<string, any>) => void): string {
+  const counts = { ...zeroCounts(), allegations: 1000 };
+  const encoded = encodeStatisticsContribution({
+    source: Source.AGENCIES,
+    status: ContributionStatus.OK,
+    total: counts,
+    rows: [{ key: { source: Source.AGENCIES }, counts }],
+    dataVersion: '1',
+    answeredAt: new Date().toISOString(),
+  });
+  const payload = JSON.parse(encoded.slice(3)) as Record<string, any>;
+  tamper(payload);
+  return encoded.slice(0, 3) + JSON.stringify(payload);
+}
 
 const STATISTICS = `{ allegationStatistics(filter: { year: 2016 }, groupBy: [SOURCE]) {
   total { allegations } rows { key { source } counts { allegations } } complete missingSources notices sources { source status } } }`;
@@ -70,6 +93,64 @@ describe.each(TEST_TOPOLOGIES)('when a source is down or slow (%s routing tier)'
     }
     const { data } = await t.gql(STATISTICS);
     expect(data.allegationStatistics.complete).toBe(true);
+  });
+
+  describe('when a source answers statistics that do not decode', () => {
+    // What answers on the agencies address meanwhile: every `_entities` call gets `encoded`.
+    let encoded = '';
+    let rogue: Server;
+    beforeAll(async () => {
+      await t.hub.stopSource('agencies');
+      rogue = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          const variables = (JSON.parse(body) as { variables?: { representations?: unknown[] } }).variables;
+          response.setHeader('content-type', 'application/json');
+          response.end(
+            JSON.stringify({
+              data: {
+                _entities: (variables?.representations ?? []).map(() => ({ __typename: 'StatisticsView', agencies: encoded })),
+              },
+            }),
+          );
+        });
+      });
+      rogue.listen(t.hub.source('agencies').port, '127.0.0.1');
+      await once(rogue, 'listening');
+    }, 120_000);
+    afterAll(async () => {
+      rogue.closeAllConnections();
+      rogue.close();
+      await once(rogue, 'close');
+      await t.hub.startSource('agencies');
+    }, 120_000);
+
+    it.each<[string, string]>([
+      ['a negative count', tamperedStatistics((p) => (p['rows']['counts'][0][0] = -1000))],
+      ['more rows than any source may send', tamperedStatistics((p) => (p['rows']['n'] = MAX_CONTRIBUTION_ROWS + 1))],
+      ['a key that is no enum value', tamperedStatistics((p) => (p['rows']['keys']['source'][0] = 'ATLANTIS'))],
+      ['another version of the encoding', 'c9.' + tamperedStatistics(() => undefined).slice(3)],
+    ])('treats a source whose statistics carry %s as missing, never as figures', async (_what, tampered) => {
+      encoded = tampered;
+      const { data, errors } = await t.gql(STATISTICS);
+      const view = data.allegationStatistics;
+      expect(view.complete).toBe(false);
+      expect(view.missingSources).toEqual(['AGENCIES']);
+      expect(view.total.allegations).toBe(103 + 20);
+      expect(view.rows).toEqual([
+        { key: { source: 'NON_UN_FORCES' }, counts: { allegations: 20 } },
+        { key: { source: 'PEACEKEEPING' }, counts: { allegations: 103 } },
+      ]);
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'agencies', reason: 'malformed' });
+    });
+
+    it('takes the same table, well formed, as figures (the rogue answers as a source would)', async () => {
+      encoded = tamperedStatistics(() => undefined);
+      const { data } = await t.gql(STATISTICS);
+      expect(data.allegationStatistics.complete).toBe(true);
+      expect(data.allegationStatistics.total.allegations).toBe(103 + 20 + 1000);
+    });
   });
 
   it('treats a crashed source like a stopped one and recovers when it is restarted', async () => {

@@ -119,10 +119,10 @@ function analysis(r: BenchResult): string[] {
   }
   if (bWarm) {
     out.push(
-      `- **Wide tables are bound by GraphQL, not SQL.** (b) returns thousands of rows (entity × nationality × status); even when every source answers from its ` +
-        `cache, one source takes ${ms(slowest('b'))} to serialise them and the hub ${ms(bWarm.hub.p50)}, because the rows cross three hops ` +
-        '(source → gateway → system view → client), each parsing and writing every field. What would close it: a compact row encoding in the contract ' +
-        '(counts as arrays, or one JSON scalar per table), or Apollo Router (native) in place of @apollo/gateway for planning and merging.',
+      `- **Wide tables.** (b) returns thousands of rows (entity × nationality × status): from its cache, the slowest source answers in ` +
+        `${ms(slowest('b'))} and the hub in ${ms(bWarm.hub.p50)}. Between a source and the system view each table travels as one string of the ` +
+        "contract's compact codec (columns of keys and counts), parsed once at the gateway and once by the system view; the consolidated rows " +
+        'the client asked for are still GraphQL objects on the last hops (system view → gateway → client), as the public schema has them.',
     );
   }
   out.push(

@@ -30,10 +30,16 @@ const COUNTS = 'allegations victims { total minors } perpetrators';
 const ITEM =
   'id reference entity reportedMonth allegationType personnelCategory nationality victims { total } investigationStatus synthetic';
 
+/**
+ * `_entities` of one view at one source. A view carried compactly (statistics) is asked for as
+ * the system view asks for it: the contributor field alone, the whole table as one string.
+ */
 function entities(view: 'statistics' | 'page' | 'screening', field: string, selection: string, scope: Scope): Request {
-  const typeName = VIEWS.find((v) => v.kind === view)?.typeName as string;
+  const description = VIEWS.find((v) => v.kind === view);
+  const typeName = description?.typeName as string;
+  const asked = description?.compact ? field : `${field} { ${selection} }`;
   return {
-    query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${field} { ${selection} } } } }`,
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${asked} } } }`,
     variables: { r: [{ __typename: typeName, scope: encodeScope(scope) }] },
   };
 }

@@ -106,7 +106,7 @@ export class SourceDataSource extends RemoteGraphQLDataSource {
       finish(response.errors?.length ? 'caller-error' : 'ok');
       return response;
     }
-    const reason = responseFailure(response, representations.length, this.registration);
+    const reason = responseFailure(response, representations, this.registration);
     if (reason) {
       finish('unavailable', reason);
       return this.unavailable(options, reason);

@@ -1,5 +1,14 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { ContributionStatus, ErrorCode, SourceFailureReason, isSourceFailureReason } from '@psea/contract';
+import {
+  CompactContribution,
+  ContributionStatus,
+  ErrorCode,
+  Source,
+  SourceFailureReason,
+  VIEWS,
+  ViewDescription,
+  isSourceFailureReason,
+} from '@psea/contract';
 
 /**
  * Errors that are the caller's own doing and stay errors of the whole request: the source
@@ -49,11 +58,12 @@ export function thrownFailure(error: unknown): SourceFailureReason | undefined {
 /**
  * Whether an answer to `_entities` is a failure of the source: any error that is not the
  * caller's (a database down, a statement timeout, an internal error), or data that is not one
- * valid contribution per representation. Undefined when the answer may be used as it is.
+ * valid contribution per representation, of the form its view is carried in. Undefined when
+ * the answer may be used as it is.
  */
 export function responseFailure(
   response: GatewayGraphQLResponse,
-  representationCount: number,
+  representations: readonly unknown[],
   expected: { readonly source: string; readonly contributorField: string },
 ): SourceFailureReason | undefined {
   const errors = response.errors ?? [];
@@ -61,17 +71,31 @@ export function responseFailure(
   if (sourceErrors.length > 0) return reasonOf(sourceErrors);
   if (errors.length > 0) return undefined;
   const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
-  if (!Array.isArray(entities) || entities.length !== representationCount) return SourceFailureReason.MALFORMED;
-  const valid = entities.every((entity) =>
-    isContribution((entity as Record<string, unknown> | null)?.[expected.contributorField], expected.source),
+  if (!Array.isArray(entities) || entities.length !== representations.length) return SourceFailureReason.MALFORMED;
+  const valid = entities.every((entity, i) =>
+    isContribution(
+      (entity as Record<string, unknown> | null)?.[expected.contributorField],
+      expected.source,
+      viewOf(representations[i]),
+    ),
   );
   return valid ? undefined : SourceFailureReason.MALFORMED;
 }
 
 const STATUSES = new Set<string>(Object.values(ContributionStatus));
 
-/** A contribution as the contract has it: this source's, with a known status and counts that are counts. */
-function isContribution(value: unknown, source: string): boolean {
+function viewOf(representation: unknown): ViewDescription | undefined {
+  const typename = (representation as { __typename?: unknown } | null)?.__typename;
+  return VIEWS.find((v) => v.typeName === typename);
+}
+
+/**
+ * A contribution as the contract has it: this source's, with a known status and counts that are
+ * counts. One of a view carried compactly must be a string its codec decodes (it is parsed once
+ * more, by the system view, which must not trust a hop it may not run behind).
+ */
+function isContribution(value: unknown, source: string, view: ViewDescription | undefined): boolean {
+  if (view?.compact) return decodes(view.compact, value, source as Source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { status, source: named } = value as { status?: unknown; source?: unknown };
   if (status !== undefined && !(typeof status === 'string' && STATUSES.has(status))) return false;
@@ -85,4 +109,13 @@ function countsAreCounts(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(countsAreCounts);
   if (value !== null && typeof value === 'object') return Object.values(value).every(countsAreCounts);
   return true;
+}
+
+function decodes(codec: CompactContribution, value: unknown, source: Source): boolean {
+  try {
+    codec.decode(value, source);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,7 +10,8 @@ export interface SourceAnswer {
  * What a source that failed answers in the plan, whichever engine routes the request: for an
  * `_entities` call, one UNAVAILABLE contribution per representation (every field the system
  * view requires present as null, so its `@requires` fetch still runs and consolidation says
- * `complete: false`), and one error naming the source and the reason class, never its address
+ * `complete: false`; for a view carried compactly, the UNAVAILABLE contribution encoded by the
+ * contract's codec), and one error naming the source and the reason class, never its address
  * or its own message.
  */
 export function unavailableAnswer(
@@ -27,6 +28,8 @@ export function unavailableAnswer(
       _entities: representations.map((representation: { __typename?: string } | null) => {
         const view = VIEWS.find((v) => v.typeName === representation?.__typename);
         if (!view) return null;
+        const unavailable = { source, status: ContributionStatus.UNAVAILABLE };
+        if (view.compact) return { __typename: view.typeName, [contributorField]: view.compact.encode(unavailable as never) };
         return {
           __typename: view.typeName,
           [contributorField]: {

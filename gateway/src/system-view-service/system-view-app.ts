@@ -10,6 +10,14 @@ import { Logger, ServiceMetrics, Tracing, createHttpService, handleGraphQLReques
 import { SYSTEM_VIEW } from '@psea/composition';
 import type { SystemViewContext } from '../system-view/system-view-context';
 
+/**
+ * The largest request the system view reads. Its `_entities` requests carry every source's
+ * statistics table (compact, about 100 bytes a row, up to MAX_STATISTICS_ROWS rows a source),
+ * far above a client's limit; only the routing tier, whose token is checked before the body is
+ * read, can send one.
+ */
+const SYSTEM_VIEW_BODY_LIMIT = 64 * 1024 * 1024;
+
 /** The system view's context, with the request's logger for errors. */
 type SystemViewServiceContext = SystemViewContext & { readonly logger: Logger };
 
@@ -69,10 +77,16 @@ export async function createSystemViewApp(options: SystemViewAppOptions): Promis
           return;
         }
         const caller = principal.kind === 'caller' ? principal.caller : undefined;
-        await handleGraphQLRequest(apollo, req, res, async () => ({
-          ...(caller ? { caller } : {}),
-          logger: logger.child({ requestId: span.traceId }),
-        }));
+        await handleGraphQLRequest(
+          apollo,
+          req,
+          res,
+          async () => ({
+            ...(caller ? { caller } : {}),
+            logger: logger.child({ requestId: span.traceId }),
+          }),
+          SYSTEM_VIEW_BODY_LIMIT,
+        );
       },
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: SYSTEM_VIEW }),
     },

@@ -1,4 +1,4 @@
-import type { SourceRegistration, SourceStatistics } from '@psea/contract';
+import { SourceRegistration, SourceStatistics, VIEWS } from '@psea/contract';
 import type { ReferenceResolvers } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 import type { Representation } from './representation';
@@ -14,7 +14,7 @@ import { allegationLookupViewResolver } from './views/allegation-lookup-view.res
 import { screeningViewResolver } from './views/screening-view.resolver';
 import { auditViewResolver } from './views/audit-view.resolver';
 import { provenanceResolver } from './provenance-fields';
-import { contributionsOf } from './representation';
+import { decodedContributionsOf } from './representation';
 
 /**
  * The resolvers of the system view: root fields (queries/) that check the caller's role,
@@ -29,6 +29,11 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
   for (const type of [StatisticsView, AllegationPageView, AllegationLookupView, ScreeningView, AuditView]) {
     referenceResolvers[type.name] = passThrough;
   }
+  // Decoded once per representation, for the consolidated fields and the provenance alike.
+  const statistics = decodedContributionsOf<SourceStatistics>(
+    sources,
+    VIEWS.find((v) => v.kind === 'statistics') as (typeof VIEWS)[number],
+  );
   return {
     resolvers: [
       statisticsQuery(sources, StatisticsView, options.timelinessTargets),
@@ -36,8 +41,8 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       lookupQuery(AllegationLookupView),
       screenQuery(options, ScreeningView),
       auditSummaryQuery(AuditView),
-      statisticsViewResolver(sources, StatisticsView),
-      provenanceResolver(StatisticsView, (root) => contributionsOf(sources)<SourceStatistics>(root)),
+      statisticsViewResolver(sources, StatisticsView, statistics),
+      provenanceResolver(StatisticsView, statistics),
       allegationPageViewResolver(sources, AllegationPageView),
       allegationLookupViewResolver(sources, AllegationLookupView),
       screeningViewResolver(sources, ScreeningView),

@@ -13,6 +13,7 @@ import {
   VIEWS,
   ViewDescription,
   assert,
+  requiredContributorField,
 } from '@psea/contract';
 import { SourceCoverage } from './source-coverage.type';
 import { TimelinessTargetsType } from './timeliness-targets.type';
@@ -26,7 +27,7 @@ function viewOf(kind: ViewDescription['kind']): ViewDescription {
 
 /** The `@requires` selection of a view: every source's contribution, every field of it. */
 export function requiresSelection(view: ViewDescription, sources: readonly SourceRegistration[]): string {
-  return sources.map((s) => `${s.contributorField} { ${view.selection} }`).join(' ');
+  return sources.map((s) => requiredContributorField(view, s.contributorField)).join(' ');
 }
 
 /** Declares each source's contributor field on a view type, as external (the source resolves it). */
@@ -36,7 +37,9 @@ function addContributorFields(
   sources: readonly SourceRegistration[],
 ): void {
   for (const s of sources) {
-    Field(() => view.contribution, { description: `The ${s.name} source's part, resolved by that source` })(
+    const type = view.compact ? String : view.contribution;
+    const carried = view.compact ? ' (compact encoding of the contract)' : '';
+    Field(() => type, { description: `The ${s.name} source's part, resolved by that source${carried}` })(
       target.prototype,
       s.contributorField,
     );

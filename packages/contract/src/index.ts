@@ -57,6 +57,14 @@ export { decodeScopeAs, encodeScope, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, MAX_LOOKU
 export type { StatisticsScope, PageScope, LookupScope, ScreeningScope, AuditScope, Scope } from './scope';
 export { SOURCE_PAGE_SELECTION } from './selections';
 export * from './views';
+export {
+  CONTRIBUTION_VERSION,
+  MAX_CONTRIBUTION_LENGTH,
+  MAX_CONTRIBUTION_ROWS,
+  MalformedContribution,
+  decodeStatisticsContribution,
+  encodeStatisticsContribution,
+} from './statistics-contribution';
 export { allegationId, parseAllegationId } from './allegation-id';
 export { coverage } from './consolidation/coverage';
 export type { VictimGroup } from './consolidation/counts';

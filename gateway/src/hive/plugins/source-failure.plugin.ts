@@ -86,7 +86,7 @@ export function useSourceFailurePolicy(options: {
         const transport = transportFailure(result);
         const reason =
           transport ??
-          (Array.isArray(representations) ? responseFailure(result as never, representations.length, registration) : undefined);
+          (Array.isArray(representations) ? responseFailure(result as never, representations, registration) : undefined);
         if (reason) return unavailable(reason);
         finish(result.errors?.length ? 'caller-error' : 'ok');
         return result;

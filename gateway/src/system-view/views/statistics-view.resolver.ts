@@ -10,14 +10,17 @@ import {
   finerReadNotice,
   syntheticNotice,
 } from '@psea/contract';
-import { Representation, contributionsOf, memo } from '../representation';
+import { Representation, memo } from '../representation';
 
 /** The consolidated statistics: the sources' counts summed, with the disclosure notice when finer. */
-export function statisticsViewResolver(sources: readonly SourceRegistration[], StatisticsView: Function) {
-  const contributions = contributionsOf(sources);
+export function statisticsViewResolver(
+  sources: readonly SourceRegistration[],
+  StatisticsView: Function,
+  contributions: (root: Representation) => SourceStatistics[],
+) {
   const statistics = memo((root) => {
     const scope = decodeScopeAs(root.scope, 'statistics');
-    return { scope, ...consolidateStatistics(scope.groupBy, contributions<SourceStatistics>(root)) };
+    return { scope, ...consolidateStatistics(scope.groupBy, contributions(root)) };
   });
 
   @Resolver(() => StatisticsView)
@@ -35,7 +38,7 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
       return statistics(root).rows;
     }
     @FieldResolver() perSource(@Root() root: Representation) {
-      return contributions<SourceStatistics>(root);
+      return contributions(root);
     }
     @FieldResolver() complete(@Root() root: Representation) {
       return statistics(root).complete;
@@ -44,7 +47,7 @@ export function statisticsViewResolver(sources: readonly SourceRegistration[], S
       return statistics(root).missingSources;
     }
     @FieldResolver() sources(@Root() root: Representation) {
-      return contributions<SourceStatistics>(root).map(({ source, status }) => ({ source, status }));
+      return contributions(root).map(({ source, status }) => ({ source, status }));
     }
     @FieldResolver() notices(@Root() root: Representation) {
       const { scope, missingSources, total } = statistics(root);

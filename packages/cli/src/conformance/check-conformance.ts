@@ -14,7 +14,7 @@ import {
   ObjectTypeDefinitionNode,
   DocumentNode,
 } from 'graphql';
-import { VIEWS } from '@psea/contract';
+import { VIEWS, contributorFieldType } from '@psea/contract';
 import { confidentialExposure } from './confidential-fields';
 
 /** Types a federated schema adds by itself; not the contract's. */
@@ -97,9 +97,10 @@ export function checkConformance(candidateSdl: string, referenceSdl: string, con
       problems.push(
         `${view.typeName} has no contributor field ${contributorField}: the source's ${view.kind} would never be asked for`,
       );
-    else if (String(field.type) !== `${view.contributionTypeName}!`) {
+    else if (String(field.type) !== contributorFieldType(view)) {
       problems.push(
-        `${view.typeName}.${contributorField} has type ${String(field.type)}; the contract says ${view.contributionTypeName}!`,
+        `${view.typeName}.${contributorField} has type ${String(field.type)}; the contract says ${contributorFieldType(view)}` +
+          (view.compact ? " (the contract codec's compact encoding, as the subgraph kit answers it)" : ''),
       );
     }
   }

@@ -17,8 +17,14 @@ const OPERATION: Readonly<Record<ViewDescription['kind'], Operation>> = {
   audit: 'audit',
 };
 
-function load(view: ViewDescription, context: SubgraphContext, scope: string): Promise<unknown> {
-  return context.loaders[view.kind].load(scope);
+/**
+ * A source's contribution to a view: as it was answered (after the disclosure policy), or, for
+ * a view carried compactly, encoded by the contract's codec, so the gateway and the system view
+ * handle one string instead of a table's thousands of objects.
+ */
+async function load(view: ViewDescription, context: SubgraphContext, scope: string): Promise<unknown> {
+  const contribution = await context.loaders[view.kind].load(scope);
+  return view.compact ? view.compact.encode(contribution as never) : contribution;
 }
 
 /**
@@ -37,7 +43,7 @@ function contributorView(view: ViewDescription, field: string): { type: Function
 
   @Resolver(() => ViewEntity)
   class ContributionResolver {
-    @FieldResolver(() => view.contribution, { name: field })
+    @FieldResolver(() => (view.compact ? String : view.contribution), { name: field })
     @Authorized(OPERATION[view.kind])
     @Directive('@inaccessible')
     contribution(@Root() root: ViewReference, @Ctx() context: SubgraphContext): Promise<unknown> {
