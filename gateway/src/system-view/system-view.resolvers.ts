@@ -1,4 +1,4 @@
-import type { SourceRegistration, SourceStatistics } from '@psea/contract';
+import type { SourceLookup, SourcePage, SourceRegistration, SourceScreening, SourceStatistics } from '@psea/contract';
 import type { ReferenceResolvers } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 import type { Representation } from './representation';
@@ -13,7 +13,7 @@ import { allegationPageViewResolver } from './views/allegation-page-view.resolve
 import { allegationLookupViewResolver } from './views/allegation-lookup-view.resolver';
 import { screeningViewResolver } from './views/screening-view.resolver';
 import { auditViewResolver } from './views/audit-view.resolver';
-import { provenanceResolver } from './provenance-fields';
+import { provenanceResolver, submissionsResolver } from './provenance-fields';
 import { contributionsOf } from './representation';
 
 /**
@@ -38,6 +38,10 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       auditSummaryQuery(AuditView),
       statisticsViewResolver(sources, StatisticsView),
       provenanceResolver(StatisticsView, (root) => contributionsOf(sources)<SourceStatistics>(root)),
+      submissionsResolver(StatisticsView, (root) => contributionsOf(sources)<SourceStatistics>(root)),
+      provenanceResolver(AllegationPageView, (root) => contributionsOf(sources)<SourcePage>(root)),
+      provenanceResolver(AllegationLookupView, (root) => contributionsOf(sources)<SourceLookup>(root)),
+      provenanceResolver(ScreeningView, (root) => contributionsOf(sources)<SourceScreening>(root)),
       allegationPageViewResolver(sources, AllegationPageView),
       allegationLookupViewResolver(sources, AllegationLookupView),
       screeningViewResolver(sources, ScreeningView),
