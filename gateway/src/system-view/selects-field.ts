@@ -1,7 +1,7 @@
 import type { DocumentNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
 
 /**
- * Whether a client's document selects any of `names` on a root field `root` (any alias, any
+ * Whether a client's document selects any of `names` under a root field `root` (any alias, any
  * operation, through fragments and inline fragments, whatever their conditions: reading more than
  * needed is safe, less is not). The system view sees only the query planner's operations, whose
  * root fetch selects the scope alone; this reads what the client asked, to tell the sources what
@@ -13,7 +13,8 @@ export function selectsField(document: DocumentNode, root: string, names: readon
   const walk = (set: SelectionSetNode | undefined, inside: boolean, seen: Set<string>): boolean =>
     (set?.selections ?? []).some((s) => {
       if (s.kind === 'Field') {
-        if (inside) return names.includes(s.name.value);
+        // Nested too: a source's own part (`perSource { submissions }`) is read from the same answer.
+        if (inside) return names.includes(s.name.value) || walk(s.selectionSet, true, seen);
         return s.name.value === root && walk(s.selectionSet, true, new Set());
       }
       if (s.kind === 'InlineFragment') return walk(s.selectionSet, inside, seen);
