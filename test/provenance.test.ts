@@ -463,7 +463,12 @@ describe('provenance: data versions, submitted periods, editions', () => {
 
       const copy = (name: string, change: (folder: string) => void) => {
         const folder = out(name);
-        psea(['report', '--as-of', out('edition-a'), '--url', t.hub.gatewayUrl, '--token', reportAuthor, '--out', folder], env);
+        const regenerated = psea(
+          ['report', '--as-of', out('edition-a'), '--url', t.hub.gatewayUrl, '--token', reportAuthor, '--out', folder],
+          env,
+        );
+        // Said when it fails: the tampering below needs the regenerated edition.
+        expect(regenerated.stderr).toBe('');
         change(folder);
         return psea(['report', 'verify', folder], env);
       };
