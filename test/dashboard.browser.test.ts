@@ -56,6 +56,14 @@ describe('the dashboard and GraphiQL, in a real browser', () => {
       /^Data: PEACEKEEPING data version \d+ \(answered 20\d\d-[^)]+\); AGENCIES data version \d+ .*NON_UN_FORCES data version \d+ .* Not yet submitted: .*MINUSCA \(2016Q1, 2016Q2, 2016Q3, 2016Q4\)/,
     );
     expect(await page.$$eval('#panels canvas', (c) => c.length)).toBe(6);
+    // Every panel says where its own figures came from, under them.
+    const captions = await page.$$eval('#panels section p.provenance', (p) => p.map((x) => x.textContent ?? ''));
+    expect(captions).toHaveLength(6);
+    for (const caption of captions)
+      expect(caption).toMatch(/^Data: PEACEKEEPING data version \d+ \(answered 20\d\d-[^)]+\); AGENCIES data version \d+/);
+    expect(await page.textContent('#panel-entities p.provenance')).toMatch(
+      /Not yet submitted: .*MINUSCA \(2016Q1, 2016Q2, 2016Q3, 2016Q4\)/,
+    );
     await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
     expect(outside).toEqual([]);
     await page.close();

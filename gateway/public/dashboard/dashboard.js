@@ -213,10 +213,13 @@
       section.id = 'panel-' + id;
       var h2 = el('h2', null, [el('span'), el('button', 'download', [], 'Download CSV')]);
       h2.lastChild.type = 'button';
-      section.append(h2, el('div', 'chart', [el('canvas')]), el('div', 'table-wrap', [el('table')]));
+      section.append(h2, el('div', 'chart', [el('canvas')]), el('div', 'table-wrap', [el('table')]), el('p', 'provenance'));
       $('panels').appendChild(section);
     }
     section.querySelector('h2 span').textContent = title;
+    // Under every figure, where it came from: its own view's sources, versions and open periods
+    // (a trend's period is longer than the others').
+    section.querySelector('p.provenance').textContent = provenanceText(meta.view);
     var table = section.querySelector('table');
     var head = document.createElement('thead');
     var headRow = document.createElement('tr');

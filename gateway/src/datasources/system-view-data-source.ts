@@ -28,7 +28,8 @@ export class SystemViewDataSource extends LocalGraphQLDataSource {
     return document;
   }
 
-  override async process({ request, context }: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
     const document = this.document(request.query as string);
     if (!('kind' in document)) return document;
     const result = await execute({
@@ -36,7 +37,11 @@ export class SystemViewDataSource extends LocalGraphQLDataSource {
       document,
       variableValues: request.variables,
       operationName: request.operationName,
-      contextValue: context,
+      // The client's document too: the planner's root fetch does not say what the client selected.
+      contextValue:
+        'incomingRequestContext' in options && options.incomingRequestContext.document
+          ? { ...context, clientDocument: options.incomingRequestContext.document }
+          : context,
     });
     return {
       ...(result.data !== undefined ? { data: result.data } : {}),

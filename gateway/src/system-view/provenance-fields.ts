@@ -7,17 +7,49 @@ export class UnsubmittedEntity {
   @Field(() => [String], { description: "The quarters it has not closed, 'YYYYQn'" }) quarters!: string[];
 }
 
+/** The fields of every source's contribution that provenance is made of. */
+interface Answered {
+  source: SourceProvenance['source'];
+  status: ContributionStatus;
+  dataVersion?: string | null;
+  answeredAt?: string | null;
+}
+
+type Root = { scope: string } & Record<string, unknown>;
+type Contributions<T> = (root: Root) => T[];
+
+/** The provenance of a consolidated answer: per source, its status, data version and answer time. */
+export function provenanceOf(contributions: readonly Answered[]): SourceProvenance[] {
+  return contributions.map((c) => ({
+    source: c.source,
+    status: c.status,
+    dataVersion: c.status === ContributionStatus.OK ? (c.dataVersion ?? null) : null,
+    answeredAt: c.status === ContributionStatus.OK ? (c.answeredAt ?? null) : null,
+  }));
+}
+
 /**
- * Declares the provenance fields of the statistics view (each requiring every source's
- * contribution, like the other consolidated fields): which data version of each source the
- * figures come from and when it answered, and which entities have submitted the period.
+ * Declares the `provenance` field of a view (requiring every source's contribution, like the
+ * other consolidated fields): which data version of each source the answer comes from and when
+ * it answered. Every consolidated view has it; what it says is never finer than the view itself.
  */
-export function addProvenanceFields(target: { prototype: object }, requires: string): void {
+export function addProvenanceField(target: { prototype: object }, requires: string): void {
+  Field(() => [SourceProvenance], {
+    description: 'Per source: the data version the answer was read at and when it answered (null where it did not read)',
+  })(target.prototype, 'provenance');
+  Directive(requires)(target.prototype, 'provenance');
+}
+
+/**
+ * Declares the provenance fields of the statistics view: `provenance`, and which entities have
+ * submitted the period (publication granularity: an entity and a quarter, no count).
+ */
+export function addStatisticsProvenanceFields(target: { prototype: object }, requires: string): void {
+  addProvenanceField(target, requires);
   const field = (name: string, type: () => Function | [Function], description: string) => {
     Field(type, { description })(target.prototype, name);
     Directive(requires)(target.prototype, name);
   };
-  field('provenance', () => [SourceProvenance], 'Per source: the data version the figures come from and when it answered');
   field(
     'submissions',
     () => [EntitySubmission],
@@ -30,29 +62,31 @@ export function addProvenanceFields(target: { prototype: object }, requires: str
   );
 }
 
-type Contributions = (root: { scope: string } & Record<string, unknown>) => SourceStatistics[];
-
-/** The resolvers of the provenance fields, from the sources' contributions. */
-export function provenanceResolver(view: Function, contributions: Contributions): Function {
+/** The resolver of a view's `provenance` field, from the sources' contributions. */
+export function provenanceResolver(view: Function, contributions: Contributions<Answered>): Function {
   @Resolver(() => view)
-  class StatisticsProvenanceResolver {
+  class ProvenanceResolver {
     @FieldResolver(() => [SourceProvenance])
-    provenance(@Root() root: { scope: string } & Record<string, unknown>): SourceProvenance[] {
-      return contributions(root).map((c) => ({
-        source: c.source,
-        status: c.status,
-        dataVersion: c.status === ContributionStatus.OK ? (c.dataVersion ?? null) : null,
-        answeredAt: c.status === ContributionStatus.OK ? (c.answeredAt ?? null) : null,
-      }));
+    provenance(@Root() root: Root): SourceProvenance[] {
+      return provenanceOf(contributions(root));
     }
+  }
+  Object.defineProperty(ProvenanceResolver, 'name', { value: `${view.name}ProvenanceResolver` });
+  return ProvenanceResolver;
+}
+
+/** The resolvers of the statistics view's submission fields, from the sources' contributions. */
+export function submissionsResolver(view: Function, contributions: Contributions<SourceStatistics>): Function {
+  @Resolver(() => view)
+  class StatisticsSubmissionsResolver {
     @FieldResolver(() => [EntitySubmission])
-    submissions(@Root() root: { scope: string } & Record<string, unknown>): EntitySubmission[] {
+    submissions(@Root() root: Root): EntitySubmission[] {
       return contributions(root).flatMap((c) => c.submissions ?? []);
     }
     @FieldResolver(() => [UnsubmittedEntity])
-    unsubmittedEntities(@Root() root: { scope: string } & Record<string, unknown>): UnsubmittedEntity[] {
+    unsubmittedEntities(@Root() root: Root): UnsubmittedEntity[] {
       return unsubmitted(contributions(root).flatMap((c) => c.submissions ?? []));
     }
   }
-  return StatisticsProvenanceResolver;
+  return StatisticsSubmissionsResolver;
 }

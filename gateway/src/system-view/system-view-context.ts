@@ -1,9 +1,12 @@
+import type { DocumentNode } from 'graphql';
 import type { Caller, TimelinessTargets } from '@psea/contract';
 import type { ScreeningLimiter } from '@psea/subgraph-kit';
 
 /** What the system view gets for each request: the caller the gateway authenticated. */
 export interface SystemViewContext {
   readonly caller?: Caller;
+  /** The client's own document, when the system view runs inside the gateway that received it. */
+  readonly clientDocument?: DocumentNode;
 }
 
 export interface SystemViewOptions {

@@ -1,4 +1,5 @@
 import { SourceRegistration, SourceStatistics, VIEWS } from '@psea/contract';
+import type { SourceLookup, SourcePage, SourceScreening } from '@psea/contract';
 import type { ReferenceResolvers } from '@psea/subgraph-kit';
 import { defineViewTypes } from './view-types';
 import type { Representation } from './representation';
@@ -13,8 +14,8 @@ import { allegationPageViewResolver } from './views/allegation-page-view.resolve
 import { allegationLookupViewResolver } from './views/allegation-lookup-view.resolver';
 import { screeningViewResolver } from './views/screening-view.resolver';
 import { auditViewResolver } from './views/audit-view.resolver';
-import { provenanceResolver } from './provenance-fields';
-import { decodedContributionsOf } from './representation';
+import { provenanceResolver, submissionsResolver } from './provenance-fields';
+import { contributionsOf, decodedContributionsOf } from './representation';
 
 /**
  * The resolvers of the system view: root fields (queries/) that check the caller's role,
@@ -43,6 +44,10 @@ export function systemViewResolvers(sources: readonly SourceRegistration[], opti
       auditSummaryQuery(AuditView),
       statisticsViewResolver(sources, StatisticsView, statistics),
       provenanceResolver(StatisticsView, statistics),
+      submissionsResolver(StatisticsView, statistics),
+      provenanceResolver(AllegationPageView, (root) => contributionsOf(sources)<SourcePage>(root)),
+      provenanceResolver(AllegationLookupView, (root) => contributionsOf(sources)<SourceLookup>(root)),
+      provenanceResolver(ScreeningView, (root) => contributionsOf(sources)<SourceScreening>(root)),
       allegationPageViewResolver(sources, AllegationPageView),
       allegationLookupViewResolver(sources, AllegationLookupView),
       screeningViewResolver(sources, ScreeningView),

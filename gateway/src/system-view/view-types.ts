@@ -17,7 +17,7 @@ import {
 } from '@psea/contract';
 import { SourceCoverage } from './source-coverage.type';
 import { TimelinessTargetsType } from './timeliness-targets.type';
-import { addProvenanceFields } from './provenance-fields';
+import { addProvenanceField, addStatisticsProvenanceFields } from './provenance-fields';
 
 function viewOf(kind: ViewDescription['kind']): ViewDescription {
   const view = VIEWS.find((v) => v.kind === kind);
@@ -95,7 +95,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     notices!: string[];
   }
   addContributorFields(StatisticsView, viewOf('statistics'), sources);
-  addProvenanceFields(StatisticsView, statistics);
+  addStatisticsProvenanceFields(StatisticsView, statistics);
 
   @ObjectType(viewOf('page').typeName, { description: 'A page of case records merged across sources, in reporting order' })
   @Directive('@key(fields: "scope")')
@@ -115,6 +115,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     @Field(() => [String]) @Directive(page) notices!: string[];
   }
   addContributorFields(AllegationPageView, viewOf('page'), sources);
+  addProvenanceField(AllegationPageView, page);
 
   @ObjectType(viewOf('lookup').typeName, { description: 'Case records found by id across sources' })
   @Directive('@key(fields: "scope")')
@@ -128,6 +129,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     @Field(() => [Source]) @Directive(lookup) missingSources!: Source[];
   }
   addContributorFields(AllegationLookupView, viewOf('lookup'), sources);
+  addProvenanceField(AllegationLookupView, lookup);
 
   @ObjectType(viewOf('screening').typeName, { description: 'Allegations recorded against a screened person, across sources' })
   @Directive('@key(fields: "scope")')
@@ -150,6 +152,7 @@ export function defineViewTypes(sources: readonly SourceRegistration[]) {
     @Field(() => [Source]) @Directive(screening) missingSources!: Source[];
   }
   addContributorFields(ScreeningView, viewOf('screening'), sources);
+  addProvenanceField(ScreeningView, screening);
 
   @ObjectType(viewOf('audit').typeName, { description: "Case-level reads and screenings, from each source's own audit log" })
   @Directive('@key(fields: "scope")')

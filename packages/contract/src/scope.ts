@@ -24,6 +24,11 @@ export interface StatisticsScope {
   readonly targets?: TimelinessTargets;
   /** Answer as of these data versions (an edition's), from each source's record history. */
   readonly asOf?: AsOf;
+  /**
+   * Set when the request selects neither `submissions` nor `unsubmittedEntities`: the sources
+   * then do not read the submission status (it grows with entities times quarters).
+   */
+  readonly withoutSubmissions?: true;
 }
 
 export interface PageScope {
@@ -96,6 +101,7 @@ export function decodeScope(encoded: string): Scope {
         groupBy: normalizeGroupBy(asStringArray(r['groupBy']) ?? [], 'scope.groupBy'),
         ...(targets === undefined ? {} : { targets }),
         ...asOfOf(r['asOf'], invalid),
+        ...withoutSubmissionsOf(r['withoutSubmissions'], invalid),
       };
     }
     case 'page': {
@@ -152,6 +158,12 @@ function asOfOf(value: unknown, invalid: () => Error): { asOf?: AsOf } {
   )
     throw invalid();
   return { asOf: value as AsOf };
+}
+
+function withoutSubmissionsOf(value: unknown, invalid: () => Error): { withoutSubmissions?: true } {
+  if (value === undefined) return {};
+  if (value !== true) throw invalid();
+  return { withoutSubmissions: true };
 }
 
 function asStringArray(value: unknown): string[] | undefined {

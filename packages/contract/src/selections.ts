@@ -25,7 +25,7 @@ export const SOURCE_STATISTICS_SELECTION =
   `source status total { ${COUNTS} } rows { key { ${KEY} } counts { ${COUNTS} } } dataVersion answeredAt ` +
   'submissions { entity quarter closed changedAt dataVersion }';
 export const SOURCE_SCREENING_SELECTION =
-  'source status contactEntities matches { source entity year allegationType investigationStatus finalActions }';
+  'source status contactEntities matches { source entity year allegationType investigationStatus finalActions } dataVersion answeredAt';
 export const SOURCE_AUDIT_SELECTION = 'source status rows { operation role requests records }';
-export const SOURCE_PAGE_SELECTION = `source status items { ${ALLEGATION} } hasNextPage endCursor`;
-export const SOURCE_LOOKUP_SELECTION = `source status items { ${ALLEGATION} }`;
+export const SOURCE_PAGE_SELECTION = `source status items { ${ALLEGATION} } hasNextPage endCursor dataVersion answeredAt`;
+export const SOURCE_LOOKUP_SELECTION = `source status items { ${ALLEGATION} } dataVersion answeredAt`;

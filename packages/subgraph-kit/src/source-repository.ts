@@ -33,7 +33,7 @@ import type { ScreeningLimiter } from './screening-limiter';
 import type { AuditLog } from './audit/audit-log';
 import type { SqlRunner } from './database/sql-runner';
 import { StatisticsCache } from './statistics-cache';
-import { readSourceState, statementAsOf } from './provenance/source-provenance';
+import { checkAsOf, readSourceState, statementAsOf, versionedRows, versionedStatement } from './provenance/source-provenance';
 import type { ContractMapping } from './sql/contract-mapping';
 import { lookupStatement, pageStatement, toAllegation } from './sql/page-query';
 import { screeningResult, screeningStatement } from './sql/screening-query';
@@ -109,35 +109,50 @@ export class SourceRepository {
     return answer;
   }
 
-  /** The statistics of a scope, from the cache of the current data version or from one statement. */
-  private async aggregate(asked: StatisticsScope): Promise<SourceStatistics> {
-    // The same table whatever the order of groupBy: one computation and one cache entry for all
-    // orders (the system view orders the consolidated rows as asked).
-    const scope = { ...asked, groupBy: [...asked.groupBy].sort() };
+  /**
+   * The statistics of a scope, from the cache of the current data version or from one statement
+   * that reads the data version with the figures. The state statement (the version, and the
+   * submissions when the request selects them) runs first, to find the cache entry.
+   */
+  private async aggregate(asked: StatisticsScope, attempt = 1): Promise<SourceStatistics> {
+    // The same table whatever the order of groupBy, and whatever provenance the request selects:
+    // one computation and one cache entry for all (the system view orders the rows as asked).
+    const { withoutSubmissions, ...figures } = asked;
+    const scope = { ...figures, groupBy: [...asked.groupBy].sort() };
+    const asOf = scope.asOf?.[this.source];
     // Open cases are aged to today: a cached answer is good for the day it was computed on.
     const key = `${encodeScope(scope)}|${new Date().toISOString().slice(0, 10)}`;
-    const state = await readSourceState(this.sql, this.source, scope.filter, scope.asOf);
-    const version = state.current;
+    const state = await readSourceState(this.sql, this.source, scope.filter, scope.asOf, withoutSubmissions !== true);
     const provenance = { dataVersion: state.answered, submissions: state.submissions };
-    const cached = this.cache.get(version, key);
+    const cached = this.cache.get(state.current, key);
     this.onCache(cached ? 'hit' : 'miss');
     if (cached) return { ...cached, ...provenance, answeredAt: new Date().toISOString() };
     // The rollups hold the current data, once the owner has installed them for this mapping: an
     // answer as of an earlier data version reads the record history, and a source that cannot
     // install them reads its records.
-    const fromRollup = scope.asOf?.[this.source] === undefined && state.rollup === this.rollupFingerprint;
+    const fromRollup = asOf === undefined && state.rollup === this.rollupFingerprint;
     const statement =
       (fromRollup ? rollupStatement(this.mapping, scope, this.maxStatisticsRows) : undefined) ??
       statementAsOf(statisticsStatement(this.mapping, scope, this.maxStatisticsRows), this.mapping, this.source, scope.asOf);
-    const result = await this.sql.run('statistics', statement);
+    const read = versionedRows(await this.sql.run('statistics', versionedStatement(statement)));
+    // A write (or a period closed) between the state statement and this one: the figures are of
+    // a newer version than the submissions and the cache key. Rare: ask again, a few times.
+    if (asOf === undefined && read.dataVersion !== state.current && attempt < 3) return this.aggregate(asked, attempt + 1);
+    const result = read.rows;
     if (result.filter((r) => Number(r['is_total'] ?? 0) === 0).length > this.maxStatisticsRows) {
       throw tooManyRows(this.slug, this.maxStatisticsRows);
     }
     if (statement.totalStatement) result.push(...(await this.sql.run('statistics', statement.totalStatement)));
     const { total, rows } = statisticsResult(this.mapping, this.source, scope, statement.dimensions, result);
     const answer = { source: this.source, status: ContributionStatus.OK, total, rows };
-    this.cache.set(version, key, answer);
-    return { ...answer, ...provenance, answeredAt: new Date().toISOString() };
+    // Cached under the version the figures were read at (an as-of answer's key names its version).
+    this.cache.set(asOf === undefined ? read.dataVersion : state.current, key, answer);
+    return {
+      ...answer,
+      ...provenance,
+      dataVersion: asOf ?? read.dataVersion,
+      answeredAt: new Date().toISOString(),
+    };
   }
 
   async page(scope: PageScope, caller: Caller | undefined): Promise<SourcePage> {
@@ -148,12 +163,16 @@ export class SourceRepository {
     }
     if (scope.first === 0)
       return { source: this.source, status: ContributionStatus.OK, items: [], hasNextPage: false, endCursor: null };
-    // As of an edition's version: checked against the history first, then read from it.
-    if (scope.asOf?.[this.source] !== undefined) await readSourceState(this.sql, this.source, {}, scope.asOf);
-    const rows = await this.sql.run(
-      'page',
-      statementAsOf(pageStatement(this.mapping, this.source, scope), this.mapping, this.source, scope.asOf),
+    // The version is read with the page; a version the history does not hold is refused before
+    // anything is audited or returned.
+    const read = versionedRows(
+      await this.sql.run(
+        'page',
+        versionedStatement(statementAsOf(pageStatement(this.mapping, this.source, scope), this.mapping, this.source, scope.asOf)),
+      ),
     );
+    checkAsOf(this.source, scope.asOf?.[this.source], read.dataVersion, read.since);
+    const rows = read.rows;
     const items = rows.slice(0, scope.first).map((row) => toAllegation(this.mapping, this.source, row));
     await this.audit.record(
       who,
@@ -168,6 +187,8 @@ export class SourceRepository {
       items,
       hasNextPage: rows.length > scope.first,
       endCursor: last ? cursorAfter(last, scope.filter) : null,
+      dataVersion: scope.asOf?.[this.source] ?? read.dataVersion,
+      answeredAt: new Date().toISOString(),
     };
   }
 
@@ -187,8 +208,11 @@ export class SourceRepository {
         .map((p) => p.nativeId);
     const ids = [...new Set(scopes.flatMap((s) => (s instanceof Error ? [] : own(s))))];
     const found = new Map<string, Allegation>();
+    let dataVersion: string | null = null;
     if (ids.length) {
-      for (const row of await this.sql.run('lookup', lookupStatement(this.mapping, ids))) {
+      const read = versionedRows(await this.sql.run('lookup', versionedStatement(lookupStatement(this.mapping, ids))));
+      dataVersion = read.dataVersion;
+      for (const row of read.rows) {
         const item = toAllegation(this.mapping, this.source, row);
         if (who.role !== Role.FOCAL_POINT || who.entities?.includes(item.entity)) found.set(String(row['id']), item);
       }
@@ -205,7 +229,14 @@ export class SourceRepository {
             scope,
             items.map((i) => i.id),
           );
-        return { source: this.source, status: ContributionStatus.OK, items };
+        // A lookup that asked this source nothing read nothing: no version to state.
+        return {
+          source: this.source,
+          status: ContributionStatus.OK,
+          items,
+          dataVersion: mine.length ? dataVersion : null,
+          answeredAt: new Date().toISOString(),
+        };
       }),
     );
   }
@@ -219,7 +250,8 @@ export class SourceRepository {
     const who = requirePermission(caller, 'screening');
     await this.screening.limiter.consume(who.subject, scope.pseudonyms.length);
     const stored = scope.pseudonyms.map((p) => sourcePseudonym(this.screening.pseudonymKey, p));
-    const rows = await this.sql.run('screening', screeningStatement(this.mapping, stored));
+    const read = versionedRows(await this.sql.run('screening', versionedStatement(screeningStatement(this.mapping, stored))));
+    const rows = read.rows;
     const recordIds = rows.map((r) => `${this.slug}:${String(r['id'])}`);
     await this.audit.record(who, 'screening', { kind: 'screening', identifiers: scope.pseudonyms.length }, recordIds);
     return {
@@ -227,6 +259,9 @@ export class SourceRepository {
       status: ContributionStatus.OK,
       contactEntities: [...new Set(rows.map((r) => String(r['entity'])))].sort(),
       matches: may(who, 'screening-details') ? screeningResult(this.mapping, this.source, rows) : null,
+      // Which data the answer (a match or none) was read from: nothing about the subject.
+      dataVersion: read.dataVersion,
+      answeredAt: new Date().toISOString(),
     };
   }
 

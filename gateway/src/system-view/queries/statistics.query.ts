@@ -15,6 +15,7 @@ import {
 } from '@psea/contract';
 import type { SystemViewContext } from '../system-view-context';
 import type { ViewReference } from '../representation';
+import { selectsField } from '../selects-field';
 
 /** `allegationStatistics`: refuses what the disclosure policy withholds before any source is asked. */
 export function statisticsQuery(
@@ -44,6 +45,12 @@ export function statisticsQuery(
         groupBy: normalizeGroupBy(groupBy),
         ...(timelinessTargets ? { targets: timelinessTargets } : {}),
         ...(versions ? { asOf: versions } : {}),
+        // The submission status grows with entities times quarters: read only when the client
+        // selects it. Without the client's document (a router other than this gateway), read it.
+        ...(context.clientDocument &&
+        !selectsField(context.clientDocument, 'allegationStatistics', ['submissions', 'unsubmittedEntities'])
+          ? { withoutSubmissions: true as const }
+          : {}),
       };
       decideAcrossSources(scope, caller, sources);
       return { scope: encodeScope(scope) };

@@ -1,5 +1,7 @@
 import { renderCsv } from '../report/render';
 import type { Annex, Table } from '../report/annex';
+import { quarterRanges } from '../report/source-provenance';
+import { submissionChanges } from '../report/edition-diff';
 
 describe("the report's CSV", () => {
   const table = {
@@ -40,5 +42,29 @@ describe("the report's CSV", () => {
     expect(comments.some((l) => l.startsWith('# Complete: every source answered'))).toBe(true);
     expect(comments).toContain('# =cmd|notice');
     expect(lines.indexOf('entity,allegations')).toBe(comments.length);
+  });
+});
+
+describe('submission status in footers and diffs', () => {
+  it('writes consecutive quarters as a range and the others one by one', () => {
+    expect(quarterRanges(['2016Q4'])).toBe('2016Q4');
+    expect(quarterRanges(['2015Q1', '2014Q4', '2014Q3', '2016Q2'])).toBe('2014Q3 to 2015Q1, 2016Q2');
+  });
+
+  it('lists the quarters each entity closed or reopened between two editions', () => {
+    const a = [
+      { entity: 'UNMISS', quarters: ['2016Q3', '2016Q4'] },
+      { entity: 'UNHCR', quarters: ['2016Q4'] },
+    ];
+    const b = [
+      { entity: 'UNMISS', quarters: ['2016Q3'] },
+      { entity: 'MINUSCA', quarters: ['2016Q1'] },
+    ];
+    expect(submissionChanges(a, b)).toEqual([
+      'submission PEACEKEEPING MINUSCA: reopened 2016Q1',
+      'submission AGENCIES UNHCR: closed 2016Q4',
+      'submission PEACEKEEPING UNMISS: closed 2016Q4',
+    ]);
+    expect(submissionChanges(a, a)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { SOURCE_PAGE_SELECTION, canonicalJson } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
-import { diffEditions, renderFigureChange } from '../report/edition-diff';
+import { diffEditions, submissionChanges, renderFigureChange } from '../report/edition-diff';
 import { Edition, readEdition } from '../report/edition-verify';
 import { ask } from './report';
 
@@ -62,6 +62,7 @@ export async function reportDiff(a: string, b: string, options: DiffOptions, pri
     const before = ea.manifest.sources.find((x) => x.source === s.source)?.dataVersion ?? null;
     if (before !== s.dataVersion) print(`source ${s.source}: data version ${before ?? '-'} → ${s.dataVersion ?? '-'}`);
   }
+  for (const line of submissionChanges(ea.manifest.unsubmitted, eb.manifest.unsubmitted)) print(line);
   const changes = diffEditions(ea, eb);
   for (const change of changes) print(renderFigureChange(change));
   print(

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isUnsubmittedNotice } from '@psea/contract';
+import { canonicalJson, isUnsubmittedNotice } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
 import { Period, annexRequest, periodLabel } from '../report/annex-query';
 import type { Annex, View } from '../report/annex';
@@ -91,9 +91,10 @@ function asOfEdition(path: string): Edition {
 }
 
 /**
- * The figures of an `--as-of` report must come from the edition's data versions; its footers say
- * what the edition says (its answer times and submission status as frozen), so that the
- * regenerated edition is the same, byte for byte, when the figures are.
+ * The figures of an `--as-of` report must come from the edition's data versions, and so must the
+ * submission status: each source answers it as of the version (its history of closes and
+ * reopens), and it must be the edition's. Only the answer times are the edition's own (a time is
+ * not data), so that the regenerated edition is the same, byte for byte, when the data is.
  */
 function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenance {
   for (const frozen of edition.manifest.sources) {
@@ -109,6 +110,13 @@ function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenanc
         EXIT.PROBLEMS,
       );
   }
+  const unsubmitted = provenance.unsubmitted.map(({ entity, quarters }) => ({ entity, quarters }));
+  if (canonicalJson(unsubmitted) !== canonicalJson(edition.manifest.unsubmitted))
+    throw new CliError(
+      "the sources' submission status as of the edition's data versions is not the edition's " +
+        `(now: ${canonicalJson(unsubmitted)}; edition: ${canonicalJson(edition.manifest.unsubmitted)})`,
+      EXIT.PROBLEMS,
+    );
   // Field by field, in the order a live report writes them (the manifest's keys are sorted).
   return {
     sources: edition.manifest.sources.map(({ source, status, dataVersion, answeredAt }) => ({
@@ -117,7 +125,7 @@ function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenanc
       dataVersion,
       answeredAt,
     })),
-    unsubmitted: edition.manifest.unsubmitted.map(({ entity, quarters }) => ({ entity, quarters })),
+    unsubmitted,
   };
 }
 
@@ -181,8 +189,8 @@ export async function report(options: ReportOptions, print: (line: string) => vo
     [views, built] = [answer, buildAnnex(period, when, answer)];
   }
   const provenance = annexProvenance(views, quarterly ? 'byHeadline' : 'bySource');
-  // Who has not submitted is said under every table, from the provenance (an edition's own when
-  // regenerated), not in the notices of the day.
+  // Who has not submitted is said under every table (its own period's), from the sources' answers
+  // (as of the edition's versions when regenerated), not in the notices.
   const annex: Annex = {
     ...built,
     notices: built.notices.filter((n) => !isUnsubmittedNotice(n)),

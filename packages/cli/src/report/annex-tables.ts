@@ -108,7 +108,8 @@ export function buildAnnex(period: Period, producedAt: string, views: Record<str
   const filters = annexFilters(period);
   const tables: Table[] = built.map(([table, alias]) => {
     const kind = ANNEX_VIEWS.find((x) => x.alias === alias)?.filter ?? 'period';
-    return { ...table, filter: filters[kind].words, notices: v(alias).notices };
+    const open = v(alias).unsubmittedEntities;
+    return { ...table, filter: filters[kind].words, notices: v(alias).notices, ...(open ? { unsubmitted: open } : {}) };
   });
   return {
     period: periodLabel(period),

@@ -12,6 +12,8 @@ export interface View {
   missingSources: string[];
   sources: Array<{ source: string; status: string }>;
   notices: string[];
+  /** Entities that have not closed every quarter of the view's period (asked for by every report). */
+  unsubmittedEntities?: Array<{ entity: string; quarters: string[] }>;
 }
 
 export type Cell = string | number | null;
@@ -32,6 +34,11 @@ export interface Table {
   readonly filter: string;
   /** The gateway's notices for this table (its synthetic share, missing sources). */
   readonly notices: string[];
+  /**
+   * Entities that have not closed every quarter of this table's own period (a trend's is longer
+   * than the report's), as its sources answered: printed in its footer.
+   */
+  readonly unsubmitted?: Array<{ entity: string; quarters: string[] }>;
 }
 
 export interface Annex {

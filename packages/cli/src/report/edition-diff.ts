@@ -116,3 +116,25 @@ export function renderFigureChange(c: FigureChange): string {
     : ' (no source changed its data: the editions differ otherwise)';
   return `${c.table} | ${c.row.filter((l) => l !== '').join(' | ')} | ${c.column}: ${c.before ?? '-'} → ${c.after ?? '-'}${from}`;
 }
+
+/**
+ * The quarters of the report's period that entities closed or reopened between two editions, one
+ * line per entity and change, sorted: `submission peacekeeping MINUSCA: closed 2016Q4`.
+ */
+export function submissionChanges(
+  a: ReadonlyArray<{ entity: string; quarters: string[] }>,
+  b: ReadonlyArray<{ entity: string; quarters: string[] }>,
+): string[] {
+  const open = (list: typeof a) => new Map(list.map((u) => [u.entity, new Set(u.quarters)]));
+  const [before, after] = [open(a), open(b)];
+  const lines: string[] = [];
+  for (const entity of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const [x, y] = [before.get(entity) ?? new Set<string>(), after.get(entity) ?? new Set<string>()];
+    const closed = [...x].filter((q) => !y.has(q)).sort();
+    const reopened = [...y].filter((q) => !x.has(q)).sort();
+    const source = findEntity(entity)?.source ?? '?';
+    if (closed.length) lines.push(`submission ${source} ${entity}: closed ${closed.join(', ')}`);
+    if (reopened.length) lines.push(`submission ${source} ${entity}: reopened ${reopened.join(', ')}`);
+  }
+  return lines;
+}

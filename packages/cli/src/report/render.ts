@@ -47,7 +47,7 @@ export function renderMarkdown(annex: Annex): string {
     if (table.note) out.push(table.note, '');
     for (const n of ownNotices(table, annex)) out.push(`> ${n}`, '');
     if (!annex.complete) out.push(completeness(annex), '');
-    if (annex.provenance) out.push(provenanceFooter(annex.provenance), '');
+    if (annex.provenance) out.push(provenanceFooter(annex.provenance, table.unsubmitted), '');
   }
   return out.join('\n');
 }
@@ -55,7 +55,10 @@ export function renderMarkdown(annex: Annex): string {
 /** CSV, one file per table: `#` comment lines (title, period, what is counted, production, completeness, notices), then the table. */
 export function renderCsv(table: Table, annex: Annex): string {
   // Formulas neutralised as in every CSV the hub writes: a leading apostrophe, value kept.
-  const lines = [...tableProvenance(table, annex), ...(annex.provenance ? [provenanceFooter(annex.provenance)] : [])];
+  const lines = [
+    ...tableProvenance(table, annex),
+    ...(annex.provenance ? [provenanceFooter(annex.provenance, table.unsubmitted)] : []),
+  ];
   return (
     csvCommentLines(`${table.title}, ${annex.periodWords}`, lines) +
     stringify([table.columns, ...table.rows.map((r) => r.map(text))], { escape_formulas: true })

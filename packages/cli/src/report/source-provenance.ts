@@ -61,15 +61,39 @@ function sourceText(line: SourceLine): string {
     : `${sourceLabel(line.source)} ${line.status.toLowerCase()}`;
 }
 
-function unsubmittedText(p: AnnexProvenance): string {
-  return p.unsubmitted.length
-    ? `NOT SUBMITTED: ${p.unsubmitted.map((u) => `${u.entity} (${u.quarters.join(', ')})`).join('; ')}`
+/** The quarter after `q` ('2016Q4' → '2017Q1'). */
+function nextQuarter(q: string): string {
+  const [year, n] = [Number(q.slice(0, 4)), Number(q.slice(5))];
+  return n === 4 ? `${year + 1}Q1` : `${year}Q${n + 1}`;
+}
+
+/** Quarters in words, consecutive ones as a range: '2014Q1 to 2016Q4, 2017Q2'. */
+export function quarterRanges(quarters: readonly string[]): string {
+  const ranges: Array<[string, string]> = [];
+  for (const q of [...quarters].sort()) {
+    const last = ranges[ranges.length - 1];
+    if (last && nextQuarter(last[1]) === q) last[1] = q;
+    else ranges.push([q, q]);
+  }
+  return ranges.map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(', ');
+}
+
+function unsubmittedText(open: ReadonlyArray<{ entity: string; quarters: string[] }>): string {
+  return open.length
+    ? `NOT SUBMITTED: ${open.map((u) => `${u.entity} (${quarterRanges(u.quarters)})`).join('; ')}`
     : 'Every entity has closed the period.';
 }
 
-/** The provenance line printed under every Markdown table. */
-export function provenanceFooter(p: AnnexProvenance): string {
-  return `Sources: ${p.sources.map(sourceText).join('; ')}. ${unsubmittedText(p)}`;
+/**
+ * The provenance line printed under every table: each source's data version and answer time,
+ * and the entities that have not closed the table's own period (`unsubmitted`: a trend's, when
+ * longer than the report's period), else the report's.
+ */
+export function provenanceFooter(
+  p: AnnexProvenance,
+  unsubmitted?: ReadonlyArray<{ entity: string; quarters: string[] }>,
+): string {
+  return `Sources: ${p.sources.map(sourceText).join('; ')}. ${unsubmittedText(unsubmitted ?? p.unsubmitted)}`;
 }
 
 /** The provenance columns each CSV row carries. */

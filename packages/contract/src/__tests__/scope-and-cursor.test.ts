@@ -66,6 +66,15 @@ describe('scope codec', () => {
     ])
       expect(() => decodeScope(statistics(bad))).toThrow(GraphQLError);
   });
+
+  it('keeps withoutSubmissions only as true, and refuses any other value', () => {
+    const statistics = (withoutSubmissions: unknown) =>
+      's1.' +
+      Buffer.from(JSON.stringify({ kind: 'statistics', filter: {}, groupBy: [], withoutSubmissions })).toString('base64url');
+    expect(decodeScope(statistics(true))).toMatchObject({ withoutSubmissions: true });
+    expect(decodeScope(statistics(undefined))).not.toHaveProperty('withoutSubmissions');
+    for (const bad of [false, 'true', 1, null]) expect(() => decodeScope(statistics(bad))).toThrow(GraphQLError);
+  });
 });
 
 describe('cursors', () => {

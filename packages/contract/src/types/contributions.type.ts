@@ -35,6 +35,13 @@ export class SourcePage {
   @Field(() => Boolean, { nullable: true }) hasNextPage?: boolean | null;
   @Field(() => String, { nullable: true, description: "Cursor after this source's last item" })
   endCursor?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The data version the answer was read at; null unless status is OK and the source read its data',
+  })
+  dataVersion?: string | null;
+  @Field(() => String, { nullable: true, description: 'When the source answered (ISO time); null unless status is OK' })
+  answeredAt?: string | null;
 }
 
 @ObjectType({ description: "One source's answer to a lookup by id" })
@@ -43,4 +50,11 @@ export class SourceLookup {
   @Field(() => Source) source!: Source;
   @Field(() => ContributionStatus) status!: ContributionStatus;
   @Field(() => [Allegation], { nullable: true }) items?: Allegation[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The data version the answer was read at; null unless status is OK and the source read its data',
+  })
+  dataVersion?: string | null;
+  @Field(() => String, { nullable: true, description: 'When the source answered (ISO time); null unless status is OK' })
+  answeredAt?: string | null;
 }

@@ -27,6 +27,13 @@ export class SourceScreening {
   contactEntities?: string[] | null;
   @Field(() => [ScreeningMatch], { nullable: true, description: 'Details of each match: for coordinators only, null otherwise' })
   matches?: ScreeningMatch[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The data version the answer was read at; null unless status is OK and the source read its data',
+  })
+  dataVersion?: string | null;
+  @Field(() => String, { nullable: true, description: 'When the source answered (ISO time); null unless status is OK' })
+  answeredAt?: string | null;
 }
 
 @ObjectType({ description: 'Case-level reads, screenings and fine-grained statistics recorded in one audit log' })

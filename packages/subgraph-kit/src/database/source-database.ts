@@ -17,6 +17,7 @@ const KIT_TABLES = [
   'record_history',
   'record_history_start',
   'period_submission',
+  'period_submission_change',
   'statistics_rollup_definition',
 ];
 const KIT_TABLE_PATTERN = '^statistics_rollup_[0-9]+$';
