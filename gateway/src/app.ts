@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Caller } from '@psea/contract';
-import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest, sendJson } from '@psea/service';
+import { ServiceMetrics, Logger, Tracing, createHttpService, handleGraphQLRequest } from '@psea/service';
 import type { GatewayConfig } from './config';
 import { SourceDataSource } from './datasources/source-data-source';
 import { createSourceAgent } from './datasources/source-fetcher';
@@ -16,11 +16,10 @@ import { SystemViewDataSource } from './datasources/system-view-data-source';
 import { SystemViewRemoteDataSource } from './datasources/system-view-remote-data-source';
 import { createGatewayErrorFormatter } from './format-gateway-error';
 import { SYSTEM_VIEW } from '@psea/composition';
-import { labelsScriptRoute } from './http/labels-script';
-import { staticRoutes } from './http/static-files';
+import { pageRoutes } from './http/page-routes';
 import { authenticateRequest } from './http/authenticate-request';
-import { whoamiRoute } from './http/whoami';
 import { oneScreeningPerRequest } from './limits/one-screening-per-request';
+import { armorOptions } from './limits/armor-options';
 
 export interface GatewayApp {
   readonly http: Server;
@@ -85,14 +84,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
       });
     },
   });
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    costLimit: { maxCost: config.limits.maxCost },
-    maxTokens: { n: config.limits.maxTokens },
-    maxDirectives: { n: 20 },
-    blockFieldSuggestion: { enabled: config.production },
-  }).protect();
+  const armor = new ApolloArmor(armorOptions(config)).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
@@ -127,10 +119,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
         });
         await handleGraphQLRequest(apollo, req, res, context, config.limits.maxBodyBytes);
       },
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      '/auth/whoami': whoamiRoute(options.authenticate),
-      '/assets/labels.js': labelsScriptRoute(),
-      ...staticRoutes(!config.production),
+      ...pageRoutes(options.authenticate, config.production),
     },
   });
   return {

@@ -1,12 +1,10 @@
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import type { Caller } from '@psea/contract';
-import { Logger, NO_EXPORT, RequestSpan, ServiceMetrics, Tracing, createHttpService, sendJson } from '@psea/service';
+import { Logger, NO_EXPORT, RequestSpan, ServiceMetrics, Tracing, createHttpService } from '@psea/service';
 import type { GatewayApp } from '../app';
 import type { GatewayConfig } from '../config';
 import { SourceMetrics } from '../datasources/source-metrics';
-import { labelsScriptRoute } from '../http/labels-script';
-import { staticRoutes } from '../http/static-files';
-import { whoamiRoute } from '../http/whoami';
+import { pageRoutes } from '../http/page-routes';
 import { SYSTEM_VIEW } from '@psea/composition';
 import { hiveGraphQLRoute } from './hive-graphql-route';
 import { CallSpans } from './plugins/call-spans';
@@ -87,11 +85,8 @@ export async function createHiveGatewayApp(options: HiveGatewayAppOptions): Prom
     ...(options.tracing ? { tracing: options.tracing } : {}),
     routes: {
       '/graphql': hiveGraphQLRoute(runtime, config, options.authenticate),
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      // The same pages as the Apollo gateway's: they only ask /graphql, with the caller's token.
-      '/auth/whoami': whoamiRoute(options.authenticate),
-      '/assets/labels.js': labelsScriptRoute(),
-      ...staticRoutes(!config.production),
+      // The same pages as the Apollo gateway's.
+      ...pageRoutes(options.authenticate, config.production),
     },
   });
   return {

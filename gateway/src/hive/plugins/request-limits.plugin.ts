@@ -3,6 +3,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { GatewayConfig } from '../../config';
 import { oneScreeningPerRequest } from '../../limits/one-screening-per-request';
+import { armorOptions } from '../../limits/armor-options';
 
 /**
  * The request limits the Apollo gateway enforces, with the same modules: graphql-armor's depth,
@@ -11,14 +12,7 @@ import { oneScreeningPerRequest } from '../../limits/one-screening-per-request';
  * formatter gives it the same code under either engine.
  */
 export function requestLimitPlugins(config: Pick<GatewayConfig, 'limits' | 'production'>): GatewayPlugin[] {
-  const armor = new EnvelopArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    costLimit: { maxCost: config.limits.maxCost },
-    maxTokens: { n: config.limits.maxTokens },
-    maxDirectives: { n: 20 },
-    blockFieldSuggestion: { enabled: config.production },
-  }).protect();
+  const armor = new EnvelopArmor(armorOptions(config)).protect();
   const rules = [oneScreeningPerRequest, ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
   return [
     ...(armor.plugins as GatewayPlugin[]),
