@@ -95,14 +95,3 @@ export function provenanceFooter(
 ): string {
   return `Sources: ${p.sources.map(sourceText).join('; ')}. ${unsubmittedText(unsubmitted ?? p.unsubmitted)}`;
 }
-
-/** The provenance columns each CSV row carries. */
-export function provenanceColumns(p: AnnexProvenance): { header: string[]; values: string[] } {
-  return {
-    header: ['data_versions', 'not_submitted'],
-    values: [
-      p.sources.map((s) => `${s.source}=${s.dataVersion ?? s.status}@${s.answeredAt ?? ''}`).join(';'),
-      p.unsubmitted.map((u) => `${u.entity}:${u.quarters.join('+')}`).join(';'),
-    ],
-  };
-}
