@@ -13,7 +13,7 @@ import {
 } from '@psea/contract';
 import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { Random, referenceRecords } from '@psea/reference-data';
-import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase, statisticsStatement } from '@psea/subgraph-kit';
+import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase, statisticsStatement, writeRecords } from '@psea/subgraph-kit';
 import { rollupStatement } from '../packages/subgraph-kit/src/rollup/rollup-statement';
 import { statisticsResult } from '../packages/subgraph-kit/src/sql/statistics-query';
 import { ROLLUPS } from '../packages/subgraph-kit/src/rollup/rollup-columns';
@@ -155,7 +155,7 @@ describe('statistics rollups kept by triggers in each source’s database', () =
       });
       opened.push(dataSource);
       // Written after the rollups exist: the kit's own write path goes through the triggers too.
-      await dataSource.transaction((manager) => definition.writeRecords(manager, referenceRecords(definition.source)));
+      await dataSource.transaction((manager) => writeRecords(definition, manager, referenceRecords(definition.source)));
       const owner = new Client({ connectionString: urls.ownerUrl });
       await owner.connect();
       const rng = new Random(1_764_491_000 + name.length);

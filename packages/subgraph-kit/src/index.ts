@@ -25,7 +25,10 @@ export { V2_COLUMNS, INVESTIGATORS_COLUMN, SINGLE_INVESTIGATOR_COLUMN } from './
 export { createErrorFormatter, errorLoggingPlugin } from './format-error';
 export { statisticsStatement } from './sql/statistics-query';
 export { lookupStatement, toAllegation } from './sql/page-query';
-export { upsertRows } from './database/upsert';
+export { upsertSelect } from './database/upsert-select';
+export type { UpsertColumn } from './database/upsert-select';
+export { writeRecords } from './ingest/write-records';
+export type { StagedRecords } from './ingest/record-staging';
 export { ensureLookupRows } from './database/lookup-rows';
 export { nativeValue } from './sql/contract-mapping';
 export { directColumns } from './database/record-columns';

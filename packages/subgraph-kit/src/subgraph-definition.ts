@@ -1,5 +1,6 @@
-import type { AllegationRecord, Source } from '@psea/contract';
+import type { Source } from '@psea/contract';
 import type { EntityManager } from 'typeorm';
+import type { StagedRecords } from './ingest/record-staging';
 import type { ContractMapping } from './sql/contract-mapping';
 
 /**
@@ -17,10 +18,12 @@ export interface SubgraphDefinition {
   /** How the native tables read as the contract. */
   readonly mapping: ContractMapping;
   /**
-   * Writes validated records into the native model, inside the caller's transaction: inserts
-   * new references and updates changed ones (key: the source's reference).
+   * Writes validated, staged records into the native model, inside the caller's transaction:
+   * inserts new references and updates changed ones (key: the source's reference), set-wise
+   * from the staging table (`upsertSelect`), one statement per native table. Records in hand are
+   * written through the same path by the kit's `writeRecords`.
    */
-  writeRecords(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary>;
+  writeStaged(manager: EntityManager, staged: StagedRecords): Promise<WriteSummary>;
 }
 
 export interface WriteSummary {

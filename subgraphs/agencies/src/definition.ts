@@ -11,5 +11,5 @@ export const agencies: SubgraphDefinition = {
   source: Source.AGENCIES,
   migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, NationalReferral1764900000000],
   mapping: caseFileMapping,
-  writeRecords: writeCaseFiles,
+  writeStaged: writeCaseFiles,
 };

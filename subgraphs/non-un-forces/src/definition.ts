@@ -11,5 +11,5 @@ export const nonUnForces: SubgraphDefinition = {
   source: Source.NON_UN_FORCES,
   migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, StateFollowUp1764900000000],
   mapping: notificationMapping,
-  writeRecords: writeNotifications,
+  writeStaged: writeNotifications,
 };

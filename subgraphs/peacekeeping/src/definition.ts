@@ -11,5 +11,5 @@ export const peacekeeping: SubgraphDefinition = {
   source: Source.PEACEKEEPING,
   migrations: [InitialSchema1764460000000, JointInvestigations1764471000000, MemberStateFollowUp1764900000000],
   mapping: allegationMapping,
-  writeRecords: writeAllegations,
+  writeStaged: writeAllegations,
 };

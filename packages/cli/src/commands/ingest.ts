@@ -56,6 +56,9 @@ export async function ingest(
     if (stats) {
       const seconds = (Date.now() - started) / 1000;
       print(`stats: ${seconds.toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+      const cpu = process.cpuUsage();
+      print(`stats: this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
+      for (const [phase, ms] of Object.entries(result.phases)) print(`stats: ${phase}: ${(ms / 1000).toFixed(1)} s`);
     }
     return result;
   } catch (error) {

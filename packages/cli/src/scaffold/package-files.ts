@@ -53,7 +53,7 @@ export const ${n.camel}: SubgraphDefinition = {
   source: Source.${n.constant},
   migrations: [${m}],
   mapping: reportMapping,
-  writeRecords: writeReports,
+  writeStaged: writeReports,
 };
 `,
   };

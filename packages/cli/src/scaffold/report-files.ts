@@ -53,22 +53,17 @@ export const reportMapping: ContractMapping = {
   synthetic: 'r.synthetic',
 };
 `,
-    'src/reports/report.writer.ts': `import type { AllegationRecord } from '@psea/contract';
-import { WriteSummary, directColumns, upsertRows } from '@psea/subgraph-kit';
+    'src/reports/report.writer.ts': `import { StagedRecords, WriteSummary, upsertSelect } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { reportMapping } from './report.mapper';
 
-const direct = directColumns(reportMapping, 'r');
-
-/** Stores validated records in the report table: what the mapping reads, written back. */
-export function writeReports(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const rows = records.map((r) => ({ ...direct.values(r), entity_code: r.entity, received_month: \`\${r.reported}-01\` }));
-  return upsertRows(
+/** Stores staged records in the report table, set-wise: what the mapping reads, written back. */
+export function writeReports(manager: EntityManager, staged: StagedRecords): Promise<WriteSummary> {
+  return upsertSelect(
     manager,
     'report',
     'reference',
-    [...direct.columns, { name: 'entity_code', type: 'text' }, { name: 'received_month', type: 'date' }],
-    rows,
+    [...staged.columns.direct.map((c) => c.name), 'entity_code', 'received_month'],
+    \`SELECT \${staged.columns.directSelect('s').join(', ')}, s.entity, (s.reported || '-01')::date FROM \${staged.table} s\`,
   );
 }
 `,

@@ -1,16 +1,17 @@
-import { AllegationRecord, EntityDescription, assert, findEntity } from '@psea/contract';
+import { EntityDescription, assert, findEntity } from '@psea/contract';
 import type { EntityManager } from 'typeorm';
 import { ensureLookupRows } from './lookup-rows';
-import type { UpsertColumn } from './upsert';
+import type { UpsertColumn } from './upsert-select';
 
 /**
  * Makes sure the source's table of entities (missions, agencies, forces: `code`, `name`, and any
- * `extra` columns) has a row for every entity the records name; returns their ids by code.
+ * `extra` columns) has a row for each of the entity codes (validated records' entities); returns
+ * their ids by code.
  */
 export function ensureEntityRows(
   manager: EntityManager,
   table: string,
-  records: readonly AllegationRecord[],
+  codes: readonly string[],
   extra: { columns: UpsertColumn[]; values: (entity: EntityDescription) => Record<string, unknown> } = {
     columns: [],
     values: () => ({}),
@@ -21,9 +22,9 @@ export function ensureEntityRows(
     table,
     [{ name: 'code', type: 'text' }],
     [{ name: 'name', type: 'text' }, ...extra.columns],
-    records.map((r) => {
-      const entity = findEntity(r.entity);
-      assert(entity, `validated entity ${r.entity}`);
+    codes.map((code) => {
+      const entity = findEntity(code);
+      assert(entity, `validated entity ${code}`);
       return { code: entity.code, name: entity.name, ...extra.values(entity) };
     }),
   );

@@ -1,10 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { UpsertColumn } from './upsert';
-
-function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
-  return `"${name}"`;
-}
+import { UpsertColumn, quoteIdent } from './upsert-select';
 
 /**
  * Makes sure reference rows exist (missions, offices, forces, ...) and returns their ids by

@@ -1,6 +1,6 @@
 import type { AllegationRecord } from '@psea/contract';
 import { ContractMapping, EnumMapping, nativeValue } from '../sql/contract-mapping';
-import type { UpsertColumn } from './upsert';
+import type { UpsertColumn } from './upsert-select';
 
 /** A contract month 'YYYY-MM' as the native `date` of its first day. */
 function monthDate(month: string | null): string | null {

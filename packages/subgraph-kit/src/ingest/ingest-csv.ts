@@ -26,6 +26,8 @@ export interface IngestResult extends WriteSummary {
   readonly rows: number;
   /** The version of the format the file was in (docs/ingest-format.md). */
   readonly version: FormatVersion;
+  /** Milliseconds spent in each phase, in order (for `psea ingest --stats`). */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 /** The file was not loaded: nothing was written. */
@@ -71,12 +73,19 @@ async function* rows(
  * Loads a file of the ingestion format into a source's own database through its mapping, in one
  * pass and one transaction: each row is validated as it is read and streamed with COPY into a
  * staging table; PostgreSQL then finds repeated references, and only when the file has no problem
- * at all are the staged rows written through the source's writer (in chunks read back from the
- * table) and the subjects' pseudonyms replaced set-wise. A bad row anywhere writes nothing, and a
+ * at all does the source's writer write the staged rows set-wise (one statement per native
+ * table, so the tables' statement triggers fire once) and are the subjects' pseudonyms replaced. A bad row anywhere writes nothing, and a
  * second load of the same file changes nothing (key: the source's reference). Memory does not
  * grow with the file: neither its rows nor its references are held.
  */
 export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
+  const phases: Record<string, number> = {};
+  let lapStarted = Date.now();
+  const lap = (phase: string) => {
+    const now = Date.now();
+    phases[phase] = (phases[phase] ?? 0) + now - lapStarted;
+    lapStarted = now;
+  };
   const { definition, pseudonymKeys } = options;
   const limit = options.maxProblems ?? 50;
   const problems: CellProblem[] = [];
@@ -98,7 +107,10 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   await runner.connect();
   try {
     await runner.startTransaction();
-    const staging = await RecordStaging.open((runner as unknown as { databaseConnection: PoolClient }).databaseConnection);
+    const staging = await RecordStaging.open(
+      (runner as unknown as { databaseConnection: PoolClient }).databaseConnection,
+      definition.mapping,
+    );
     try {
       for await (const { cells, line } of rows(options.open, checkHeader)) {
         if (badHeader) break; // a bad header makes every row meaningless
@@ -124,13 +136,18 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
         }
         // Rows are staged even after a problem, so their references are still checked for repeats
         // (as before, a row refused by the source's rules only): a refused file writes nothing anyway.
-        if (parsed.record) await staging.add(line, parsed.record, valid ? pseudonymsOf(parsed.record, pseudonymKeys) : null);
+        if (parsed.record) {
+          if (valid) await staging.add(line, parsed.record, pseudonymsOf(parsed.record, pseudonymKeys));
+          else await staging.addRefused(line, parsed.record.reference);
+        }
         if (count % 10_000 === 0) options.onProgress?.('validate', count);
       }
     } catch (error) {
       await staging.abandon();
       throw error;
     }
+    await staging.finish();
+    lap('read, validate and copy');
     if (!badHeader) {
       // Repeated references, found in PostgreSQL; kept in line order among the other problems,
       // after those of the same line, as when they were found row by row.
@@ -142,25 +159,22 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
         .map((x) => x.p);
       problems.splice(0, problems.length, ...merged);
     } else await staging.abandon();
+    lap('repeated references');
     if (total) throw new IngestError(problems, total);
     if (count === 0) throw new IngestError([{ line: 2, column: '-', message: 'the file has a header but no rows' }], 1);
     options.onProgress?.('validate', count);
 
     // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
     await rekeyLegacyPseudonymsIn(runner.manager, pseudonymKeys.source);
-    const summary: WriteSummary = { inserted: 0, updated: 0, unchanged: 0 };
-    let written = 0;
-    for await (const chunk of staging.records()) {
-      const result = await definition.writeRecords(runner.manager, chunk);
-      summary.inserted += result.inserted;
-      summary.updated += result.updated;
-      summary.unchanged += result.unchanged;
-      written += chunk.length;
-      options.onProgress?.('write', written);
-    }
+    lap('legacy pseudonyms');
+    const summary = await definition.writeStaged(runner.manager, staging);
+    options.onProgress?.('write', count);
+    lap('write (set-wise, with triggers)');
     await staging.syncPseudonyms(definition.mapping);
+    lap('pseudonyms');
     await runner.commitTransaction();
-    return { ...summary, rows: count, version };
+    lap('commit');
+    return { ...summary, rows: count, version, phases };
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     throw error;

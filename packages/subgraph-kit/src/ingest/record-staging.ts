@@ -5,46 +5,70 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ContractMapping } from '../sql/contract-mapping';
 import type { CellProblem } from './ingest-format';
+import { StagedColumns, copyText } from './staged-columns';
 
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string);
+/** What a source's writer reads: the staging table and its columns (see `StagedColumns`). */
+export interface StagedRecords {
+  /** The table's name; one row per record, with `line` and `reference`. */
+  readonly table: string;
+  readonly columns: StagedColumns;
+  /** The distinct entity codes of the staged records (a handful: read into memory). */
+  entities(): Promise<string[]>;
 }
-
-/** The staged rows, fetched back this many at a time: memory stays flat whatever the file's size. */
-const FETCH = 5_000;
 
 /**
  * A file's validated rows, streamed with COPY into a temporary table of the ingest's own
- * connection and transaction (dropped at its end), so that nothing grows in memory with the
- * file: PostgreSQL finds repeated references, hands the rows back for writing in chunks, and
- * replaces the subjects' pseudonyms in two statements. Subjects are staged as their stored
- * pseudonyms only: an identifier never reaches the database, not even a temporary table.
+ * connection and transaction (dropped at its end) in typed columns, so that nothing grows in
+ * memory with the file: PostgreSQL finds repeated references, the source's writer reads the rows
+ * set-wise (INSERT ... SELECT, one statement per native table), and the subjects' pseudonyms are
+ * replaced in two statements. Subjects are staged as their stored pseudonyms only: an identifier
+ * never reaches the database, not even a temporary table.
  */
-export class RecordStaging {
+export class RecordStaging implements StagedRecords {
+  readonly table = 'ingest_row';
   private stream: Writable | undefined;
 
-  private constructor(private readonly client: PoolClient) {}
+  private constructor(
+    private readonly client: PoolClient,
+    readonly columns: StagedColumns,
+  ) {}
 
-  /** Opens the table and its COPY; the caller's transaction must be open (the table ends with it). */
-  static async open(client: PoolClient): Promise<RecordStaging> {
+  /**
+   * Opens the table and its COPY; the caller's transaction must be open (the table ends with it).
+   * The table is dropped first if this transaction staged before (a second write in one transaction).
+   */
+  static async open(client: PoolClient, mapping: ContractMapping): Promise<RecordStaging> {
+    const staging = new RecordStaging(client, new StagedColumns(mapping));
+    await client.query('DROP TABLE IF EXISTS pg_temp.ingest_row');
     await client.query(
-      'CREATE TEMP TABLE ingest_row (line int NOT NULL, reference text NOT NULL, record text NOT NULL, pseudonyms text) ON COMMIT DROP',
+      'CREATE TEMP TABLE ingest_row (line int NOT NULL, reference text NOT NULL, pseudonyms text, ' +
+        `${staging.columns.definitions().join(', ')}) ON COMMIT DROP`,
     );
-    const staging = new RecordStaging(client);
-    staging.stream = client.query(copyFrom('COPY ingest_row (line, reference, record, pseudonyms) FROM STDIN'));
+    staging.stream = client.query(
+      copyFrom(`COPY ingest_row (line, reference, pseudonyms, ${staging.columns.names().join(', ')}) FROM STDIN`),
+    );
     return staging;
   }
 
   /**
-   * Adds one valid row: its record (without identifiers) and its subjects' pseudonyms, or null
-   * when the file has no identifiers column (the pseudonyms held are kept). Waits when
-   * PostgreSQL has not caught up, so nothing piles up in memory.
+   * Adds one row: its record (without identifiers) and its subjects' pseudonyms, or null when the
+   * file has no identifiers column (the pseudonyms held are kept). Waits when PostgreSQL has not
+   * caught up, so nothing piles up in memory.
    */
   async add(line: number, record: AllegationRecord, pseudonyms: readonly string[] | null): Promise<void> {
+    await this.write(`${line}\t${copyText(record.reference)}\t${pseudonyms === null ? '\\N' : pseudonyms.join(' ')}\t${this.columns.copyRow(record)}\n`);
+  }
+
+  /**
+   * Adds the reference of a row the source's rules refused, so repeats of it are still found; its
+   * values are not staged (a source cannot store them, and a refused file writes nothing anyway).
+   */
+  async addRefused(line: number, reference: string): Promise<void> {
+    await this.write(`${line}\t${copyText(reference)}\t\\N${'\t\\N'.repeat(this.columns.names().length)}\n`);
+  }
+
+  private async write(row: string): Promise<void> {
     const stream = this.stream as Writable;
-    const { subjectIds: _identifiers, ...kept } = record;
-    const row = `${line}\t${copyText(record.reference)}\t${copyText(JSON.stringify(kept))}\t${pseudonyms === null ? '\\N' : pseudonyms.join(' ')}\n`;
     if (!stream.write(row)) await once(stream, 'drain');
   }
 
@@ -78,19 +102,10 @@ export class RecordStaging {
     };
   }
 
-  /** The staged records in line order, `FETCH` at a time through a cursor of the transaction. */
-  async *records(): AsyncGenerator<AllegationRecord[]> {
+  async entities(): Promise<string[]> {
     await this.finish();
-    await this.client.query('DECLARE ingest_rows NO SCROLL CURSOR FOR SELECT record FROM ingest_row ORDER BY line');
-    try {
-      for (;;) {
-        const { rows } = await this.client.query(`FETCH ${FETCH} FROM ingest_rows`);
-        if (rows.length === 0) return;
-        yield (rows as Array<{ record: string }>).map((r) => JSON.parse(r.record) as AllegationRecord);
-      }
-    } finally {
-      await this.client.query('CLOSE ingest_rows');
-    }
+    const { rows } = await this.client.query('SELECT DISTINCT entity FROM ingest_row ORDER BY entity');
+    return (rows as Array<{ entity: string }>).map((r) => r.entity);
   }
 
   /**

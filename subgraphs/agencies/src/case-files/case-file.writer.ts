@@ -1,42 +1,25 @@
-import type { AllegationRecord } from '@psea/contract';
-import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
+import { StagedRecords, WriteSummary, ensureEntityRows, upsertSelect } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { caseFileMapping } from './case-file.mapper';
 
-const direct = directColumns(caseFileMapping, 'f');
-
-/** Writes contract records as case files in each agency's central registry office. */
-export async function writeCaseFiles(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const agencies = await ensureEntityRows(manager, 'agency', records);
-  const registries = await ensureLookupRows(
-    manager,
-    'office',
-    [{ name: 'code', type: 'text' }],
-    [
-      { name: 'agency_id', type: 'int' },
-      { name: 'is_registry', type: 'boolean' },
-    ],
-    [...agencies].map(([code, id]) => ({ code: `${code}-REGISTRY`, agency_id: id, is_registry: true })),
+/**
+ * Writes staged records as case files in each agency's central registry office, set-wise: one
+ * statement per table whatever the number of records.
+ */
+export async function writeCaseFiles(manager: EntityManager, staged: StagedRecords): Promise<WriteSummary> {
+  await ensureEntityRows(manager, 'agency', await staged.entities());
+  const s = staged.table;
+  await manager.query(
+    `INSERT INTO office (code, agency_id, is_registry)
+     SELECT DISTINCT ag.code || '-REGISTRY', ag.id, true FROM ${s} s JOIN agency ag ON ag.code = s.entity
+     ON CONFLICT (code) DO NOTHING`,
   );
-  const rows = records.map((r) => {
-    const [year, month] = r.reported.split('-').map(Number);
-    return {
-      ...direct.values(r),
-      office_id: registries.get(`${r.entity}-REGISTRY`),
-      received_year: year,
-      received_month: month,
-    };
-  });
-  return upsertRows(
+  return upsertSelect(
     manager,
     'case_file',
     'case_number',
-    [
-      ...direct.columns,
-      { name: 'office_id', type: 'int' },
-      { name: 'received_year', type: 'smallint' },
-      { name: 'received_month', type: 'smallint' },
-    ],
-    rows,
+    [...staged.columns.direct.map((c) => c.name), 'office_id', 'received_year', 'received_month'],
+    `SELECT ${staged.columns.directSelect('s').join(', ')}, o.id,
+       split_part(s.reported, '-', 1)::smallint, split_part(s.reported, '-', 2)::smallint
+     FROM ${s} s JOIN office o ON o.code = s.entity || '-REGISTRY'`,
   );
 }

@@ -1,9 +1,9 @@
-import { AllegationRecord, EntityKind, PersonnelCategory as P, assert } from '@psea/contract';
-import { WriteSummary, directColumns, ensureEntityRows, ensureLookupRows, upsertRows } from '@psea/subgraph-kit';
+import { EntityKind, PersonnelCategory as P } from '@psea/contract';
+import { StagedRecords, WriteSummary, ensureEntityRows, upsertSelect } from '@psea/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { writeInvestigators } from './allegation-investigators.writer';
-import { allegationMapping } from './allegation.mapper';
 
+/** The contingent a personnel category serves in; the other categories have none. */
 const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
   [P.MILITARY_CONTINGENT]: 'military',
   [P.MILITARY_OBSERVER]: 'military',
@@ -11,57 +11,44 @@ const SERVICE: Partial<Record<P, 'military' | 'police'>> = {
   [P.POLICE_FPU]: 'police',
 };
 
-const direct = directColumns(allegationMapping, 'a');
+/** SERVICE as SQL over the staged contract category (values are the contract's enum, never input). */
+const serviceSql = (category: string) =>
+  `CASE ${category} ${Object.entries(SERVICE)
+    .map(([c, s]) => `WHEN '${c}' THEN '${s}'`)
+    .join(' ')} END`;
 
-/** Writes contract records into missions, contingents of T/PCCs, allegations and their investigators. */
-export async function writeAllegations(manager: EntityManager, records: readonly AllegationRecord[]): Promise<WriteSummary> {
-  const missions = await ensureEntityRows(manager, 'mission', records, {
+/**
+ * Writes staged records into missions, contingents of T/PCCs, allegations and their
+ * investigators, set-wise: one statement per table whatever the number of records.
+ */
+export async function writeAllegations(manager: EntityManager, staged: StagedRecords): Promise<WriteSummary> {
+  await ensureEntityRows(manager, 'mission', await staged.entities(), {
     columns: [{ name: 'kind', type: 'text' }],
     values: (entity) => ({ kind: entity.kind === EntityKind.SPECIAL_POLITICAL_MISSION ? 'SPM' : 'PKO' }),
   });
-  const missionId = (code: string): number => {
-    const id = missions.get(code);
-    assert(id !== undefined, `mission ${code} exists`);
-    return id;
-  };
-  const contingentKey = (r: AllegationRecord) => `${missionId(r.entity)}|${r.nationality}|${SERVICE[r.personnelCategory]}`;
-  const contingents = await ensureLookupRows(
-    manager,
-    'contingent',
-    [
-      { name: 'mission_id', type: 'int' },
-      { name: 'country_code', type: 'text' },
-      { name: 'service', type: 'text' },
-    ],
-    [],
-    records
-      .filter((r) => SERVICE[r.personnelCategory] !== undefined)
-      .map((r) => ({ mission_id: missionId(r.entity), country_code: r.nationality, service: SERVICE[r.personnelCategory] })),
+  const s = staged.table;
+  await manager.query(
+    `INSERT INTO contingent (mission_id, country_code, service)
+     SELECT DISTINCT m.id, s.nationality, ${serviceSql('s.category')} FROM ${s} s JOIN mission m ON m.code = s.entity
+     WHERE ${serviceSql('s.category')} IS NOT NULL
+     ON CONFLICT (mission_id, country_code, service) DO NOTHING`,
   );
-  const rows = records.map((r) => {
-    const [incidentYear, incidentMonth] = r.incident ? r.incident.split('-').map(Number) : [];
-    return {
-      ...direct.values(r),
-      mission_id: missionId(r.entity),
-      contingent_id: SERVICE[r.personnelCategory] ? (contingents.get(contingentKey(r)) ?? null) : null,
-      received_month: `${r.reported}-01`,
-      incident_year: incidentYear ?? null,
-      incident_month: incidentMonth ?? null,
-    };
-  });
-  const summary = await upsertRows(
+  const summary = await upsertSelect(
     manager,
     'allegation',
     'reference',
     [
-      ...direct.columns,
-      { name: 'mission_id', type: 'int' },
-      { name: 'contingent_id', type: 'int' },
-      { name: 'received_month', type: 'date' },
-      { name: 'incident_year', type: 'smallint' },
-      { name: 'incident_month', type: 'smallint' },
+      ...staged.columns.direct.map((c) => c.name),
+      'mission_id',
+      'contingent_id',
+      'received_month',
+      'incident_year',
+      'incident_month',
     ],
-    rows,
+    `SELECT ${staged.columns.directSelect('s').join(', ')}, m.id, c.id, (s.reported || '-01')::date,
+       split_part(s.incident, '-', 1)::smallint, nullif(split_part(s.incident, '-', 2), '')::smallint
+     FROM ${s} s JOIN mission m ON m.code = s.entity
+     LEFT JOIN contingent c ON c.mission_id = m.id AND c.country_code = s.nationality AND c.service = ${serviceSql('s.category')}`,
   );
-  return writeInvestigators(manager, records, summary);
+  return writeInvestigators(manager, staged, summary);
 }

@@ -1,0 +1,99 @@
+import type { AllegationRecord } from '@psea/contract';
+import { directColumns } from '../database/record-columns';
+import type { UpsertColumn } from '../database/upsert-select';
+import { ContractMapping, nativeValue } from '../sql/contract-mapping';
+
+/** A column of the staging table: its name, PostgreSQL type, and the value a record stages there. */
+interface StagedColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly value: (record: AllegationRecord) => unknown;
+}
+
+/**
+ * The contract values the sources' writers derive joined rows from (their entity, contingent,
+ * office, force, dates), staged typed beside the native columns. `investigators` is the list in
+ * the mapping's native codes, for a source that keeps it in a table of its own.
+ */
+function contractColumns(mapping: ContractMapping): StagedColumn[] {
+  return [
+    { name: 'entity', type: 'text', value: (r) => r.entity },
+    { name: 'nationality', type: 'text', value: (r) => r.nationality },
+    { name: 'category', type: 'text', value: (r) => r.personnelCategory },
+    { name: 'reported', type: 'text', value: (r) => r.reported },
+    { name: 'incident', type: 'text', value: (r) => r.incident },
+    {
+      name: 'investigators',
+      type: 'text[]',
+      value: (r) => r.investigatingEntities.map((e) => nativeValue(mapping.investigatingEntities, e)),
+    },
+  ];
+}
+
+/** The alias of the records' table in a mapping's FROM (`allegation a` → `a`). */
+export function recordsAlias(mapping: ContractMapping): string {
+  const match = /^\s*([a-z_][a-z0-9_]*)(?:\s+(?:AS\s+)?([a-z_][a-z0-9_]*))?/i.exec(mapping.from);
+  const alias = match?.[2];
+  return alias === undefined || /^(JOIN|LEFT|RIGHT|INNER|FULL|CROSS|NATURAL|WHERE|ON)$/i.test(alias) ? (match?.[1] ?? '') : alias;
+}
+
+/** A PostgreSQL array literal of text elements, each quoted (so commas, braces and NULL stay text). */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+export function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string);
+}
+
+/** One value as COPY text: `\N` for null, arrays as literals, booleans as t/f. */
+function copyValue(type: string, value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (type.endsWith('[]')) return copyText(arrayLiteral(value as readonly unknown[]));
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return copyText(String(value));
+}
+
+/**
+ * The typed columns a mapping's records are staged in: the contract values writers derive from,
+ * and every native column the mapping reads straight from the records' table (`directColumns`,
+ * the mapping read backwards), prefixed `d_` so the two cannot collide. PostgreSQL checks each
+ * value against its type as it is copied, so a writer reads typed values, never JSON.
+ */
+export class StagedColumns {
+  readonly contract: readonly StagedColumn[];
+  /** The native columns, named as in the records' table. */
+  readonly direct: readonly UpsertColumn[];
+  private readonly directValues: (record: AllegationRecord) => Record<string, unknown>;
+
+  constructor(mapping: ContractMapping) {
+    this.contract = contractColumns(mapping);
+    const direct = directColumns(mapping, recordsAlias(mapping));
+    this.direct = direct.columns;
+    this.directValues = direct.values;
+  }
+
+  /** `name type` of every staged column, for CREATE TABLE. */
+  definitions(): string[] {
+    return [...this.contract.map((c) => `${c.name} ${c.type}`), ...this.direct.map((c) => `d_${c.name} ${c.type}`)];
+  }
+
+  names(): string[] {
+    return [...this.contract.map((c) => c.name), ...this.direct.map((c) => `d_${c.name}`)];
+  }
+
+  /** A record's staged values as COPY text, tab-separated, in the order of `names()`. */
+  copyRow(record: AllegationRecord): string {
+    const native = this.directValues(record);
+    return [
+      ...this.contract.map((c) => copyValue(c.type, c.value(record))),
+      ...this.direct.map((c) => copyValue(c.type, native[c.name])),
+    ].join('\t');
+  }
+
+  /** The native columns read from the staging table under `alias`, as a SELECT list. */
+  directSelect(alias: string): string[] {
+    return this.direct.map((c) => `${alias}.d_${c.name}`);
+  }
+}
