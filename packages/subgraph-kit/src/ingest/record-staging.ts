@@ -56,7 +56,9 @@ export class RecordStaging implements StagedRecords {
    * caught up, so nothing piles up in memory.
    */
   async add(line: number, record: AllegationRecord, pseudonyms: readonly string[] | null): Promise<void> {
-    await this.write(`${line}\t${copyText(record.reference)}\t${pseudonyms === null ? '\\N' : pseudonyms.join(' ')}\t${this.columns.copyRow(record)}\n`);
+    await this.write(
+      `${line}\t${copyText(record.reference)}\t${pseudonyms === null ? '\\N' : pseudonyms.join(' ')}\t${this.columns.copyRow(record)}\n`,
+    );
   }
 
   /**
