@@ -64,6 +64,7 @@ export {
   MalformedContribution,
   decodeStatisticsContribution,
   encodeStatisticsContribution,
+  statisticsColumns,
 } from './statistics-contribution';
 export { allegationId, parseAllegationId } from './allegation-id';
 export { coverage } from './consolidation/coverage';

@@ -178,6 +178,18 @@ export function encodeStatisticsContribution(contribution: SourceStatistics): st
 }
 
 /**
+ * The contributions this process decoded last, by source and text. Where the gateway and the
+ * system view share a process (the embedded layout), the gateway decodes each answer to judge it
+ * and the system view decodes the same string again: the second decode is then a lookup. Only a
+ * string this codec validated in this process is ever in here, so nothing unvalidated is trusted;
+ * the decoded values are shared, so no reader may change them (the consolidation only reads).
+ */
+const RECENT_DECODES = new Map<string, { source: Source; decoded: SourceStatistics }>();
+/** Characters of text the memo of recent decodes may hold, all sources together. */
+const RECENT_DECODES_CHARACTERS = 16 * 1024 * 1024;
+let recentCharacters = 0;
+
+/**
  * Decodes and re-validates one source's statistics contribution (`maxLength` is lowered only by tests).
  * @throws MalformedContribution naming what was wrong: the caller treats the source as missing.
  */
@@ -188,6 +200,23 @@ export function decodeStatisticsContribution(
 ): SourceStatistics {
   if (typeof encoded !== 'string') throw new MalformedContribution(`a string was expected, ${kindOf(encoded)} arrived`);
   if (encoded.length > maxLength) throw new MalformedContribution(`longer than ${maxLength} characters`);
+  const seen = RECENT_DECODES.get(encoded);
+  // The text names its source, so a text decodes for one source only: another is decoded (and refused) afresh.
+  if (seen?.source === source) return seen.decoded;
+  const decoded = decodeAfresh(encoded, source);
+  if (encoded.length <= RECENT_DECODES_CHARACTERS / 4 && !seen) {
+    RECENT_DECODES.set(encoded, { source, decoded });
+    recentCharacters += encoded.length;
+    while (recentCharacters > RECENT_DECODES_CHARACTERS) {
+      const oldest = RECENT_DECODES.keys().next().value as string;
+      RECENT_DECODES.delete(oldest);
+      recentCharacters -= oldest.length;
+    }
+  }
+  return decoded;
+}
+
+function decodeAfresh(encoded: string, source: Source): SourceStatistics {
   if (!encoded.startsWith(PREFIX)) throw new MalformedContribution(`not of version ${CONTRIBUTION_VERSION}`);
   let raw: unknown;
   try {
@@ -207,18 +236,43 @@ export function decodeStatisticsContribution(
   const answeredAt = p['answeredAt'];
   if (answeredAt !== null && !isIsoTime(answeredAt)) throw new MalformedContribution('answeredAt');
   if (!Array.isArray(p['total'])) throw new MalformedContribution('total');
-  return {
+  const columns = columnsOf(p['rows']);
+  const decoded: SourceStatistics = {
     source,
     status: ContributionStatus.OK,
     total: countsOf((i) => (p['total'] as unknown[])[i], 'total'),
-    rows: rowsOf(p['rows']),
     dataVersion: dataVersion as string | null,
     answeredAt: answeredAt as string | null,
     submissions: submissionsOf(p['submissions']),
   };
+  if (columns === null) return { ...decoded, rows: null };
+  // Rows as objects only for a reader that asks (perSource): the consolidation reads the columns.
+  let rows: StatisticsRow[] | undefined;
+  Object.defineProperty(decoded, 'rows', { enumerable: true, get: () => (rows ??= rowsOf(columns)) });
+  COLUMNS.set(decoded, columns);
+  return decoded;
 }
 
-function rowsOf(value: unknown): StatisticsRow[] | null {
+/**
+ * The rows of a decoded contribution as the columns they arrived in, validated: the consolidation
+ * sums a wide table from these in one pass, without an object per row.
+ */
+export interface StatisticsColumns {
+  readonly n: number;
+  /** The key fields any row sets, each with its column. */
+  readonly keys: ReadonlyArray<readonly [keyof StatisticsKey, readonly unknown[]]>;
+  /** One column per leaf of COUNT_LEAVES, in its order; histograms without their trailing zeros. */
+  readonly counts: ReadonlyArray<readonly unknown[]>;
+}
+
+const COLUMNS = new WeakMap<SourceStatistics, StatisticsColumns>();
+
+/** The validated columns of a contribution this codec decoded; undefined for one built otherwise. */
+export function statisticsColumns(contribution: SourceStatistics): StatisticsColumns | undefined {
+  return COLUMNS.get(contribution);
+}
+
+function columnsOf(value: unknown): StatisticsColumns | null {
   if (value === null) return null;
   const r = object(value, 'rows');
   const n = r['n'];
@@ -239,11 +293,20 @@ function rowsOf(value: unknown): StatisticsRow[] | null {
     if (!Array.isArray(column) || column.length !== rowCount) throw new MalformedContribution(`count column ${path}`);
     if (!column.every((v) => isLeaf(v, kind))) throw new MalformedContribution(`a value of count column ${path}`);
   });
-  const rows: StatisticsRow[] = new Array(rowCount);
-  for (let row = 0; row < rowCount; row++) {
+  return {
+    n: rowCount,
+    keys: keyColumns as Array<[keyof StatisticsKey, unknown[]]>,
+    counts: columns as unknown[][],
+  };
+}
+
+/** The rows as objects, built from validated columns when a reader asks for them. */
+function rowsOf({ n, keys, counts }: StatisticsColumns): StatisticsRow[] {
+  const rows: StatisticsRow[] = new Array(n);
+  for (let row = 0; row < n; row++) {
     const key: StatisticsKey = {};
-    for (const [field, column] of keyColumns) (key as Record<string, unknown>)[field] = (column as unknown[])[row];
-    rows[row] = { key, counts: buildCounts((i) => (columns[i] as unknown[])[row]) };
+    for (const [field, column] of keys) (key as Record<string, unknown>)[field] = column[row];
+    rows[row] = { key, counts: buildCounts((i) => (counts[i] as unknown[])[row]) };
   }
   return rows;
 }

@@ -1,6 +1,11 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Victims counted by sex and age group; nothing else about a victim is ever published' })
+// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
+// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
+@ObjectType({
+  description: 'Victims counted by sex and age group; nothing else about a victim is ever published',
+  simpleResolvers: true,
+})
 @Directive('@shareable')
 export class VictimCounts {
   @Field(() => Int) women!: number;

@@ -215,22 +215,30 @@ export function statisticsStatement(
   };
 }
 
+/** The statement's column of each victim group and timeliness count, named once rather than per row. */
+const VICTIM_COLUMNS = VICTIM_GROUPS.map((k) => [k, `v_${k}`] as const);
+const TIMELINESS_COLUMNS = new Map(TIMELINESS_COUNTS.map((f) => [f, `t_${f}`]));
+
+// Built field by field, with no intermediate objects: a wide table reads thousands of rows.
 function countsOf(row: Row): AllegationCounts {
-  const counts = zeroCounts();
-  counts.victims = victimCounts(
-    Object.fromEntries(VICTIM_GROUPS.map((k) => [k, Number(row[`v_${k}`])])) as Record<VictimGroup, number>,
-  );
-  counts.allegations = Number(row['allegations']);
-  counts.allegationsInvolvingMinors = Number(row['minors_allegations']);
-  counts.perpetrators = Number(row['perpetrators']);
-  counts.allegationsWithUnknownPerpetrators = Number(row['unknown_perpetrators']);
-  counts.syntheticAllegations = Number(row['synthetic']);
-  counts.perpetratorsMen = Number(row['perpetrators_men']);
-  counts.perpetratorsWomen = Number(row['perpetrators_women']);
-  counts.perpetratorsUnknownSex = Number(row['perpetrators_unknown_sex']);
-  counts.allegationsReferredToMemberState = Number(row['referred']);
-  counts.timeliness = timelinessOf((f) => Number(row[`t_${f}`]), (row['t_histogram'] as unknown[]).map(Number));
-  return counts;
+  const groups = {} as Record<VictimGroup, number>;
+  for (const [k, column] of VICTIM_COLUMNS) groups[k] = Number(row[column]);
+  return {
+    allegations: Number(row['allegations']),
+    victims: victimCounts(groups),
+    allegationsInvolvingMinors: Number(row['minors_allegations']),
+    perpetrators: Number(row['perpetrators']),
+    perpetratorsMen: Number(row['perpetrators_men']),
+    perpetratorsWomen: Number(row['perpetrators_women']),
+    perpetratorsUnknownSex: Number(row['perpetrators_unknown_sex']),
+    allegationsWithUnknownPerpetrators: Number(row['unknown_perpetrators']),
+    allegationsReferredToMemberState: Number(row['referred']),
+    syntheticAllegations: Number(row['synthetic']),
+    timeliness: timelinessOf(
+      (f) => Number(row[TIMELINESS_COLUMNS.get(f) as string]),
+      (row['t_histogram'] as unknown[]).map(Number),
+    ),
+  };
 }
 
 /** Turns the statement's result into the contract's total and rows, native values mapped. */
