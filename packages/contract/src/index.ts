@@ -64,7 +64,6 @@ export {
   MalformedContribution,
   decodeStatisticsContribution,
   encodeStatisticsContribution,
-  statisticsColumns,
 } from './statistics-contribution';
 export { allegationId, parseAllegationId } from './allegation-id';
 export { coverage } from './consolidation/coverage';

@@ -178,16 +178,23 @@ export function encodeStatisticsContribution(contribution: SourceStatistics): st
 }
 
 /**
- * The contributions this process decoded last, by source and text. Where the gateway and the
- * system view share a process (the embedded layout), the gateway decodes each answer to judge it
- * and the system view decodes the same string again: the second decode is then a lookup. Only a
- * string this codec validated in this process is ever in here, so nothing unvalidated is trusted;
- * the decoded values are shared, so no reader may change them (the consolidation only reads).
+ * Contributions this process decoded and no one has asked for again yet, by text. Where the
+ * gateway and the system view share a process (the embedded layout), the gateway decodes each
+ * answer to judge it and the system view decodes the same string again: that second decode takes
+ * the first one's value (and forgets it, so nothing outlives its request). Only a text this codec
+ * validated in this process is ever here, so nothing unvalidated is trusted; the value is shared
+ * with the judge, which only reads it. Bounded, since a gateway in front of a system view of its
+ * own judges answers that are never asked for again.
  */
-const RECENT_DECODES = new Map<string, { source: Source; decoded: SourceStatistics }>();
-/** Characters of text the memo of recent decodes may hold, all sources together. */
-const RECENT_DECODES_CHARACTERS = 16 * 1024 * 1024;
-let recentCharacters = 0;
+const AWAITING_SECOND_DECODE = new Map<string, { source: Source; decoded: SourceStatistics }>();
+/** Characters of text kept waiting, all sources together, and entries (a small table is short). */
+const AWAITING_CHARACTERS = 4 * 1024 * 1024;
+const AWAITING_ENTRIES = 64;
+let awaitingCharacters = 0;
+
+function forget(text: string): void {
+  if (AWAITING_SECOND_DECODE.delete(text)) awaitingCharacters -= text.length;
+}
 
 /**
  * Decodes and re-validates one source's statistics contribution (`maxLength` is lowered only by tests).
@@ -200,18 +207,18 @@ export function decodeStatisticsContribution(
 ): SourceStatistics {
   if (typeof encoded !== 'string') throw new MalformedContribution(`a string was expected, ${kindOf(encoded)} arrived`);
   if (encoded.length > maxLength) throw new MalformedContribution(`longer than ${maxLength} characters`);
-  const seen = RECENT_DECODES.get(encoded);
+  const seen = AWAITING_SECOND_DECODE.get(encoded);
   // The text names its source, so a text decodes for one source only: another is decoded (and refused) afresh.
-  if (seen?.source === source) return seen.decoded;
+  if (seen?.source === source) {
+    forget(encoded);
+    return seen.decoded;
+  }
   const decoded = decodeAfresh(encoded, source);
-  if (encoded.length <= RECENT_DECODES_CHARACTERS / 4 && !seen) {
-    RECENT_DECODES.set(encoded, { source, decoded });
-    recentCharacters += encoded.length;
-    while (recentCharacters > RECENT_DECODES_CHARACTERS) {
-      const oldest = RECENT_DECODES.keys().next().value as string;
-      RECENT_DECODES.delete(oldest);
-      recentCharacters -= oldest.length;
-    }
+  if (!seen && encoded.length <= AWAITING_CHARACTERS / 8) {
+    AWAITING_SECOND_DECODE.set(encoded, { source, decoded });
+    awaitingCharacters += encoded.length;
+    while (awaitingCharacters > AWAITING_CHARACTERS || AWAITING_SECOND_DECODE.size > AWAITING_ENTRIES)
+      forget(AWAITING_SECOND_DECODE.keys().next().value as string);
   }
   return decoded;
 }
@@ -246,30 +253,20 @@ function decodeAfresh(encoded: string, source: Source): SourceStatistics {
     submissions: submissionsOf(p['submissions']),
   };
   if (columns === null) return { ...decoded, rows: null };
-  // Rows as objects only for a reader that asks (perSource): the consolidation reads the columns.
+  // Every value is validated above; the rows become objects only when read (by the system view).
+  // A gateway that only judges the answer, in front of a system view of its own, never builds them.
   let rows: StatisticsRow[] | undefined;
   Object.defineProperty(decoded, 'rows', { enumerable: true, get: () => (rows ??= rowsOf(columns)) });
-  COLUMNS.set(decoded, columns);
   return decoded;
 }
 
-/**
- * The rows of a decoded contribution as the columns they arrived in, validated: the consolidation
- * sums a wide table from these in one pass, without an object per row.
- */
-export interface StatisticsColumns {
+/** A contribution's rows as the columns they arrived in, validated. */
+interface StatisticsColumns {
   readonly n: number;
   /** The key fields any row sets, each with its column. */
   readonly keys: ReadonlyArray<readonly [keyof StatisticsKey, readonly unknown[]]>;
   /** One column per leaf of COUNT_LEAVES, in its order; histograms without their trailing zeros. */
   readonly counts: ReadonlyArray<readonly unknown[]>;
-}
-
-const COLUMNS = new WeakMap<SourceStatistics, StatisticsColumns>();
-
-/** The validated columns of a contribution this codec decoded; undefined for one built otherwise. */
-export function statisticsColumns(contribution: SourceStatistics): StatisticsColumns | undefined {
-  return COLUMNS.get(contribution);
 }
 
 function columnsOf(value: unknown): StatisticsColumns | null {

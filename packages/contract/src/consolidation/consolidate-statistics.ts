@@ -3,8 +3,6 @@ import type { AllegationCounts } from '../types/allegation-counts.type';
 import type { SourceStatistics } from '../types/contributions.type';
 import type { StatisticsKey, StatisticsRow } from '../types/statistics-row.type';
 import { addCounts, zeroCounts } from './counts';
-import { CountsAccumulator } from './counts-accumulator';
-import { statisticsColumns } from '../statistics-contribution';
 import { Coverage, coverage } from './coverage';
 
 const KEY_FIELD: Record<Dimension, keyof StatisticsKey> = {
@@ -88,44 +86,17 @@ export function consolidateStatistics(
   groupBy: readonly Dimension[],
   contributions: readonly SourceStatistics[],
 ): ConsolidatedStatistics {
-  const groups = new Map<string, number>();
-  const keys: StatisticsKey[] = [];
-  const sums = new CountsAccumulator();
-  const fields = groupBy.map((d) => KEY_FIELD[d]);
-  /** The group of a row's key values (read by field), started when new. */
-  const groupOf = (value: (field: keyof StatisticsKey) => unknown): number => {
-    // The group's identity without a key object per row (a wide table has thousands): each
-    // value as JSON (so no value can run into the next one), null as a bare comma.
-    let id = '';
-    for (const f of fields) {
-      const v = value(f);
-      id += v == null ? ',' : `${JSON.stringify(v)},`;
-    }
-    let group = groups.get(id);
-    if (group === undefined) {
-      group = sums.addGroup();
-      groups.set(id, group);
-      keys.push(completeKey(groupBy, Object.fromEntries(fields.map((f) => [f, value(f)]))));
-    }
-    return group;
-  };
+  const rows = new Map<string, StatisticsRow>();
   let total = zeroCounts();
   for (const c of contributions) {
     if (c.status !== ContributionStatus.OK) continue;
     if (c.total) total = addCounts(total, c.total);
-    const columns = statisticsColumns(c);
-    if (columns) {
-      // Decoded by the codec: summed straight from its validated columns, one pass, no row objects.
-      const byField = new Map(columns.keys);
-      for (let row = 0; row < columns.n; row++) {
-        const group = groupOf((f) => byField.get(f)?.[row]);
-        for (let leaf = 0; leaf < columns.counts.length; leaf++)
-          sums.addLeaf(group, leaf, (columns.counts[leaf] as readonly unknown[])[row]);
-      }
-    } else {
-      for (const row of c.rows ?? []) sums.addCounts(groupOf((f) => row.key[f]), row.counts);
+    for (const row of c.rows ?? []) {
+      const key = completeKey(groupBy, row.key);
+      const id = JSON.stringify(groupBy.map((d) => key[KEY_FIELD[d]]));
+      const seen = rows.get(id)?.counts;
+      rows.set(id, { key, counts: seen ? addCounts(seen, row.counts) : row.counts });
     }
   }
-  const rows: StatisticsRow[] = keys.map((key, group) => ({ key, counts: sums.counts(group) }));
-  return { ...coverage(contributions), total, rows: rows.sort(compareRows(groupBy)) };
+  return { ...coverage(contributions), total, rows: [...rows.values()].sort(compareRows(groupBy)) };
 }
