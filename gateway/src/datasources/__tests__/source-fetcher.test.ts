@@ -159,4 +159,78 @@ describe('calls to a source over kept-alive connections', () => {
     await (await fetch(url, { ...INIT, agent: defaults } as never)).text();
     expect(Object.values(defaults.freeSockets).flat()[0]?.timeout).toBeLessThan(65_000);
   });
+
+  it('sends the body with a content-length in one request, and reads the answer whole', async () => {
+    let seen: { length?: string; chunked?: string; body: string } | undefined;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen = { length: req.headers['content-length'], chunked: req.headers['transfer-encoding'], body };
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.setHeader('cache-control', 'max-age=5');
+        res.end(ANSWER);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    const agent = createSourceAgent(4);
+    agents.push(agent);
+    const call = createSourceFetcher({ agent, timeoutMs: 5000 });
+    const response = await call(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, INIT);
+    expect(seen).toEqual({ length: String(Buffer.byteLength(BODY)), chunked: undefined, body: BODY });
+    expect(response.ok).toBe(true);
+    expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('Cache-Control')).toBe('max-age=5');
+    expect(await response.json()).toEqual(JSON.parse(ANSWER));
+  });
+
+  it('fails a call with no answer within the timeout as a timeout, and leaves no timer behind an answered call', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    const agent = createSourceAgent(4);
+    agents.push(agent);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const started = performance.now();
+    await expect(createSourceFetcher({ agent, timeoutMs: 300 })(url, INIT)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    server.closeAllConnections();
+
+    const answering = createServer((_req, res) => res.end(ANSWER));
+    await new Promise<void>((r) => answering.listen(0, '127.0.0.1', r));
+    servers.push(answering);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const call = createSourceFetcher({ agent, timeoutMs: 60_000 });
+    await call(`http://127.0.0.1:${(answering.address() as AddressInfo).port}/graphql`, INIT);
+    expect(timers()).toBe(before);
+  });
+
+  it('fails a call whose answer is cut short, and one whose body is not JSON when read as JSON', async () => {
+    const cut = createNetServer((socket: Socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"data":');
+        setTimeout(() => socket.destroy(), 20);
+      });
+    });
+    await new Promise<void>((r) => cut.listen(0, '127.0.0.1', r));
+    servers.push(cut);
+    const agent = createSourceAgent(4);
+    agents.push(agent);
+    const call = createSourceFetcher({ agent, timeoutMs: 5000 });
+    await expect(call(`http://127.0.0.1:${(cut.address() as AddressInfo).port}/graphql`, INIT)).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+
+    const notJson = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end('<html>proxy error</html>');
+    });
+    await new Promise<void>((r) => notJson.listen(0, '127.0.0.1', r));
+    servers.push(notJson);
+    const response = await call(`http://127.0.0.1:${(notJson.address() as AddressInfo).port}/graphql`, INIT);
+    await expect(response.json()).rejects.toBeInstanceOf(SyntaxError);
+  });
 });
