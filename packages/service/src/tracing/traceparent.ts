@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** A position in a W3C trace: the trace, and the span that is the parent of whatever comes next. */
 export interface TraceParent {
@@ -24,10 +24,31 @@ export function formatTraceparent(parent: TraceParent): string {
   return `00-${parent.traceId}-${parent.spanId}-${parent.sampled ? '01' : '00'}`;
 }
 
+/**
+ * Random bytes drawn a page at a time: the gateway makes a span id for every call to a source,
+ * and one system call to the random generator per id was a measured share of its CPU. The ids
+ * are as random as before (the same generator); only fewer calls fetch them.
+ */
+const POOL = Buffer.alloc(4096);
+let offset = POOL.length;
+
+function randomHex(bytes: number): string {
+  for (;;) {
+    if (offset + bytes > POOL.length) {
+      randomFillSync(POOL);
+      offset = 0;
+    }
+    const id = POOL.toString('hex', offset, offset + bytes);
+    offset += bytes;
+    // An all-zero id is invalid in W3C trace context; with 64 random bits it is a formality.
+    if (!ZEROS.test(id)) return id;
+  }
+}
+
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
