@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { cpuSeconds, probe } from '../measure';
+import { readFileSync } from 'node:fs';
+import { probe } from '../measure';
 import type { Request } from '../scenarios';
 import { ProcessIndex } from '../profile/process-index';
 import { HubUnderTest, startHubUnderTest } from './hub-under-test';
@@ -9,9 +10,17 @@ import { HubUnderTest, startHubUnderTest } from './hub-under-test';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** User and system (kernel: socket reads and writes) CPU seconds of a process so far, from /proc. */
+function cpuSplit(pid: number): { user: number; system: number } {
+  // Fields after the command name: utime and stime are the 12th and 13th, in 1/100 s.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
 /** One measured load run of one scenario at one hub. */
 interface Sample {
   readonly cpuMsPerRequest: number;
+  readonly systemMsPerRequest: number;
   readonly requests: number;
   readonly p50: number;
   readonly throughput: number;
@@ -106,20 +115,24 @@ async function main(): Promise<void> {
           await probe(hub.gatewayUrl, scenario.gateway, hub.token);
           // A short warm-up, so plans, documents and pools are ready before the measured run.
           await send(hub.gatewayUrl, scenario.gateway, hub.token, connections, connections * 2);
-          const before = cpuSeconds([hub.gatewayPid]);
+          const before = cpuSplit(hub.gatewayPid);
           const run = () => send(hub.gatewayUrl, scenario.gateway, hub.token, connections, amount);
           const result = profiled && hub === hubs[0] ? await profiled.window(id, run) : await run();
-          const cpu = cpuSeconds([hub.gatewayPid]) - before;
+          const after = cpuSplit(hub.gatewayPid);
+          const system = after.system - before.system;
+          const cpu = after.user - before.user + system;
           if (result.errors) throw new Error(`${hub.label}, scenario ${id}: ${result.errors} errors`);
           const sample = {
             cpuMsPerRequest: (cpu * 1000) / Math.max(1, result.requests),
+            systemMsPerRequest: (system * 1000) / Math.max(1, result.requests),
             requests: result.requests,
             p50: result.p50,
             throughput: result.throughput,
           };
           samples.set(`${hub.label}|${id}`, [...(samples.get(`${hub.label}|${id}`) ?? []), sample]);
           log(
-            `round ${round} ${id} ${hub.label}: ${sample.cpuMsPerRequest.toFixed(2)} ms CPU/request, ` +
+            `round ${round} ${id} ${hub.label}: ${sample.cpuMsPerRequest.toFixed(2)} ms CPU/request ` +
+              `(${sample.systemMsPerRequest.toFixed(2)} ms of it system), ` +
               `${result.requests} requests, p50 ${result.p50} ms, ${result.throughput.toFixed(1)} req/s`,
           );
         }
@@ -128,8 +141,8 @@ async function main(): Promise<void> {
     const lines = [
       `Gateway CPU per request, ${scale} records per source, ${connections} connections, ${rounds} rounds of ${only.map((o) => `${o.id}: ${o.amount}`).join(', ')} requests per build (median of rounds, each round's figure in brackets)`,
       '',
-      '| scenario | build | gateway CPU ms / request | p50 | req/s |',
-      '| --- | --- | --- | --- | --- |',
+      '| scenario | build | gateway CPU ms / request | of which system (kernel) | p50 | req/s |',
+      '| --- | --- | --- | --- | --- | --- |',
     ];
     for (const { id } of only) {
       for (const hub of hubs) {
@@ -137,6 +150,7 @@ async function main(): Promise<void> {
         const cpu = s.map((x) => x.cpuMsPerRequest);
         lines.push(
           `| ${id} | ${hub.label} | ${median(cpu).toFixed(2)} (${cpu.map((c) => c.toFixed(2)).join(', ')}) | ` +
+            `${median(s.map((x) => x.systemMsPerRequest)).toFixed(2)} | ` +
             `${median(s.map((x) => x.p50))} ms | ${Math.round(median(s.map((x) => x.throughput)))} |`,
         );
       }
