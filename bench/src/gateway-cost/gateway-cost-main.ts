@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       only: { type: 'string', default: 'a,c,d' },
       compare: { type: 'string' },
+      // Extra environment for every service of both hubs, e.g. --env NODE_ENV=production.
+      env: { type: 'string', multiple: true, default: [] },
       // Profiles this root's gateway (and sources) with --cpu-prof; windows are this root's loads.
       'cpu-prof': { type: 'string' },
     },
@@ -84,6 +86,12 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   for (const [name, value] of Object.entries({ scale, requests, connections, rounds })) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number, got ${value}`);
+  }
+  const env: Record<string, string> = {};
+  for (const pair of values.env as string[]) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--env: expected NAME=value, got ${pair}`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
   }
   const only = (values.only as string).split(',').map((item) => {
     const [id, count] = item.split(':');
@@ -101,11 +109,13 @@ async function main(): Promise<void> {
         ROOT,
         scale,
         log,
+        env,
         profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined,
       ),
     );
     profiled?.add(hubs[0]?.gatewayPid, 'gateway');
-    if (values.compare) hubs.push(await startHubUnderTest(`build at ${values.compare}`, resolve(values.compare), scale, log));
+    if (values.compare)
+      hubs.push(await startHubUnderTest(`build at ${values.compare}`, resolve(values.compare), scale, log, env));
     const samples = new Map<string, Sample[]>();
     for (let round = 1; round <= rounds; round++) {
       for (const { id, amount } of only) {
@@ -139,7 +149,7 @@ async function main(): Promise<void> {
       }
     }
     const lines = [
-      `Gateway CPU per request, ${scale} records per source, ${connections} connections, ${rounds} rounds of ${only.map((o) => `${o.id}: ${o.amount}`).join(', ')} requests per build (median of rounds, each round's figure in brackets)`,
+      `Gateway CPU per request, ${scale} records per source,${Object.keys(env).length ? ` environment ${JSON.stringify(env)},` : ''} ${connections} connections, ${rounds} rounds of ${only.map((o) => `${o.id}: ${o.amount}`).join(', ')} requests per build (median of rounds, each round's figure in brackets)`,
       '',
       '| scenario | build | gateway CPU ms / request | of which system (kernel) | p50 | req/s |',
       '| --- | --- | --- | --- | --- | --- |',

@@ -58,6 +58,7 @@ export async function startHubUnderTest(
   rootDir: string,
   scale: number,
   log: (line: string) => void,
+  extraEnv: Readonly<Record<string, string>> = {},
   execArgv?: readonly string[],
 ): Promise<HubUnderTest> {
   const m = modulesOf(rootDir);
@@ -77,6 +78,7 @@ export async function startHubUnderTest(
       SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
       SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
       SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
+      ...extraEnv,
     },
     ...(execArgv ? { execArgv } : {}),
   });
