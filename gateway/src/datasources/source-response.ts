@@ -50,4 +50,9 @@ export class SourceResponse {
   clone(): SourceResponse {
     return new SourceResponse(this.url, this.status, this.statusText, this.rawHeaders, this.body);
   }
+
+  /** The same answer under another status (the split system view's refusals are handed on as 200). */
+  withStatus(status: number, statusText: string): SourceResponse {
+    return new SourceResponse(this.url, status, statusText, this.rawHeaders, this.body);
+  }
 }

@@ -1,11 +1,12 @@
 import type { Agent } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import fetch, { Response } from 'node-fetch';
 import type { Caller } from '@psea/contract';
 import { formatTraceparent } from '@psea/service';
 import type { GatewayContext } from '../gateway-context';
 import { SYSTEM_VIEW } from '@psea/composition';
+import { createSourceFetcher } from './source-fetcher';
+import type { SourceResponse } from './source-response';
 
 export interface SystemViewRemoteOptions {
   readonly url: string;
@@ -27,9 +28,9 @@ export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
   constructor(options: SystemViewRemoteOptions) {
     super({ url: options.url });
     this.sign = options.sign;
-    const { agent, timeoutMs } = options;
-    this.fetcher = (async (url: string, init: Record<string, unknown>) =>
-      answerOfRefusal(await fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as never))) as never;
+    // The same client as a source's: one write, the answer read whole, one timer cleared at the end.
+    const post = createSourceFetcher({ agent: options.agent, timeoutMs: options.timeoutMs });
+    this.fetcher = (async (url: string, init: Parameters<typeof post>[1]) => answerOfRefusal(await post(url, init))) as never;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Promise<void> {
@@ -46,10 +47,11 @@ export class SystemViewRemoteDataSource extends RemoteGraphQLDataSource {
  * it by "403: Forbidden" for any status but 2xx, losing the code and the message that say what
  * to change; so it is handed on as a 200 with the same body. 5xx stays a failure.
  */
-export async function answerOfRefusal(response: Response): Promise<Response> {
+export async function answerOfRefusal(response: SourceResponse): Promise<SourceResponse> {
   const json = /json/.test(response.headers.get('content-type') ?? '');
   if (response.ok || response.status >= 500 || !json) return response;
+  // The answer is held whole: reading it here leaves it readable for Apollo.
   const body = await response.text();
-  if (!/"errors"\s*:/.test(body)) return new Response(body, { status: response.status, headers: response.headers });
-  return new Response(body, { status: 200, headers: response.headers });
+  if (!/"errors"\s*:/.test(body)) return response;
+  return response.withStatus(200, 'OK');
 }

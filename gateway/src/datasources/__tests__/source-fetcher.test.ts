@@ -200,11 +200,19 @@ describe('calls to a source over kept-alive connections', () => {
     const answering = createServer((_req, res) => res.end(ANSWER));
     await new Promise<void>((r) => answering.listen(0, '127.0.0.1', r));
     servers.push(answering);
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    const call = createSourceFetcher({ agent, timeoutMs: 60_000 });
-    await call(`http://127.0.0.1:${(answering.address() as AddressInfo).port}/graphql`, INIT);
-    expect(timers()).toBe(before);
+    // The call's own deadline timer (60 s) must be cleared once the answer is in.
+    const set = jest.spyOn(global, 'setTimeout');
+    const cleared = jest.spyOn(global, 'clearTimeout');
+    try {
+      const call = createSourceFetcher({ agent, timeoutMs: 60_000 });
+      await call(`http://127.0.0.1:${(answering.address() as AddressInfo).port}/graphql`, INIT);
+      const deadlines = set.mock.calls.flatMap((args, i) => (Number(args[1]) > 50_000 ? [set.mock.results[i]?.value] : []));
+      expect(deadlines).toHaveLength(1);
+      expect(cleared.mock.calls.map((args) => args[0])).toContain(deadlines[0]);
+    } finally {
+      set.mockRestore();
+      cleared.mockRestore();
+    }
   });
 
   it('fails a call whose answer is cut short, and one whose body is not JSON when read as JSON', async () => {
