@@ -8,6 +8,8 @@ export interface LoadResult {
   readonly throughput: number;
   readonly requests: number;
   readonly errors: number;
+  /** Answers that `verify` refused (e.g. a source missing): counted only when a check was given. */
+  readonly incomplete?: number;
 }
 
 /** Drives one target at a fixed concurrency for a fixed time (autocannon, over loopback). */
@@ -18,6 +20,7 @@ export async function load(
   connections: number,
   duration: number,
   vary?: (i: number) => Request,
+  verify?: (body: string) => boolean,
 ): Promise<LoadResult> {
   let i = 0;
   const result = await autocannon({
@@ -28,6 +31,7 @@ export async function load(
     connections,
     duration,
     ...(vary ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(vary(i++)) }) }] } : {}),
+    ...(verify ? { verifyBody: (body: unknown) => verify(String(body)) } : {}),
   });
   return {
     p50: result.latency.p50,
@@ -35,6 +39,7 @@ export async function load(
     throughput: result.requests.average,
     requests: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx,
+    ...(verify ? { incomplete: result.mismatches } : {}),
   };
 }
 

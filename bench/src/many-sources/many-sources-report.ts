@@ -3,11 +3,26 @@ import type { LoadResult } from '../measure';
 /** The target of issue 14: the hub at 30 sources no slower than 2× at 3, the same records in all. */
 export const GROWTH_TARGET = { from: 3, to: 30, ratio: 2 } as const;
 
+/**
+ * CPU of a scenario's load window (from /proc), per unit of work: what one call costs a source
+ * (all sources' CPU over the calls they served, counted by their own metrics), and what one hub
+ * request costs the gateway and all sources together. On a shared machine this is the figure
+ * contention distorts least.
+ */
+export interface SourcesCost {
+  readonly sourceCalls: number;
+  readonly sourceCpuMsPerCall: number | null;
+  readonly gatewayCpuMsPerRequest: number | null;
+  readonly sourcesCpuMsPerRequest: number | null;
+}
+
 /** One scenario through the hub at one count of sources. */
 export interface SourcesScenarioResult {
   readonly id: string;
   readonly title: string;
   readonly hub: LoadResult;
+  /** Absent in runs made before it was measured. */
+  readonly cost?: SourcesCost;
 }
 
 /** One count of sources: how the records were spread, what the processes held, what the hub answered. */
@@ -22,6 +37,10 @@ export interface SourcesRun {
   readonly peakMemoryMiB: Readonly<Record<string, number | null>>;
   /** Seconds spent scaffolding, composing and building the extra sources. */
   readonly scaffoldSeconds: number;
+  /** The gateway's SOURCE_TIMEOUT_MS in this run (bench-conditions.ts says why it grows with the sources). */
+  readonly sourceTimeoutMs?: number;
+  /** Cores the idle hub used, loaded and settled, before any scenario: all sources together, and the gateway. */
+  readonly idle?: { readonly seconds: number; readonly sourcesCores: number; readonly gatewayCores: number };
 }
 
 export interface ManySourcesResult {
@@ -36,6 +55,7 @@ export interface ManySourcesResult {
 }
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+const fixed = (n: number | null) => (n === null ? '–' : n.toFixed(n < 10 ? 2 : 1));
 
 /** p50 at the largest count over p50 at the smallest, per scenario id (null when either has none). */
 export function growth(result: ManySourcesResult): Array<{ id: string; from: number; to: number; ratio: number | null }> {
@@ -45,8 +65,10 @@ export function growth(result: ManySourcesResult): Array<{ id: string; from: num
   if (!first || !last || first === last) return [];
   return first.scenarios.map((s) => {
     const other = last.scenarios.find((o) => o.id === s.id);
-    // A window in which no request completed has no p50 (autocannon reports 0): no ratio either.
-    const measured = other && s.hub.requests > 0 && other.hub.requests > 0 && s.hub.p50 > 0;
+    // A window in which no request completed has no p50 (autocannon reports 0): no ratio either;
+    // nor one in which answers missed a source, whose p50 would time failures.
+    const whole = (l: LoadResult) => l.requests > 0 && l.errors === 0 && (l.incomplete ?? 0) === 0;
+    const measured = other && whole(s.hub) && whole(other.hub) && s.hub.p50 > 0;
     return { id: s.id, from: first.sources, to: last.sources, ratio: measured ? other.hub.p50 / s.hub.p50 : null };
   });
 }
@@ -85,15 +107,23 @@ export function manySourcesMarkdown(r: ManySourcesResult): string {
       `${run.recordsPerSource[0]?.toLocaleString('en')} records per source` +
         `${new Set(run.recordsPerSource).size > 1 ? ' (some one more)' : ''}; pools of ${run.poolSize} connections; ` +
         `peak memory: gateway ${memory.gateway ?? '?'} MiB, sources ${memory.sourcesTotal} MiB in all ` +
-        `(largest ${memory.largestSource} MiB); extra sources scaffolded and built in ${run.scaffoldSeconds.toFixed(0)} s.`,
+        `(largest ${memory.largestSource} MiB); extra sources scaffolded and built in ${run.scaffoldSeconds.toFixed(0)} s.` +
+        (run.sourceTimeoutMs ? ` The gateway's source timeout: ${(run.sourceTimeoutMs / 1000).toFixed(1)} s.` : '') +
+        (run.idle
+          ? ` Idle (loaded, no requests, ${run.idle.seconds} s): the sources used ${run.idle.sourcesCores.toFixed(3)} of a core in all, the gateway ${run.idle.gatewayCores.toFixed(3)}.`
+          : ''),
       '',
-      '| | scenario | p50 | p99 | req/s | errors |',
-      '| --- | --- | --- | --- | --- | --- |',
-      ...run.scenarios.map((s) =>
-        s.hub.requests === 0
-          ? `| ${s.id} | ${s.title} | none completed in ${r.durationSeconds} s | – | 0 | ${s.hub.errors} |`
-          : `| ${s.id} | ${s.title} | ${ms(s.hub.p50)} | ${ms(s.hub.p99)} | ${s.hub.throughput.toFixed(0)} | ${s.hub.errors} |`,
-      ),
+      '| | scenario | p50 | p99 | req/s | errors | incomplete answers | CPU ms per source call | CPU ms per hub request: gateway, sources |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...run.scenarios.map((s) => {
+        const cost = s.cost
+          ? `${fixed(s.cost.sourceCpuMsPerCall)} | ${fixed(s.cost.gatewayCpuMsPerRequest)}, ${fixed(s.cost.sourcesCpuMsPerRequest)}`
+          : '– | –';
+        const incomplete = s.hub.incomplete ?? '–';
+        return s.hub.requests === 0
+          ? `| ${s.id} | ${s.title} | none completed in ${r.durationSeconds} s | – | 0 | ${s.hub.errors} | ${incomplete} | ${cost} |`
+          : `| ${s.id} | ${s.title} | ${ms(s.hub.p50)} | ${ms(s.hub.p99)} | ${s.hub.throughput.toFixed(0)} | ${s.hub.errors} | ${incomplete} | ${cost} |`;
+      }),
     );
   }
   const grown = growth(r);
@@ -114,7 +144,7 @@ export function manySourcesMarkdown(r: ManySourcesResult): string {
         const ratio = g.ratio === null ? '–' : `${g.ratio.toFixed(2)}×`;
         const verdict =
           g.ratio === null
-            ? '–'
+            ? 'not judged: a window with failed or incomplete answers, or none'
             : g.ratio <= GROWTH_TARGET.ratio
               ? 'met'
               : `missed by ${(g.ratio / GROWTH_TARGET.ratio).toFixed(2)}×`;

@@ -7,13 +7,30 @@ import { Hub, freePort, mintDevToken } from '@psea/devstack';
 import { FIRST_YEAR } from '../generate-csv';
 import { loadSource } from '../load-source';
 import { load, peakMemoryMiB, probe } from '../measure';
+import { type CpuWindow, type MeasuredProcess, cpuWindow } from '../source-cost/source-cpu';
 import { ProcessIndex } from '../profile/process-index';
 import { BENCH_SCREENING_LIMITS, scenarios } from '../scenarios';
-import type { SourcesRun, SourcesScenarioResult } from './many-sources-report';
+import type { SourcesCost, SourcesRun, SourcesScenarioResult } from './many-sources-report';
+import { benchSourceTimeoutMs, isCompleteAnswer, settle } from './bench-conditions';
 import { spreadRecords } from './spread-records';
 
 /** The scenarios issue 14 asks about: statistics (a), the merged page (c), screening (d). */
 export const MANY_SOURCES_SCENARIOS = ['a', 'c', 'd'];
+
+/** How long the hub is left alone, loaded and settled, to measure what idle sources cost. */
+const IDLE_SECONDS = 20;
+
+/** CPU of one load window per unit of work: each source's per call it served, the gateway's per request. */
+function sourcesCost(window: CpuWindow, sources: readonly string[], requests: number): SourcesCost {
+  const calls = sources.reduce((sum, s) => sum + (window.calls[s] ?? 0), 0);
+  const sourcesMs = sources.reduce((sum, s) => sum + (window.cpuMs[s] ?? 0), 0);
+  return {
+    sourceCalls: calls,
+    sourceCpuMsPerCall: calls > 0 ? sourcesMs / calls : null,
+    gatewayCpuMsPerRequest: requests > 0 ? (window.cpuMs['gateway'] ?? 0) / requests : null,
+    sourcesCpuMsPerRequest: requests > 0 ? sourcesMs / requests : null,
+  };
+}
 
 /** What one count's run needs: plain data, sent to the process that runs it. */
 export interface CountOptions {
@@ -89,6 +106,10 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
     // thirty did not all start within five minutes (load average 30).
     startTimeoutMs: 120_000 + count * 20_000,
     env: {
+      // The services run as the Dockerfile deploys them: graphql-js's development-only checks
+      // cost a source 12 % of its CPU on a page of 100 (measured with --cpu-prof).
+      NODE_ENV: 'production',
+      SOURCE_TIMEOUT_MS: String(benchSourceTimeoutMs(count)),
       LOG_LEVEL: 'warn',
       SEED_REFERENCE_DATA: 'never',
       DATABASE_POOL_SIZE: String(options.poolSize),
@@ -114,8 +135,21 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
     const screeningKey = readScreeningKey(hub.keys.screeningKey);
     const wanted = options.only ?? MANY_SOURCES_SCENARIOS;
     const chosen = scenarios(FIRST_YEAR + 8, '5001234', screeningKey, sources[0]!).filter((s) => wanted.includes(s.id));
+    const processes: MeasuredProcess[] = [
+      { name: 'gateway', pid: hub.gateway.pid },
+      ...sources.map((s) => ({
+        name: s.name,
+        pid: hub.source(s.name).process.pid,
+        metricsUrl: hub.source(s.name).process.metricsUrl,
+      })),
+    ];
+    const pids = processes.map((p) => p.pid);
+    await settle(pids);
+    // What the sources cost doing nothing: timers, pools, GC; on shared cores every one pays it.
+    const idle = await cpuWindow(processes, () => new Promise((ok) => setTimeout(ok, IDLE_SECONDS * 1000)));
     const results: SourcesScenarioResult[] = [];
     for (const scenario of chosen) {
+      await settle(pids);
       await probe(hub.gatewayUrl, scenario.gateway, token);
       const vary = scenario.vary;
       const run = () =>
@@ -126,11 +160,25 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
           options.connections,
           options.durationSeconds,
           vary ? (i) => vary.gateway(i) : undefined,
+          isCompleteAnswer,
         );
-      const hubResult = profiled ? await profiled.window(scenario.id, run) : await run();
-      results.push({ id: scenario.id, title: scenario.title, hub: hubResult });
+      let hubResult: Awaited<ReturnType<typeof run>> | undefined;
+      const measure = () => cpuWindow(processes, async () => (hubResult = await run()));
+      const cpu = profiled ? await profiled.window(scenario.id, measure) : await measure();
+      const done = hubResult as Awaited<ReturnType<typeof run>>;
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        hub: done,
+        cost: sourcesCost(
+          cpu,
+          sources.map((s) => s.name),
+          done.requests,
+        ),
+      });
       log(
-        `  ${count} sources, scenario ${scenario.id}: p50 ${hubResult.p50} ms, p99 ${hubResult.p99} ms, ${hubResult.throughput} req/s`,
+        `  ${count} sources, scenario ${scenario.id}: p50 ${done.p50} ms, p99 ${done.p99} ms, ${done.throughput} req/s, ` +
+          `${done.incomplete ?? 0} incomplete`,
       );
     }
     const peak: Record<string, number | null> = { gateway: peakMemoryMiB(hub.gateway.pid) };
@@ -142,6 +190,12 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
       scenarios: results,
       peakMemoryMiB: peak,
       scaffoldSeconds: options.scaffoldSeconds,
+      sourceTimeoutMs: benchSourceTimeoutMs(count),
+      idle: {
+        seconds: IDLE_SECONDS,
+        sourcesCores: sources.reduce((sum, s) => sum + (idle.cpuMs[s.name] ?? 0), 0) / 1000 / idle.seconds,
+        gatewayCores: (idle.cpuMs['gateway'] ?? 0) / 1000 / idle.seconds,
+      },
     };
   } finally {
     profiled?.write();

@@ -1,5 +1,8 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** How often the event-loop delay is sampled (ms). */
+export const EVENT_LOOP_SAMPLE_MS = 100;
+
 /** The metrics of one process, served at /metrics in the Prometheus text format. */
 export class ServiceMetrics {
   readonly registry = new Registry();
@@ -9,7 +12,11 @@ export class ServiceMetrics {
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    // The event-loop delay histogram samples on a timer: prom-client's default of every 10 ms
+    // wakes an idle process 100 times a second (0.75 % of a core each, measured; a hub of thirty
+    // sources on two cores pays that thirty times). A stall still shows in full: it delays
+    // whichever sample is due, and stalls shorter than this are not what an operator looks for.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
     this.sqlStatements = new Counter({
       name: 'psea_sql_statements_total',
       help: 'SQL statements run on behalf of GraphQL requests',
