@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { AuthChecker, NonEmptyArray, buildSchema, createResolversMap } from 'type-graphql';
+import { plainFields } from './plain-fields';
 
 /** The Federation version and directives every schema of the hub links. */
 export const FEDERATION_LINK =
@@ -27,7 +28,8 @@ export interface FederatedSchemaOptions<TContext extends object> {
 
 /**
  * The one way the hub builds a federated schema from type-graphql classes: build, print with
- * directives, link Federation 2, and merge the reference resolvers into type-graphql's.
+ * directives, link Federation 2, and merge the reference resolvers into type-graphql's (less
+ * those of plain properties, which graphql-js resolves alike).
  */
 export async function buildFederatedSchema<TContext extends object>(
   options: FederatedSchemaOptions<TContext>,
@@ -41,6 +43,12 @@ export async function buildFederatedSchema<TContext extends object>(
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ReferenceResolvers<TContext>;
+  // Plain properties are left to graphql-js's default resolver: the same value, without
+  // type-graphql's per-field wrapper (plain-fields.ts).
+  const plain = plainFields();
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    for (const fieldName of Object.keys(fields)) if (plain.has(`${typeName}.${fieldName}`)) delete fields[fieldName];
+  }
   for (const [typeName, fields] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], ...fields };
   }
