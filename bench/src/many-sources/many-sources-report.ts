@@ -144,13 +144,16 @@ export function manySourcesMarkdown(r: ManySourcesResult): string {
         const ratio = g.ratio === null ? '–' : `${g.ratio.toFixed(2)}×`;
         const verdict =
           g.ratio === null
-            ? 'not judged: a window with failed or incomplete answers, or none'
+            ? '–'
             : g.ratio <= GROWTH_TARGET.ratio
               ? 'met'
               : `missed by ${(g.ratio / GROWTH_TARGET.ratio).toFixed(2)}×`;
         return `| ${g.id} | ${p50s.join(' | ')} | ${ratio} |${judged ? ` ${verdict} |` : ''}`;
       }),
     );
+    if (grown.some((g) => g.ratio === null)) {
+      lines.push('', 'No ratio (–) where a window completed no request, or had failed or incomplete answers.');
+    }
     if (!judged) {
       lines.push(
         '',

@@ -72,6 +72,39 @@ describe('the many-sources report', () => {
     expect(md).toContain('| c | 40 ms | – | – | – |');
   });
 
+  it('gives no ratio where answers missed a source, and shows how many did', () => {
+    const partial = run(30, 25, 60);
+    const missing = {
+      ...partial,
+      sourceTimeoutMs: 15_000,
+      scenarios: [partial.scenarios[0]!, { id: 'c', title: 'merged page', hub: { ...load(60), incomplete: 3 } }],
+    };
+    const r = result([run(3, 10, 40), missing]);
+    expect(growth(r).find((g) => g.id === 'c')?.ratio).toBeNull();
+    const md = manySourcesMarkdown(r);
+    expect(md).toContain('| c | merged page | 60 ms | 180 ms | 100 | 0 | 3 |');
+    expect(md).toContain("The gateway's source timeout: 15.0 s.");
+    expect(md).toContain('No ratio (–) where a window completed no request, or had failed or incomplete answers.');
+  });
+
+  it('shows the CPU per source call and per hub request, and what the idle hub used', () => {
+    const measured = {
+      ...run(3, 10, 40),
+      idle: { seconds: 20, sourcesCores: 0.0123, gatewayCores: 0.004 },
+      scenarios: [
+        {
+          id: 'a',
+          title: 'statistics',
+          hub: load(10),
+          cost: { sourceCalls: 600, sourceCpuMsPerCall: 2.345, gatewayCpuMsPerRequest: 8.5, sourcesCpuMsPerRequest: 7.04 },
+        },
+      ],
+    };
+    const md = manySourcesMarkdown(result([measured]));
+    expect(md).toContain('| a | statistics | 10 ms | 30 ms | 100 | 0 | – | 2.35 | 8.50, 7.04 |');
+    expect(md).toContain('the sources used 0.012 of a core in all, the gateway 0.004');
+  });
+
   it('sums the sources’ memory apart from the gateway', () => {
     expect(memorySummary(run(3, 1, 1))).toEqual({ gateway: 200, sourcesTotal: 303, largestSource: 102 });
   });
