@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     stateDir,
     postgresPort: await freePort(),
     gatewayPort: 0,
+    // A busy shared machine starts services slowly; the figures do not depend on it.
+    startTimeoutMs: 300_000,
     env: {
       // As deployed (the Dockerfile), unless the caller's environment says otherwise.
       NODE_ENV: process.env['NODE_ENV'] ?? 'production',
