@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   }
   const stateDir = mkdtempSync(join(tmpdir(), 'psea-source-cost-'));
   chmodSync(stateDir, 0o755);
-  const hub = await Hub.start({
+  const started = Hub.start({
     rootDir: ROOT,
     stateDir,
     postgresPort: await freePort(),
@@ -92,6 +92,10 @@ async function main(): Promise<void> {
       SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
     },
     ...(values['cpu-prof'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] } : {}),
+  });
+  const hub = await started.catch((error: unknown) => {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
   });
   if (values['cpu-prof']) mkdirSync(resolve(values['cpu-prof']), { recursive: true });
   const profiled = values['cpu-prof'] ? new ProcessIndex(resolve(values['cpu-prof'])) : undefined;
