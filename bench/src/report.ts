@@ -30,7 +30,16 @@ export interface ScenarioResult {
 
 export interface BenchResult {
   readonly date: string;
-  readonly machine: { cores: number; memoryGiB: number; node: string; cpu: string };
+  readonly machine: {
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    cpu: string;
+    /** NODE_ENV of the services measured (absent in runs from before it was recorded). */
+    nodeEnv?: string;
+    /** The 1-minute load average before the first scenario: a run on a busy machine says so. */
+    loadAverage?: number;
+  };
   readonly scale: number;
   readonly connections: number;
   readonly durationSeconds: number;
@@ -50,7 +59,12 @@ export function markdown(r: BenchResult): string {
     `# Benchmark, ${r.scale.toLocaleString('en')} records per source`,
     '',
     `${r.date}; ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB (${r.machine.cpu}), Node ${r.machine.node}; ` +
-      `${r.connections} connections for ${r.durationSeconds} s per target (autocannon over loopback). ` +
+      `${r.connections} connections for ${r.durationSeconds} s per target (autocannon over loopback)` +
+      (r.machine.nodeEnv ? `; services with NODE_ENV=${r.machine.nodeEnv}` : '') +
+      (r.machine.loadAverage !== undefined
+        ? `; load average ${r.machine.loadAverage.toFixed(1)} before the first scenario`
+        : '') +
+      '. ' +
       'Reproduce: `npm run bench -- --scale ' +
       r.scale +
       '`. All records are synthetic.',

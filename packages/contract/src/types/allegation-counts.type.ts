@@ -2,9 +2,7 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Timeliness } from './timeliness.type';
 import { VictimCounts } from './victim-counts.type';
 
-// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
-// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
-@ObjectType({ description: 'What is counted for a set of allegations', simpleResolvers: true })
+@ObjectType({ description: 'What is counted for a set of allegations' })
 @Directive('@shareable')
 export class AllegationCounts {
   @Field(() => Int, { description: 'One allegation per category of personnel and contributing country involved' })

@@ -15,12 +15,7 @@ import {
 } from '../enums';
 import { AllegationCounts } from './allegation-counts.type';
 
-// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
-// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
-@ObjectType({
-  description: 'The values of the grouping dimensions for one row; dimensions not grouped by are null',
-  simpleResolvers: true,
-})
+@ObjectType({ description: 'The values of the grouping dimensions for one row; dimensions not grouped by are null' })
 @Directive('@shareable')
 export class StatisticsKey {
   @Field(() => Source, { nullable: true }) source?: Source | null;
@@ -54,9 +49,7 @@ export class StatisticsKey {
   @Field(() => HeadlineLine, { nullable: true }) headlineLine?: HeadlineLine | null;
 }
 
-// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
-// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
-@ObjectType({ simpleResolvers: true })
+@ObjectType()
 @Directive('@shareable')
 export class StatisticsRow {
   @Field(() => StatisticsKey) key!: StatisticsKey;

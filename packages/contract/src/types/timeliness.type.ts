@@ -1,13 +1,10 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
-// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
 @ObjectType({
   description:
     "How long investigations take, against the deployment's targets (by default the UN's: 180 days, 90 for urgent " +
     'cases, those involving minors; the gateway may configure others). Percentiles are computed from the summed histogram of every ' +
     "source: the bin's upper bound, at most 14 days above the exact nearest-rank percentile, never below.",
-  simpleResolvers: true,
 })
 @Directive('@shareable')
 export class Timeliness {

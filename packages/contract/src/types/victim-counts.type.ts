@@ -1,11 +1,6 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-// simpleResolvers: plain values, no field guarded on its own; GraphQL's default resolver reads
-// them without type-graphql's per-field wrapper, which a wide table would run thousands of times.
-@ObjectType({
-  description: 'Victims counted by sex and age group; nothing else about a victim is ever published',
-  simpleResolvers: true,
-})
+@ObjectType({ description: 'Victims counted by sex and age group; nothing else about a victim is ever published' })
 @Directive('@shareable')
 export class VictimCounts {
   @Field(() => Int) women!: number;
