@@ -102,6 +102,13 @@ describe('the ingest writes set-wise from its typed staging table', () => {
         );
 
         expect(await ingest(first)).toMatchObject({ inserted: half, updated: 0, unchanged: 0 });
+        // New records get their ids in the order of the file (pages list records by id), whatever
+        // order the set-wise SELECT's joins would produce.
+        const { mapping } = definition;
+        const byId = await owner.query(
+          `SELECT ${mapping.reference} AS reference FROM ${mapping.from} WHERE ${mapping.reference} !~ '^(FEW|MANY)-' ORDER BY ${mapping.id}`,
+        );
+        expect(byId.rows.map((r: { reference: string }) => r.reference)).toEqual(first.map((r) => r.reference));
 
         // Then a file that changes some rows (a victim more, another list of investigating
         // entities), keeps the others and adds the second half.

@@ -63,7 +63,7 @@ export function writeReports(manager: EntityManager, staged: StagedRecords): Pro
     'report',
     'reference',
     [...staged.columns.direct.map((c) => c.name), 'entity_code', 'received_month'],
-    \`SELECT \${staged.columns.directSelect('s').join(', ')}, s.entity, (s.reported || '-01')::date FROM \${staged.table} s\`,
+    \`SELECT \${staged.columns.directSelect('s').join(', ')}, s.entity, (s.reported || '-01')::date FROM \${staged.table} s ORDER BY s.line\`,
   );
 }
 `,

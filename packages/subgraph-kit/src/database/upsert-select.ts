@@ -17,7 +17,9 @@ export function quoteIdent(name: string): string {
  * Inserts the rows a SELECT produces, or updates the row with the same key when any column
  * differs, in one statement: set-wise, so the table's statement triggers (rollups, history,
  * data version) fire once for the whole write rather than once per batch. The SELECT yields
- * `columns` in order and each key at most once (the ingest refuses repeated references). Counts
+ * `columns` in order and each key at most once (the ingest refuses repeated references), ordered
+ * by the staging's `line`: new records then get their ids in the order of the file, as a load
+ * row by row gave them (pages and examples list records by id). Counts
  * inserted, updated and unchanged rows in PostgreSQL: no row comes back to the client.
  */
 export async function upsertSelect(

@@ -20,6 +20,7 @@ export async function writeCaseFiles(manager: EntityManager, staged: StagedRecor
     [...staged.columns.direct.map((c) => c.name), 'office_id', 'received_year', 'received_month'],
     `SELECT ${staged.columns.directSelect('s').join(', ')}, o.id,
        split_part(s.reported, '-', 1)::smallint, split_part(s.reported, '-', 2)::smallint
-     FROM ${s} s JOIN office o ON o.code = s.entity || '-REGISTRY'`,
+     FROM ${s} s JOIN office o ON o.code = s.entity || '-REGISTRY'
+     ORDER BY s.line`,
   );
 }

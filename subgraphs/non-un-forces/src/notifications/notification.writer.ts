@@ -20,6 +20,7 @@ export async function writeNotifications(manager: EntityManager, staged: StagedR
     `SELECT ${staged.columns.directSelect('s').join(', ')}, f.id, latest.id, (s.reported || '-01')::date
      FROM ${s} s JOIN force f ON f.code = s.entity
      LEFT JOIN (SELECT DISTINCT ON (force_id) force_id, id FROM mandate_resolution ORDER BY force_id, adopted DESC) latest
-       ON latest.force_id = f.id`,
+       ON latest.force_id = f.id
+     ORDER BY s.line`,
   );
 }

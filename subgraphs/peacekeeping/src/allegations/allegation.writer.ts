@@ -48,7 +48,8 @@ export async function writeAllegations(manager: EntityManager, staged: StagedRec
     `SELECT ${staged.columns.directSelect('s').join(', ')}, m.id, c.id, (s.reported || '-01')::date,
        split_part(s.incident, '-', 1)::smallint, nullif(split_part(s.incident, '-', 2), '')::smallint
      FROM ${s} s JOIN mission m ON m.code = s.entity
-     LEFT JOIN contingent c ON c.mission_id = m.id AND c.country_code = s.nationality AND c.service = ${serviceSql('s.category')}`,
+     LEFT JOIN contingent c ON c.mission_id = m.id AND c.country_code = s.nationality AND c.service = ${serviceSql('s.category')}
+     ORDER BY s.line`,
   );
   return writeInvestigators(manager, staged, summary);
 }
