@@ -9,6 +9,7 @@ import {
 import type { DevKeys } from '@psea/auth';
 import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
+import { freePort } from './free-port';
 import { RoutingOptions, RoutingTier, Topology } from './routing-tier';
 import type { ServiceProcess } from './service-process';
 import { SourceService, prepareSourceService } from './source-service';
@@ -212,7 +213,8 @@ export class Hub {
           env,
           base,
           sourceEnv: sourceBase,
-          port: options.sourcePorts?.[registration.name] ?? 0,
+          // A port of its own from the start (not listen(0)), so a restart finds it free (free-port.ts).
+          port: options.sourcePorts?.[registration.name] || (await freePort()),
           log,
           ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
           ...(options.execArgv ? { execArgv: options.execArgv } : {}),
