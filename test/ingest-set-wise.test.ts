@@ -1,27 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AllegationRecord, sourceSlug } from '@psea/contract';
-import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { referenceRecords } from '@psea/reference-data';
-import {
-  KIT_MIGRATIONS,
-  SubgraphDefinition,
-  exportColumns,
-  exportCsv,
-  ingestCsv,
-  prepareSourceDatabase,
-  recordToRow,
-} from '@psea/subgraph-kit';
+import { SubgraphDefinition, exportColumns, exportCsv, ingestCsv, recordToRow } from '@psea/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
 import { ROLLUPS, rollupTable } from '../packages/subgraph-kit/src/rollup/rollup-columns';
 import { rollupFill } from '../packages/subgraph-kit/src/rollup/rollup-ddl';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
 import { definition as agencies } from '../subgraphs/agencies/src/index';
 import { definition as nonUnForces } from '../subgraphs/non-un-forces/src/index';
-import { makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
 
 const DEFINITIONS: readonly SubgraphDefinition[] = [peacekeeping, agencies, nonUnForces];
 
@@ -48,31 +38,12 @@ async function exported(dataSource: DataSource, definition: SubgraphDefinition):
 }
 
 describe('the ingest writes set-wise from its typed staging table', () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
-  const opened: DataSource[] = [];
-
-  beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-  }, 120_000);
-  afterAll(async () => {
-    for (const dataSource of opened) await dataSource.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const databases = useTestCluster();
 
   it.each(DEFINITIONS.map((d) => [sourceSlug(d.source), d] as const))(
     'loads, then updates and inserts by reference in %s: exact counts, every column round-trips, list rows and rollups exact, triggers once per table',
     async (name, definition) => {
-      const urls = await cluster.ensureSourceDatabase(`setwise_${name.replace(/-/g, '_')}`);
-      const { dataSource } = await prepareSourceDatabase({
-        ...urls,
-        migrations: [...definition.migrations, ...KIT_MIGRATIONS],
-        mapping: definition.mapping,
-      });
-      opened.push(dataSource);
+      const { urls, dataSource } = await databases.sourceDatabase(`setwise_${name.replace(/-/g, '_')}`, definition);
       const owner = new Client({ connectionString: urls.ownerUrl });
       await owner.connect();
       try {

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import {
   Allegation,
   AllegationType as T,
@@ -9,10 +8,11 @@ import {
   PersonnelCategory as P,
   Source,
 } from '@psea/contract';
-import { EmbeddedCluster, freePort, loadSubgraphDefinition, registeredSources } from '@psea/devstack';
+import { loadSubgraphDefinition, registeredSources } from '@psea/devstack';
 import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, lookupStatement, toAllegation } from '@psea/subgraph-kit';
 import { sql } from './support/database';
-import { ROOT_DIR, makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
+import { ROOT_DIR } from './support/test-hub';
 
 /** The first accountability migration: everything before it is the schema the test fills. */
 const FIRST_ACCOUNTABILITY_MIGRATION = 1764471000000;
@@ -269,24 +269,13 @@ const CASES: Case[] = [
 ];
 
 describe('the accountability migrations over rows written before them', () => {
-  let cluster: EmbeddedCluster;
-  let stateDir: string;
-
-  beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const databases = useTestCluster();
 
   it.each(CASES.map((c) => [c.source, c] as const))(
     'migrates %s rows losing nothing, each read as the documented mapping says',
     async (_source, c) => {
       const definition = definitionOf(c.source);
-      const url = await cluster.ensureDatabase(c.database);
+      const url = await databases.cluster.ensureDatabase(c.database);
       await migrate(url, definition, (m) => timestamp(m) < FIRST_ACCOUNTABILITY_MIGRATION);
       // The schema really is the one before: the accountability columns do not exist yet.
       const before = await sql(url, `SELECT column_name FROM information_schema.columns WHERE table_name = '${c.table}'`);

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { sourceNames } from '../packages/cli/src/scaffold/names';
 import { subgraphFiles } from '../packages/cli/src/scaffold/templates';
-import { EmbeddedCluster, freePort, loadSubgraphDefinition, registeredSources } from '@psea/devstack';
-import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, nativeTableProblems, openDatabase } from '@psea/subgraph-kit';
-import { ROOT_DIR, makeStateDir } from './support/test-hub';
+import { loadSubgraphDefinition, registeredSources } from '@psea/devstack';
+import { SubgraphDefinition, nativeTableProblems } from '@psea/subgraph-kit';
+import { useTestCluster } from './support/test-cluster';
+import { ROOT_DIR } from './support/test-hub';
 
 /**
  * A native table is described once, by its source's migrations; the mapping reads it and the
@@ -15,31 +15,14 @@ import { ROOT_DIR, makeStateDir } from './support/test-hub';
  * against what the migrations made.
  */
 describe('native tables, their migrations and their mappings', () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
+  const databases = useTestCluster();
   let scaffoldDir: string;
-  const open: DataSource[] = [];
-
   /** A fresh database with the definition's migrations (and the kit's) applied. */
-  async function migrated(name: string, migrations: SubgraphDefinition['migrations']): Promise<DataSource> {
-    const url = await cluster.ensureDatabase(name);
-    const dataSource = await openDatabase(createDataSource({ url, migrations: [...migrations, ...KIT_MIGRATIONS], poolSize: 1 }));
-    open.push(dataSource);
-    return dataSource;
-  }
+  const migrated = (name: string, migrations: SubgraphDefinition['migrations']) => databases.migratedDatabase(name, migrations);
 
-  beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const dataSource of open) await dataSource.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
+  afterAll(() => {
     if (scaffoldDir) rmSync(scaffoldDir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   const sources = registeredSources(ROOT_DIR).filter((s) => s.service);
 

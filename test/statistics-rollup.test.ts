@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
 import {
   AllegationType,
   Dimension,
@@ -11,16 +9,15 @@ import {
   normalizeFilter,
   sourceSlug,
 } from '@psea/contract';
-import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { Random, referenceRecords } from '@psea/reference-data';
-import { KIT_MIGRATIONS, SubgraphDefinition, prepareSourceDatabase, statisticsStatement, writeRecords } from '@psea/subgraph-kit';
+import { SubgraphDefinition, statisticsStatement, writeRecords } from '@psea/subgraph-kit';
 import { rollupStatement } from '../packages/subgraph-kit/src/rollup/rollup-statement';
 import { statisticsResult } from '../packages/subgraph-kit/src/sql/statistics-query';
 import { ROLLUPS } from '../packages/subgraph-kit/src/rollup/rollup-columns';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
 import { definition as agencies } from '../subgraphs/agencies/src/index';
 import { definition as nonUnForces } from '../subgraphs/non-un-forces/src/index';
-import { makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
 
 const DEFINITIONS: readonly SubgraphDefinition[] = [peacekeeping, agencies, nonUnForces];
 const SINGLE_VALUED = Object.values(Dimension).filter((d) => !LIST_DIMENSIONS.includes(d));
@@ -129,31 +126,12 @@ function canonical(answer: ReturnType<typeof statisticsResult>) {
 }
 
 describe('statistics rollups kept by triggers in each source’s database', () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
-  const opened: DataSource[] = [];
-
-  beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-  }, 120_000);
-  afterAll(async () => {
-    for (const dataSource of opened) await dataSource.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const databases = useTestCluster();
 
   it.each(DEFINITIONS.map((d) => [sourceSlug(d.source), d] as const))(
     'answers like the %s records on random filters and groupings after random inserts, updates and deletes',
     async (name, definition) => {
-      const urls = await cluster.ensureSourceDatabase(`rollup_${name.replace(/-/g, '_')}`);
-      const { dataSource } = await prepareSourceDatabase({
-        ...urls,
-        migrations: [...definition.migrations, ...KIT_MIGRATIONS],
-        mapping: definition.mapping,
-      });
-      opened.push(dataSource);
+      const { urls, dataSource } = await databases.sourceDatabase(`rollup_${name.replace(/-/g, '_')}`, definition);
       // Written after the rollups exist: the kit's own write path goes through the triggers too.
       await dataSource.transaction((manager) => writeRecords(definition, manager, referenceRecords(definition.source)));
       const owner = new Client({ connectionString: urls.ownerUrl });
@@ -242,7 +220,7 @@ describe('statistics rollups kept by triggers in each source’s database', () =
   });
 
   it('lets the serving role read the rollups but never write them', async () => {
-    const urls = await cluster.ensureSourceDatabase('rollup_peacekeeping');
+    const urls = await databases.cluster.ensureSourceDatabase('rollup_peacekeeping');
     const runtime = new Client({ connectionString: urls.url });
     await runtime.connect();
     try {
