@@ -49,7 +49,7 @@ function entities(view: 'statistics' | 'page' | 'screening', field: string, sele
  * in all, visited in a scattered order. Each target of a run takes its own range of i, so none
  * is served what another target's requests left in a cache.
  */
-function window(i: number): { fromMonth: string; toMonth: string } {
+export function window(i: number): { fromMonth: string; toMonth: string } {
   const n = (i * 7919) % 1_700;
   const length = 6 + (n % 13);
   const start = Math.floor(n / 13) % (120 - length);

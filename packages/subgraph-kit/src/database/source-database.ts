@@ -4,10 +4,11 @@ import { createDataSource, openDatabase } from './data-source';
 import { installDataVersionTriggers } from './data-version';
 import { installRecordHistory } from '../provenance/record-history';
 import { installStatisticsRollups } from '../rollup/rollup-ddl';
+import { ROLLUP_TABLE_PATTERN } from '../rollup/rollup-columns';
 
 /**
  * Tables the kit owns in every source's database; every other table holds the source's records.
- * The statistics rollups (statistics_rollup_N) are the kit's too: written only by their triggers.
+ * The statistics rollups (statistics_rollup_N and their groups) are the kit's too: written only by their triggers.
  */
 const KIT_TABLES = [
   'audit_log',
@@ -20,7 +21,7 @@ const KIT_TABLES = [
   'period_submission_change',
   'statistics_rollup_definition',
 ];
-const KIT_TABLE_PATTERN = '^statistics_rollup_[0-9]+$';
+const KIT_TABLE_PATTERN = ROLLUP_TABLE_PATTERN;
 
 export interface SourceDatabaseOptions {
   /** The runtime role's URL: the connection the service serves (and ingests) with. */

@@ -153,7 +153,37 @@ export function dimensionKeys(dimension: Dimension): RollupKeyName[] | undefined
   }
 }
 
-/** The table of the i-th rollup. */
+/**
+ * The table of the i-th rollup: per group (its `key`) and month, the running sums of every
+ * measure over the group's records up to and including that month, one row per month in which
+ * the group has records (`month_allegations` of them). A window is the row at its last month
+ * minus the row before its first: two index lookups per group, whatever the months or records.
+ */
 export function rollupTable(index: number): string {
   return `statistics_rollup_${index}`;
+}
+
+/** The groups of the i-th rollup: each key once, with its columns, so reads filter and list groups without a skip scan. */
+export function rollupGroupTable(index: number): string {
+  return `statistics_rollup_${index}_groups`;
+}
+
+/** Matches the name of every table of the rollups (not their definition): the kit owns them, their triggers write them. */
+export const ROLLUP_TABLE_PATTERN = '^statistics_rollup_[0-9]+(_groups)?$';
+
+/** The grouping columns of the i-th rollup, the month aside. */
+export function rollupKeys(index: number): readonly RollupKeyName[] {
+  return ROLLUPS[index] as readonly RollupKeyName[];
+}
+
+/**
+ * A group's key as one text: the row of its columns (a row's text is unambiguous: NULL is
+ * empty, an empty string is quoted), so groups with NULL columns join by plain equality, with
+ * a hash or an index, where `IS NOT DISTINCT FROM` could use neither. No key is a date, so the
+ * text does not depend on DateStyle.
+ */
+export function rollupGroupKey(index: number, alias?: string): string {
+  return `ROW(${rollupKeys(index)
+    .map((k) => (alias ? `${alias}.${k}` : k))
+    .join(', ')})::text`;
 }

@@ -3,7 +3,18 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { assert } from '@psea/contract';
 import type { ContractMapping } from '../sql/contract-mapping';
 import { mappingTables } from '../database/data-version';
-import { ROLLUPS, ROLLUP_KEYS, ROLLUP_MEASURES, RollupKeyName, rollupTable } from './rollup-columns';
+import {
+  ROLLUPS,
+  ROLLUP_KEYS,
+  ROLLUP_MEASURES,
+  ROLLUP_TABLE_PATTERN,
+  rollupGroupTable,
+  rollupKeys,
+  rollupTable,
+} from './rollup-columns';
+import { addToRollups, dropEmpty, recordRows, rollupFill } from './rollup-maintenance';
+
+export { rollupFill } from './rollup-maintenance';
 
 /** The table that records which definition the installed rollups follow. */
 export const ROLLUP_DEFINITION_TABLE = 'statistics_rollup_definition';
@@ -34,37 +45,6 @@ export function fromTransition(mapping: ContractMapping, transition: 'new_rows' 
     : `${transition} AS ${alias}${rest}`;
 }
 
-function keyColumns(index: number): RollupKeyName[] {
-  return ['month', ...(ROLLUPS[index] as RollupKeyName[])];
-}
-
-/** One statement that adds the rows of `source` (keys and measures already computed) to every rollup. */
-function addToRollups(source: string): string {
-  const measures = ROLLUP_MEASURES.map((m) => m.name);
-  const inserts = ROLLUPS.map((_, i) => {
-    const keys = keyColumns(i);
-    const table = rollupTable(i);
-    return (
-      `INSERT INTO ${table} AS r (${[...keys, ...measures].join(', ')}) ` +
-      `SELECT ${keys.join(', ')}, ${measures.map((m) => `sum(${m})`).join(', ')} FROM d GROUP BY ${keys.join(', ')} ` +
-      `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = r.${m} + EXCLUDED.${m}`).join(', ')}`
-    );
-  });
-  // One statement, so the records are read (and joined) once for all the rollups: the last
-  // insert is the statement itself, the others are CTEs (which run whether referenced or not).
-  const last = inserts.pop() as string;
-  return `WITH d AS MATERIALIZED (${source}), ${inserts.map((text, i) => `i${i} AS (${text})`).join(', ')} ${last}`;
-}
-
-/** The row-level keys and measures of the records of a FROM, each measure multiplied by `sign`. */
-function recordRows(mapping: ContractMapping, from: string, sign: 1 | -1): string {
-  const keys = ROLLUP_KEYS.map((k) => `${k.sql(mapping)} AS ${k.name}`);
-  const measures = ROLLUP_MEASURES.map((m) => `${sign === 1 ? '' : '-'}(${m.sql(mapping)}) AS ${m.name}`);
-  return `SELECT ${[...keys, ...measures].join(', ')} FROM ${from}`;
-}
-
-const dropEmpty = () => ROLLUPS.map((_, i) => `DELETE FROM ${rollupTable(i)} WHERE allegations = 0;`).join('\n');
-
 function triggerFunction(name: string, body: string): string {
   // SECURITY DEFINER: the rollups are the owner's; the runtime role may read them but never
   // write them, so they change only as the records do.
@@ -73,11 +53,6 @@ BEGIN
 ${body}
 RETURN NULL;
 END $$`;
-}
-
-/** The statement that counts every record into the (empty) rollups. */
-export function rollupFill(mapping: ContractMapping): string {
-  return addToRollups(recordRows(mapping, mapping.from, 1));
 }
 
 /**
@@ -96,30 +71,32 @@ export function rollupDdl(mapping: ContractMapping, foreignKeyed: readonly strin
   const joined = joinedTables.filter((table) => !(mapping.listTables ?? []).includes(table));
   const keyTypes = new Map(ROLLUP_KEYS.map((k) => [k.name, k.type]));
   const tables = ROLLUPS.flatMap((_, i) => {
-    const keys = keyColumns(i);
     const table = rollupTable(i);
+    const groups = rollupGroupTable(i);
     return [
-      `CREATE TABLE ${table} (${[
-        ...keys.map((k) => `${k} ${keyTypes.get(k) as string}`),
-        ...ROLLUP_MEASURES.map((m) => `${m.name} int NOT NULL`),
-      ].join(', ')})`,
-      // NULLS NOT DISTINCT: a NULL key (no nationality, no response) is a group like any other.
-      `CREATE UNIQUE INDEX ${table}_key ON ${table} (${keys.join(', ')}) NULLS NOT DISTINCT`,
-      `CREATE INDEX ${table}_empty ON ${table} (allegations) WHERE allegations = 0`,
+      `CREATE TABLE ${groups} (key text PRIMARY KEY, ${rollupKeys(i)
+        .map((k) => `${k} ${keyTypes.get(k) as string}`)
+        .join(', ')})`,
+      `CREATE TABLE ${table} (key text NOT NULL, month date NOT NULL, month_allegations int NOT NULL, ${ROLLUP_MEASURES.map(
+        (m) => `${m.name} int NOT NULL`,
+      ).join(', ')}, PRIMARY KEY (key, month))`,
+      // Months left without records, found without a scan (dropEmpty).
+      `CREATE INDEX ${table}_empty ON ${table} (key) WHERE month_allegations = 0`,
     ];
   });
-  const rebuild = `${ROLLUPS.map((_, i) => `TRUNCATE ${rollupTable(i)};`).join('\n')}\n${rollupFill(mapping)};`;
+  const rebuild = `${ROLLUPS.map((_, i) => `TRUNCATE ${rollupTable(i)}, ${rollupGroupTable(i)};`).join('\n')}\n${rollupFill(mapping)};`;
   const functions = [
-    triggerFunction('psea_rollup_insert', `${addToRollups(recordRows(mapping, fromTransition(mapping, 'new_rows'), 1))};`),
+    triggerFunction('psea_rollup_insert', `${addToRollups(recordRows(mapping, fromTransition(mapping, 'new_rows'), 1), true)};`),
     triggerFunction(
       'psea_rollup_update',
       `${addToRollups(
         `${recordRows(mapping, fromTransition(mapping, 'new_rows'), 1)} UNION ALL ${recordRows(mapping, fromTransition(mapping, 'old_rows'), -1)}`,
-      )};\n${dropEmpty()}`,
+        true,
+      )};\n${dropEmpty()};`,
     ),
     triggerFunction(
       'psea_rollup_delete',
-      `${addToRollups(recordRows(mapping, fromTransition(mapping, 'old_rows'), -1))};\n${dropEmpty()}`,
+      `${addToRollups(recordRows(mapping, fromTransition(mapping, 'old_rows'), -1), false)};\n${dropEmpty()};`,
     ),
     triggerFunction('psea_rollup_rebuild', rebuild),
     // A joined table (missions, offices, forces) changes what records read as: recount them all.
@@ -186,9 +163,11 @@ export async function installStatisticsRollups(dataSource: DataSource, mapping: 
       return;
     }
     for (const fn of FUNCTIONS) await db.query(`DROP FUNCTION IF EXISTS ${fn}() CASCADE`);
-    const old = (await db.query(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^statistics_rollup_[0-9]+$'",
-    )) as Array<{ tablename: string }>;
+    // Whatever form the installed rollups have (month-grained before the cumulative ones), they
+    // are dropped and counted again from the records: an old installation upgrades at its start.
+    const old = (await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename ~ $1", [
+      ROLLUP_TABLE_PATTERN,
+    ])) as Array<{ tablename: string }>;
     for (const { tablename } of old) await db.query(`DROP TABLE "${tablename}"`);
     for (const statement of rollupDdl(mapping, await foreignKeyedTables(db, mapping))) await db.query(statement);
     await db.query(rollupFill(mapping));

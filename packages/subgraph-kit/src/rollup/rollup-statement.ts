@@ -1,5 +1,4 @@
 import {
-  AGE_BAND_DAYS,
   Dimension,
   Filter,
   HISTOGRAM_BINS,
@@ -14,8 +13,8 @@ import {
 import { ContractMapping, nativeValues } from '../sql/contract-mapping';
 import { SqlParams } from '../sql/sql-params';
 import { StatisticsStatement, headlineLineSql } from '../sql/statistics-query';
-import { whereClause } from '../sql/filter-sql';
-import { ROLLUPS, RollupKeyName, dimensionKeys, rollupTable } from './rollup-columns';
+import { ROLLUPS, RollupKeyName, dimensionKeys } from './rollup-columns';
+import { windowFrom, windowPeriod } from './rollup-window';
 
 /** The rollup key each filter argument narrows by; a filter argument not listed here reads the records. */
 const FILTER_KEYS: Record<keyof Filter, RollupKeyName | null> = {
@@ -76,31 +75,27 @@ function dimensionSql(mapping: ContractMapping, dimension: Dimension): string | 
   }
 }
 
-/** The same conditions as the records' filter (filter-sql.ts), on the rollup's columns. */
+/** The same conditions as the records' filter (filter-sql.ts) but the months, on the groups' columns. */
 function conditions(mapping: ContractMapping, filter: Filter, params: SqlParams): string[] {
   const where: string[] = [];
-  if (filter.from) where.push(`r.month >= ${params.add(monthStart(filter.from))}::date`);
-  if (filter.to) where.push(`r.month < ${params.add(monthStart(nextMonth(filter.to)))}::date`);
-  if (filter.entities) where.push(`r.entity = ANY(${params.add(filter.entities)}::text[])`);
+  if (filter.entities) where.push(`g.entity = ANY(${params.add(filter.entities)}::text[])`);
   if (filter.allegationTypes)
-    where.push(`r.allegation_type = ANY(${params.add(nativeValues(mapping.allegationType, filter.allegationTypes))}::text[])`);
+    where.push(`g.allegation_type = ANY(${params.add(nativeValues(mapping.allegationType, filter.allegationTypes))}::text[])`);
   if (filter.personnelCategories)
-    where.push(`r.category = ANY(${params.add(nativeValues(mapping.personnelCategory, filter.personnelCategories))}::text[])`);
+    where.push(`g.category = ANY(${params.add(nativeValues(mapping.personnelCategory, filter.personnelCategories))}::text[])`);
   if (filter.investigationStatuses)
-    where.push(`r.status = ANY(${params.add(nativeValues(mapping.investigationStatus, filter.investigationStatuses))}::text[])`);
+    where.push(`g.status = ANY(${params.add(nativeValues(mapping.investigationStatus, filter.investigationStatuses))}::text[])`);
   // The rollup holds the published nationality, NULL for civilians: equal to the records' rule.
-  if (filter.nationalities) where.push(`r.nationality = ANY(${params.add(filter.nationalities)}::text[])`);
-  if (filter.involvingMinors !== undefined) where.push(filter.involvingMinors ? 'r.minors' : 'NOT r.minors');
+  if (filter.nationalities) where.push(`g.nationality = ANY(${params.add(filter.nationalities)}::text[])`);
+  if (filter.involvingMinors !== undefined) where.push(filter.involvingMinors ? 'g.minors' : 'NOT g.minors');
   return where;
 }
 
 const total = (column: string, condition?: string) =>
   `coalesce(sum(r.${column})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::int`;
 
-/** The measures of the records' statement, as sums of the rollup's; the same column names. */
+/** The measures of the records' statement, as sums of the window's cells (rollup-window.ts); the same column names. */
 function measures(): string[] {
-  const age = '(CURRENT_DATE - r.month)';
-  const [three, six, twelve] = AGE_BAND_DAYS;
   const summed = [
     'allegations',
     ...VICTIM_GROUPS.map((k) => `v_${k}`),
@@ -118,14 +113,11 @@ function measures(): string[] {
     completedInvestigations: total('t_completed'),
     completedOverTarget: total('t_completed_over'),
     openCases: total('open_cases'),
-    openUnder3Months: total('open_cases', `${age} < ${three}`),
-    open3To6Months: total('open_cases', `${age} >= ${three} AND ${age} < ${six}`),
-    open6To12Months: total('open_cases', `${age} >= ${six} AND ${age} < ${twelve}`),
-    openOver12Months: total('open_cases', `${age} >= ${twelve}`),
-    // Open cases over their target: the urgent ones past the shorter target, the others past the longer.
-    openOverTarget:
-      `(${total('open_urgent', `${age} > ${TIMELINESS_TARGETS.urgentDays}`)} + ` +
-      `coalesce(sum(r.open_cases - r.open_urgent) FILTER (WHERE ${age} > ${TIMELINESS_TARGETS.days}), 0)::int)`,
+    openUnder3Months: total('open_u3'),
+    open3To6Months: total('open_3_6'),
+    open6To12Months: total('open_6_12'),
+    openOver12Months: total('open_o12'),
+    openOverTarget: total('open_over'),
   };
   return [
     ...summed.map((c) => `${total(c)} AS "${c}"`),
@@ -136,7 +128,7 @@ function measures(): string[] {
 
 /**
  * A statistics request answered from a rollup: one statement over a number of rows that grows
- * with the groups and months asked, not with the records. Its result reads exactly as the
+ * with the groups (and the periods asked for when grouping by time), not with the months or records. Its result reads exactly as the
  * records' statement (statisticsResult). Undefined when the scope must read the records.
  */
 export function rollupStatement(
@@ -152,7 +144,9 @@ export function rollupStatement(
     const sql = dimensionSql(mapping, dimension);
     if (sql !== undefined) dimensions.push({ dimension, column: `d${i}`, sql });
   });
-  const where = whereClause(conditions(mapping, scope.filter, params));
+  const lo = scope.filter.from ? `${params.add(monthStart(scope.filter.from))}` : "'-infinity'";
+  const hi = scope.filter.to ? `${params.add(monthStart(nextMonth(scope.filter.to)))}` : "'infinity'";
+  const from = windowFrom(rollup, lo, hi, windowPeriod(scope.groupBy), conditions(mapping, scope.filter, params));
   const select = [
     ...dimensions.map((d) => `${d.sql} AS ${d.column}`),
     ...(dimensions.length ? [`GROUPING(${dimensions.map((d) => d.sql).join(', ')}) AS is_total`] : []),
@@ -161,7 +155,7 @@ export function rollupStatement(
   const groupBy = dimensions.length ? `GROUP BY GROUPING SETS ((${dimensions.map((d) => d.sql).join(', ')}), ())` : '';
   const limit = maxRows !== undefined && dimensions.length ? ` LIMIT ${Math.floor(maxRows) + 2}` : '';
   return {
-    text: `SELECT ${select.join(', ')} FROM ${rollupTable(rollup)} r ${where} ${groupBy}${limit}`,
+    text: `SELECT ${select.join(', ')} FROM ${from} ${groupBy}${limit}`,
     values: params.values,
     dimensions,
     rollup,

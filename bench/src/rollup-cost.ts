@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { Dimension, StatisticsScope, normalizeFilter } from '@psea/contract';
+import { Hub, loadSubgraphDefinition } from '@psea/devstack';
+import { rollupStatement, statisticsResult, statisticsStatement } from '@psea/subgraph-kit';
+import { generateCsv } from './generate-csv';
+import { window } from './scenarios';
+
+const ROOT = resolve(__dirname, '..', '..');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const SCENARIOS: ReadonlyArray<{ id: string; groupBy: Dimension[] }> = [
+  { id: 'a-cold', groupBy: [Dimension.ALLEGATION_TYPE, Dimension.SOURCE] },
+  { id: 'b-cold', groupBy: [Dimension.ENTITY, Dimension.INVESTIGATION_STATUS, Dimension.NATIONALITY] },
+];
+
+type Plan = { 'Execution Time': number; Plan: Record<string, unknown> };
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+/** Rows in a stable order, so the two answers compare whatever order the SQL gave them in. */
+const canonical = (answer: ReturnType<typeof statisticsResult>) =>
+  JSON.stringify({ total: answer.total, rows: answer.rows.map((r) => JSON.stringify(r)).sort() });
+
+/**
+ * The source-level cost of the bench's cold statistics (issue 14, item 1), for one source kept in
+ * a cluster under `--state-dir` across runs (so the same data is measured before and after a
+ * change of the rollups: starting the hub on newer code rebuilds them). `--load N` first ingests
+ * N bench records with `psea ingest --stats`. Then, for `--windows` of the bench's cold windows,
+ * EXPLAIN ANALYZE of the rollup's statement and of the records' statement, both answers compared,
+ * and the rollup tables' sizes. Nothing else of the bench runs.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'state-dir': { type: 'string' },
+      source: { type: 'string', default: 'peacekeeping' },
+      port: { type: 'string', default: '41110' },
+      load: { type: 'string' },
+      windows: { type: 'string', default: '20' },
+      records: { type: 'boolean', default: true },
+    },
+  });
+  const stateDir = resolve(values['state-dir'] ?? join(ROOT, '.data-rollup-cost'));
+  if (!existsSync(stateDir)) mkdirSync(stateDir, { recursive: true });
+  chmodSync(stateDir, 0o755);
+  const started = Date.now();
+  const hub = await Hub.start({
+    rootDir: ROOT,
+    stateDir,
+    postgresPort: Number(values.port),
+    gatewayPort: 0,
+    startTimeoutMs: 1_800_000,
+    env: { LOG_LEVEL: 'warn', SEED_REFERENCE_DATA: 'never' },
+  });
+  print(`hub started in ${((Date.now() - started) / 1000).toFixed(1)} s (rollups installed or rebuilt at start)`);
+  try {
+    const service = hub.source(values.source as string);
+    const definition = loadSubgraphDefinition(ROOT, service.registration);
+    if (values.load) {
+      const file = join(stateDir, `${values.source}.csv`);
+      await generateCsv(service.registration, Number(values.load), file, 1000);
+      print(
+        `ingest: load average before ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--stats', '--source', values.source as string, file],
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            [`${service.registration.source}_DATABASE_URL`]: service.databaseUrl,
+            SCREENING_KEY_FILE: hub.keys.screeningKey,
+            [`${service.registration.source}_PSEUDONYM_KEY_FILE`]: service.pseudonymKeyFile,
+          },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      rmSync(file, { force: true });
+      if (run.status !== 0) throw new Error(`ingest failed:\n${run.stdout}\n${run.stderr}`);
+      print(`  ${run.stdout.trim().split('\n').join('\n  ')}`);
+    }
+    // As the owner: VACUUM ANALYZE skips the tables a role does not own (all of them, for the runtime role).
+    const client = new Client({ connectionString: service.ownerDatabaseUrl ?? service.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('VACUUM ANALYZE');
+      const { rows: counted } = await client.query(`SELECT count(*)::int AS n FROM ${definition.mapping.from}`);
+      print(
+        `records: ${(counted[0] as { n: number }).n}; load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      const { rows: sizes } = await client.query(
+        "SELECT c.relname AS name, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', c.relname), false, true, '')))[1]::text AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname ~ '^statistics_rollup_' AND c.relname <> 'statistics_rollup_definition' ORDER BY c.relname",
+      );
+      for (const s of sizes) print(`  ${s.name}: ${s.rows} rows, ${(Number(s.bytes) / 1048576).toFixed(1)} MiB`);
+      const explain = async (statement: { text: string; values: unknown[] }) =>
+        (
+          (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values)).rows[0] as {
+            'QUERY PLAN': Plan[];
+          }
+        )['QUERY PLAN'][0] as Plan;
+      for (const { id, groupBy } of SCENARIOS) {
+        const times = { rollup: [] as number[], records: [] as number[] };
+        let rows = 0;
+        for (let i = 0; i < Number(values.windows); i++) {
+          const scope: StatisticsScope = { kind: 'statistics', filter: normalizeFilter(window(i)), groupBy };
+          const fromRollup = rollupStatement(definition.mapping, scope);
+          if (!fromRollup) throw new Error(`${id} has no rollup`);
+          times.rollup.push((await explain(fromRollup))['Execution Time']);
+          const rollupAnswer = statisticsResult(
+            definition.mapping,
+            service.registration.source,
+            scope,
+            fromRollup.dimensions,
+            (await client.query(fromRollup.text, fromRollup.values)).rows,
+          );
+          rows += rollupAnswer.rows.length;
+          if (!values.records) continue;
+          const fromRecords = statisticsStatement(definition.mapping, scope);
+          times.records.push((await explain(fromRecords))['Execution Time']);
+          const recordsAnswer = statisticsResult(
+            definition.mapping,
+            service.registration.source,
+            scope,
+            fromRecords.dimensions,
+            (await client.query(fromRecords.text, fromRecords.values)).rows,
+          );
+          if (canonical(rollupAnswer) !== canonical(recordsAnswer)) throw new Error(`${id} window ${i}: rollup ≠ records`);
+        }
+        const ms = (v: number[]) => `p50 ${quantile(v, 0.5).toFixed(1)} ms, p90 ${quantile(v, 0.9).toFixed(1)} ms`;
+        print(
+          `${id} (${values.windows} windows, ${rows} rows answered): rollup ${ms(times.rollup)}` +
+            (values.records ? `; records ${ms(times.records)}; answers equal` : ''),
+        );
+      }
+      print(
+        `load average after ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await hub.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,104 @@
+import type { ContractMapping } from '../sql/contract-mapping';
+import {
+  ROLLUPS,
+  ROLLUP_KEYS,
+  ROLLUP_MEASURES,
+  rollupGroupKey,
+  rollupGroupTable,
+  rollupKeys,
+  rollupTable,
+} from './rollup-columns';
+
+const MEASURES = ROLLUP_MEASURES.map((m) => m.name);
+
+/** The row-level keys and measures of the records of a FROM, each measure multiplied by `sign`. */
+export function recordRows(mapping: ContractMapping, from: string, sign: 1 | -1): string {
+  const keys = ROLLUP_KEYS.map((k) => `${k.sql(mapping)} AS ${k.name}`);
+  const measures = ROLLUP_MEASURES.map((m) => `${sign === 1 ? '' : '-'}(${m.sql(mapping)}) AS ${m.name}`);
+  return `SELECT ${[...keys, ...measures].join(', ')} FROM ${from}`;
+}
+
+/** New groups of the i-th rollup among the rows of `d`. */
+const insertGroups = (i: number) =>
+  `INSERT INTO ${rollupGroupTable(i)} (key, ${rollupKeys(i).join(', ')}) ` +
+  `SELECT DISTINCT ${rollupGroupKey(i)}, ${rollupKeys(i).join(', ')} FROM d ON CONFLICT (key) DO NOTHING`;
+
+/**
+ * Adds the deltas of `k<i>` (per group and month) to the running sums of the i-th rollup, as one
+ * INSERT .. ON CONFLICT computed from the statement's snapshot: the rows to write are the months
+ * of the deltas and every existing row of the same group after its first delta (each later sum
+ * moves too), and each gets the sum at or before its month (itself, or the month before it for a
+ * new month) plus the deltas up to its month. Only the affected groups' rows are read or written.
+ */
+function addDeltas(i: number): string {
+  const table = rollupTable(i);
+  const sums = MEASURES.map((m) => `coalesce(b.${m}, 0) + sum(coalesce(k.${m}, 0)) OVER w AS ${m}`);
+  return (
+    `INSERT INTO ${table} AS r (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
+    `SELECT p.key, p.month, CASE WHEN b.month = p.month THEN b.month_allegations ELSE 0 END + coalesce(k.allegations, 0), ${sums.join(', ')} ` +
+    `FROM (SELECT key, month FROM k${i} UNION SELECT c.key, c.month FROM ${table} c ` +
+    `JOIN (SELECT key, min(month) AS first FROM k${i} GROUP BY key) f ON c.key = f.key AND c.month > f.first) p ` +
+    `LEFT JOIN k${i} k ON k.key = p.key AND k.month = p.month ` +
+    `LEFT JOIN LATERAL (SELECT * FROM ${table} c WHERE c.key = p.key AND c.month <= p.month ORDER BY c.month DESC LIMIT 1) b ON true ` +
+    `WINDOW w AS (PARTITION BY p.key ORDER BY p.month) ` +
+    `ON CONFLICT (key, month) DO UPDATE SET month_allegations = EXCLUDED.month_allegations, ${MEASURES.map((m) => `${m} = EXCLUDED.${m}`).join(', ')}`
+  );
+}
+
+/** The deltas of `d` per group and month of the i-th rollup. */
+const deltas = (i: number) =>
+  `k${i} AS MATERIALIZED (SELECT ${rollupGroupKey(i)} AS key, month, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} ` +
+  `FROM d GROUP BY 1, month)`;
+
+/**
+ * One statement that adds the rows of `source` (keys and measures already computed, negative for
+ * records that went away) to every rollup: the records are read (and joined) once for all of
+ * them. `newGroups`: the rows may hold groups not seen yet (not so when records are only removed).
+ */
+export function addToRollups(source: string, newGroups: boolean): string {
+  const ctes = [`d AS MATERIALIZED (${source})`];
+  ROLLUPS.forEach((_, i) => {
+    ctes.push(deltas(i));
+    if (newGroups) ctes.push(`g${i} AS (${insertGroups(i)})`);
+    // Data-modifying CTEs run whether referenced or not; the last insert is the statement itself.
+    if (i < ROLLUPS.length - 1) ctes.push(`c${i} AS (${addDeltas(i)})`);
+  });
+  return `WITH ${ctes.join(', ')} ${addDeltas(ROLLUPS.length - 1)}`;
+}
+
+/**
+ * After records were removed or moved: drops the rows of months left without records (their sums
+ * equal the month before: no read needs them) and the groups left without any row, so reads stay
+ * O(groups that have records). Only rows marked empty are visited (a partial index).
+ */
+export function dropEmpty(): string {
+  const ctes = ROLLUPS.map((_, i) => `e${i} AS (DELETE FROM ${rollupTable(i)} WHERE month_allegations = 0 RETURNING key)`);
+  // The snapshot still shows the rows being deleted: a group keeps a row iff one has records.
+  const groups = ROLLUPS.map(
+    (_, i) =>
+      `DELETE FROM ${rollupGroupTable(i)} g WHERE g.key IN (SELECT key FROM e${i}) ` +
+      `AND NOT EXISTS (SELECT 1 FROM ${rollupTable(i)} c WHERE c.key = g.key AND c.month_allegations <> 0)`,
+  );
+  // A statement, not a query (PL/pgSQL runs it as one): the last delete is the statement itself.
+  const last = groups.pop() as string;
+  return `WITH ${[...ctes, ...groups.map((text, i) => `x${i} AS (${text})`)].join(', ')} ${last}`;
+}
+
+/**
+ * The statement that counts every record into the (empty) rollups, in one pass: running sums by
+ * a window over the groups' months. An existing group is kept (a rebuild may keep the groups).
+ */
+export function rollupFill(mapping: ContractMapping): string {
+  const ctes = [`d AS MATERIALIZED (${recordRows(mapping, mapping.from, 1)})`];
+  const inserts = ROLLUPS.map(
+    (_, i) =>
+      `INSERT INTO ${rollupTable(i)} (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
+      `SELECT key, month, allegations, ${MEASURES.map((m) => `sum(${m}) OVER w`).join(', ')} FROM (` +
+      `SELECT ${rollupGroupKey(i)} AS key, month, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM d GROUP BY 1, month) s ` +
+      `WINDOW w AS (PARTITION BY key ORDER BY month)`,
+  );
+  ROLLUPS.forEach((_, i) => ctes.push(`g${i} AS (${insertGroups(i)})`));
+  const last = inserts.pop() as string;
+  inserts.forEach((text, i) => ctes.push(`c${i} AS (${text})`));
+  return `WITH ${ctes.join(', ')} ${last}`;
+}

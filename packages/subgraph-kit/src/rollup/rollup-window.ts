@@ -1,0 +1,94 @@
+import { AGE_BAND_DAYS, Dimension, TIMELINESS_TARGETS } from '@psea/contract';
+import { ROLLUP_MEASURES, rollupGroupTable, rollupKeys, rollupTable } from './rollup-columns';
+
+/** A period of the time groupings, finest first: cells are cut at its boundaries. */
+export interface WindowPeriod {
+  /** date_trunc's name of the period. */
+  readonly unit: 'month' | 'quarter' | 'year';
+  /** Its length, as an interval. */
+  readonly length: string;
+}
+
+const PERIODS: ReadonlyArray<readonly [Dimension, WindowPeriod]> = [
+  [Dimension.MONTH, { unit: 'month', length: '1 month' }],
+  [Dimension.QUARTER, { unit: 'quarter', length: '3 months' }],
+  [Dimension.YEAR, { unit: 'year', length: '1 year' }],
+];
+
+/** The finest period a grouping asks for, or undefined when it groups by no time. */
+export function windowPeriod(groupBy: readonly Dimension[]): WindowPeriod | undefined {
+  return PERIODS.find(([dimension]) => groupBy.includes(dimension))?.[1];
+}
+
+/**
+ * The month before which a case received in it is at least `days` old today, as the records'
+ * statement ages it (`CURRENT_DATE - month >= days`): the months that old are those before it.
+ */
+const agedBefore = (days: number) => `(date_trunc('month', (CURRENT_DATE - ${days})::timestamp) + interval '1 month')::date`;
+
+/**
+ * The cut-offs of the open cases: the age bands, then the targets, urgent and not (over a target
+ * is older than it: at least target + 1 days).
+ */
+const CUTOFFS = [
+  ...AGE_BAND_DAYS.map((days) => agedBefore(days)),
+  agedBefore(TIMELINESS_TARGETS.urgentDays + 1),
+  agedBefore(TIMELINESS_TARGETS.days + 1),
+];
+
+/** The i-th cut-off inside the cell (a cut-off outside it reads as the cell's edge). */
+const cut = (i: number) => `least(greatest(t.b${i}, cell.lo), cell.hi)`;
+
+/** The running sum of `column` before the i-th cut-off: the cell's edge rows, or a lookup of its own. */
+const before = (i: number, column: string) =>
+  `CASE WHEN ${cut(i)} <= cell.lo THEN coalesce(z.${column}, 0) WHEN ${cut(i)} >= cell.hi THEN a.${column} ELSE coalesce(x${i}.${column}, 0) END`;
+
+/**
+ * The FROM of a statistics request over the i-th (cumulative) rollup, `r` being one row per
+ * group and cell (the window, or each period of it asked for), with the group's columns, the
+ * period's first month as `month`, and the sums of every measure within the cell: the running sums
+ * at the last month before the cell's end minus those before its start (`a` and `z`, two index
+ * lookups). The open cases' age bands and targets are the same differences at their cut-off months,
+ * looked up only when a cut-off falls inside the cell (recent months). Rows read: a few per group
+ * and cell, whatever the months or records; cells without records are left out.
+ */
+export function windowFrom(
+  index: number,
+  lo: string,
+  hi: string,
+  period: WindowPeriod | undefined,
+  groupWhere: string[],
+): string {
+  const table = rollupTable(index);
+  const lookup = (alias: string, columns: string, bound: string, gate = '') =>
+    `LEFT JOIN LATERAL (SELECT ${columns} FROM ${table} c WHERE ${gate}c.key = g.key AND c.month < ${bound} ORDER BY c.month DESC LIMIT 1) ${alias} ON true`;
+  const cells = period
+    ? `CROSS JOIN LATERAL (SELECT greatest(ps::date, w.lo) AS lo, least((ps + interval '${period.length}')::date, w.hi) AS hi, ps::date AS period ` +
+      `FROM generate_series(date_trunc('${period.unit}', (SELECT c.month FROM ${table} c WHERE c.key = g.key AND c.month >= w.lo ORDER BY c.month LIMIT 1)::timestamp), ` +
+      `(SELECT c.month FROM ${table} c WHERE c.key = g.key AND c.month < w.hi ORDER BY c.month DESC LIMIT 1)::timestamp, interval '${period.length}') AS ps) cell`
+    : 'CROSS JOIN LATERAL (SELECT w.lo, w.hi, NULL::date AS period) cell';
+  const differences = ROLLUP_MEASURES.map((m) => `a.${m.name} - coalesce(z.${m.name}, 0) AS ${m.name}`);
+  const open = (i: number) => before(i, 'open_cases');
+  const urgent = (i: number) => before(i, 'open_urgent');
+  const bands = [
+    `a.open_cases - ${open(0)} AS open_u3`,
+    `${open(0)} - ${open(1)} AS open_3_6`,
+    `${open(1)} - ${open(2)} AS open_6_12`,
+    `${open(2)} - coalesce(z.open_cases, 0) AS open_o12`,
+    `(${urgent(3)} - coalesce(z.open_urgent, 0)) + (${open(4)} - ${urgent(4)}) - (coalesce(z.open_cases, 0) - coalesce(z.open_urgent, 0)) AS open_over`,
+  ];
+  const select = [...rollupKeys(index).map((k) => `g.${k}`), 'cell.period AS month', ...differences, ...bands];
+  const where = [...groupWhere, 'a.allegations > coalesce(z.allegations, 0)'];
+  return (
+    `(SELECT ${select.join(', ')} ` +
+    `FROM (SELECT ${lo}::date AS lo, ${hi}::date AS hi) w ` +
+    `CROSS JOIN (SELECT ${CUTOFFS.map((sql, i) => `${sql} AS b${i}`).join(', ')}) t ` +
+    `CROSS JOIN ${rollupGroupTable(index)} g ${cells} ` +
+    `${lookup('a', '*', 'cell.hi').replace('LEFT JOIN', 'JOIN')} ` +
+    `${lookup('z', '*', 'cell.lo')} ` +
+    CUTOFFS.map((_, i) =>
+      lookup(`x${i}`, 'c.open_cases, c.open_urgent', cut(i), `${cut(i)} > cell.lo AND ${cut(i)} < cell.hi AND `),
+    ).join(' ') +
+    ` WHERE ${where.join(' AND ')}) r`
+  );
+}
