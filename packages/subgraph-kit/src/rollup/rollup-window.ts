@@ -21,10 +21,11 @@ export function windowPeriod(groupBy: readonly Dimension[]): WindowPeriod | unde
 }
 
 /**
- * The month before which a case received in it is at least `days` old today, as the records'
+ * The month before which a case received in it is at least `days` old `today`, as the records'
  * statement ages it (`CURRENT_DATE - month >= days`): the months that old are those before it.
  */
-const agedBefore = (days: number) => `(date_trunc('month', (CURRENT_DATE - ${days})::timestamp) + interval '1 month')::date`;
+export const agedBefore = (days: number | string, today = 'CURRENT_DATE') =>
+  `(date_trunc('month', (${today} - ${days})::timestamp) + interval '1 month')::date`;
 
 /**
  * The cut-offs of the open cases: the age bands, then the targets, urgent and not (over a target
