@@ -127,6 +127,16 @@ function measures(): string[] {
 }
 
 /**
+ * True when a window ending at month `to` ends before every age-band and target cut-off, whatever
+ * the database's today: its oldest cut-off is the month after today - 365 days, and this allows a
+ * month more than the difference between this process's date and the database's could be.
+ */
+function endsAged(to: string, now = new Date()): boolean {
+  const oldest = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 14, 1)).toISOString().slice(0, 7);
+  return to < oldest;
+}
+
+/**
  * A statistics request answered from a rollup: one statement over a number of rows that grows
  * with the groups (and the periods asked for when grouping by time), not with the months or records. Its result reads exactly as the
  * records' statement (statisticsResult). Undefined when the scope must read the records.
@@ -146,7 +156,9 @@ export function rollupStatement(
   });
   const lo = scope.filter.from ? `${params.add(monthStart(scope.filter.from))}` : "'-infinity'";
   const hi = scope.filter.to ? `${params.add(monthStart(nextMonth(scope.filter.to)))}` : "'infinity'";
-  const from = windowFrom(rollup, lo, hi, windowPeriod(scope.groupBy), conditions(mapping, scope.filter, params));
+  const from = windowFrom(rollup, lo, hi, windowPeriod(scope.groupBy), conditions(mapping, scope.filter, params), {
+    aged: scope.filter.to !== undefined && endsAged(scope.filter.to),
+  });
   const select = [
     ...dimensions.map((d) => `${d.sql} AS ${d.column}`),
     ...(dimensions.length ? [`GROUPING(${dimensions.map((d) => d.sql).join(', ')}) AS is_total`] : []),

@@ -59,6 +59,8 @@ export function windowFrom(
   hi: string,
   period: WindowPeriod | undefined,
   groupWhere: string[],
+  /** The window ends before every cut-off (`endsAged`): each open case in it is past them all, no lookup needed. */
+  options: { aged: boolean } = { aged: false },
 ): string {
   const table = rollupTable(index);
   const lookup = (alias: string, columns: string, bound: string, gate = '') =>
@@ -71,13 +73,16 @@ export function windowFrom(
   const differences = ROLLUP_MEASURES.map((m) => `a.${m.name} - coalesce(z.${m.name}, 0) AS ${m.name}`);
   const open = (i: number) => before(i, 'open_cases');
   const urgent = (i: number) => before(i, 'open_urgent');
-  const bands = [
-    `a.open_cases - ${open(0)} AS open_u3`,
-    `${open(0)} - ${open(1)} AS open_3_6`,
-    `${open(1)} - ${open(2)} AS open_6_12`,
-    `${open(2)} - coalesce(z.open_cases, 0) AS open_o12`,
-    `(${urgent(3)} - coalesce(z.open_urgent, 0)) + (${open(4)} - ${urgent(4)}) - (coalesce(z.open_cases, 0) - coalesce(z.open_urgent, 0)) AS open_over`,
-  ];
+  const openCases = 'a.open_cases - coalesce(z.open_cases, 0)';
+  const bands = options.aged
+    ? ['0 AS open_u3', '0 AS open_3_6', '0 AS open_6_12', `${openCases} AS open_o12`, `${openCases} AS open_over`]
+    : [
+        `a.open_cases - ${open(0)} AS open_u3`,
+        `${open(0)} - ${open(1)} AS open_3_6`,
+        `${open(1)} - ${open(2)} AS open_6_12`,
+        `${open(2)} - coalesce(z.open_cases, 0) AS open_o12`,
+        `(${urgent(3)} - coalesce(z.open_urgent, 0)) + (${open(4)} - ${urgent(4)}) - (coalesce(z.open_cases, 0) - coalesce(z.open_urgent, 0)) AS open_over`,
+      ];
   const select = [...rollupKeys(index).map((k) => `g.${k}`), 'cell.period AS month', ...differences, ...bands];
   const where = [...groupWhere, 'a.allegations > coalesce(z.allegations, 0)'];
   return (
@@ -87,9 +92,11 @@ export function windowFrom(
     `CROSS JOIN ${rollupGroupTable(index)} g ${cells} ` +
     `${lookup('a', '*', 'cell.hi').replace('LEFT JOIN', 'JOIN')} ` +
     `${lookup('z', '*', 'cell.lo')} ` +
-    CUTOFFS.map((_, i) =>
-      lookup(`x${i}`, 'c.open_cases, c.open_urgent', cut(i), `${cut(i)} > cell.lo AND ${cut(i)} < cell.hi AND `),
-    ).join(' ') +
+    (options.aged
+      ? ''
+      : CUTOFFS.map((_, i) =>
+          lookup(`x${i}`, 'c.open_cases, c.open_urgent', cut(i), `${cut(i)} > cell.lo AND ${cut(i)} < cell.hi AND `),
+        ).join(' ')) +
     ` WHERE ${where.join(' AND ')}) r`
   );
 }
