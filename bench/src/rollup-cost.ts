@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       for (const s of sizes) print(`  ${s.name}: ${s.rows} rows, ${(Number(s.bytes) / 1048576).toFixed(1)} MiB`);
       const explain = async (statement: { text: string; values: unknown[] }) =>
         (
-          (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values)).rows[0] as {
+          (await client.query(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${statement.text}`, statement.values)).rows[0] as {
             'QUERY PLAN': Plan[];
           }
         )['QUERY PLAN'][0] as Plan;
