@@ -32,15 +32,19 @@ const insertGroups = (i: number) =>
  */
 function addDeltas(i: number): string {
   const table = rollupTable(i);
-  const sums = MEASURES.map((m) => `coalesce(b.${m}, 0) + sum(coalesce(k.${m}, 0)) OVER w AS ${m}`);
+  const sums = MEASURES.map((m) => `coalesce(b.${m}, 0) + sum(p.${m}) OVER w AS ${m}`);
+  // The later rows without a delta of their own join the deltas with zeros, so the running sum
+  // of the deltas is one window over one stream (no join of the wide deltas back onto the rows).
+  const later =
+    `SELECT c.key, c.month, ${MEASURES.map(() => '0').join(', ')} FROM ${table} c ` +
+    `JOIN (SELECT key, min(month) AS first FROM k${i} GROUP BY key) f ON c.key = f.key AND c.month > f.first ` +
+    `WHERE NOT EXISTS (SELECT 1 FROM k${i} k WHERE k.key = c.key AND k.month = c.month)`;
   return (
     `INSERT INTO ${table} AS r (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
-    `SELECT p.key, p.month, CASE WHEN b.month = p.month THEN b.month_allegations ELSE 0 END + coalesce(k.allegations, 0), ${sums.join(', ')} ` +
-    `FROM (SELECT key, month FROM k${i} UNION SELECT c.key, c.month FROM ${table} c ` +
-    `JOIN (SELECT key, min(month) AS first FROM k${i} GROUP BY key) f ON c.key = f.key AND c.month > f.first) p ` +
-    `LEFT JOIN k${i} k ON k.key = p.key AND k.month = p.month ` +
+    `SELECT p.key, p.month, CASE WHEN b.month = p.month THEN b.month_allegations ELSE 0 END + p.allegations, ${sums.join(', ')} ` +
+    `FROM (SELECT key, month, ${MEASURES.join(', ')} FROM k${i} UNION ALL ${later}) p ` +
     `LEFT JOIN LATERAL (SELECT * FROM ${table} c WHERE c.key = p.key AND c.month <= p.month ORDER BY c.month DESC LIMIT 1) b ON true ` +
-    `WINDOW w AS (PARTITION BY p.key ORDER BY p.month) ` +
+    `WINDOW w AS (PARTITION BY p.key ORDER BY p.month ROWS UNBOUNDED PRECEDING) ` +
     `ON CONFLICT (key, month) DO UPDATE SET month_allegations = EXCLUDED.month_allegations, ${MEASURES.map((m) => `${m} = EXCLUDED.${m}`).join(', ')}`
   );
 }
@@ -95,7 +99,7 @@ export function rollupFill(mapping: ContractMapping): string {
       `INSERT INTO ${rollupTable(i)} (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
       `SELECT key, month, allegations, ${MEASURES.map((m) => `sum(${m}) OVER w`).join(', ')} FROM (` +
       `SELECT ${rollupGroupKey(i)} AS key, month, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM d GROUP BY 1, month) s ` +
-      `WINDOW w AS (PARTITION BY key ORDER BY month)`,
+      `WINDOW w AS (PARTITION BY key ORDER BY month ROWS UNBOUNDED PRECEDING)`,
   );
   ROLLUPS.forEach((_, i) => ctes.push(`g${i} AS (${insertGroups(i)})`));
   const last = inserts.pop() as string;
