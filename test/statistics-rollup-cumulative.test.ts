@@ -1,16 +1,14 @@
-import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Dimension, StatisticsScope, normalizeFilter } from '@psea/contract';
-import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { referenceRecords } from '@psea/reference-data';
-import { KIT_MIGRATIONS, prepareSourceDatabase, statisticsStatement, writeRecords } from '@psea/subgraph-kit';
+import { statisticsStatement, writeRecords } from '@psea/subgraph-kit';
 import { rollupStatement } from '../packages/subgraph-kit/src/rollup/rollup-statement';
 import { agedBefore } from '../packages/subgraph-kit/src/rollup/rollup-window';
 import { ROLLUPS, rollupGroupTable, rollupTable } from '../packages/subgraph-kit/src/rollup/rollup-columns';
 import { statisticsResult } from '../packages/subgraph-kit/src/sql/statistics-query';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
-import { makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
 
 type Statement = { text: string; values: unknown[] };
 type PlanNode = { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
@@ -39,35 +37,15 @@ const canonical = (answer: ReturnType<typeof statisticsResult>) => ({
 });
 
 describe('cumulative statistics rollups', () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
-  const opened: DataSource[] = [];
+  const databases = useTestCluster();
 
-  beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-  }, 120_000);
-  afterAll(async () => {
-    for (const dataSource of opened) await dataSource.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
-
+  /** A peacekeeping database as a source prepares it; `start` prepares it again, as a restart does. */
   async function open(name: string) {
-    const urls = await cluster.ensureSourceDatabase(name);
-    const start = async () => {
-      const { dataSource } = await prepareSourceDatabase({
-        ...urls,
-        migrations: [...peacekeeping.migrations, ...KIT_MIGRATIONS],
-        mapping: peacekeeping.mapping,
-      });
-      opened.push(dataSource);
-      return dataSource;
-    };
+    const start = async () => (await databases.sourceDatabase(name, peacekeeping)).dataSource;
+    const { urls, dataSource } = await databases.sourceDatabase(name, peacekeeping);
     const owner = new Client({ connectionString: urls.ownerUrl });
     await owner.connect();
-    return { start, owner, dataSource: await start() };
+    return { start, owner, dataSource };
   }
 
   async function expectAnswersEqual(dataSource: DataSource, scopes: StatisticsScope[]): Promise<void> {
@@ -151,16 +129,14 @@ describe('cumulative statistics rollups', () => {
       expect(statement.rollup).toBe(2);
       const measure = async () => {
         await owner.query('ANALYZE');
-        const [
-          {
-            'QUERY PLAN': [plan],
-          },
-        ] = (await owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values)).rows as Array<{
+        const explained = (await owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values))
+          .rows as Array<{
           'QUERY PLAN': Array<{ Plan: PlanNode }>;
         }>;
+        const plan = explained[0]!['QUERY PLAN'][0]!;
         const count = async (table: string) => (await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
         return {
-          read: rowsRead(plan!.Plan, rollupTable(2)),
+          read: rowsRead(plan.Plan, rollupTable(2)),
           groups: await count(rollupGroupTable(2)),
           rows: await count(rollupTable(2)),
           records: await count('allegation'),
@@ -187,7 +163,7 @@ describe('cumulative statistics rollups', () => {
   }, 180_000);
 
   it('puts each age band and target cut-off at the month the records’ statement ages to, on every day of three years', async () => {
-    const client = new Client({ connectionString: (await cluster.ensureSourceDatabase('cumulative_size')).ownerUrl });
+    const client = new Client({ connectionString: (await databases.cluster.ensureSourceDatabase('cumulative_size')).ownerUrl });
     await client.connect();
     try {
       // For every day taken as today, every month and every cut-off: aged at least `days` by the

@@ -264,10 +264,12 @@ describe('statistics rollups kept by triggers in each source’s database', () =
               values: [],
             })
           ).map((r) => String(r['n']));
-          const [{ first, last }] = (await run({
-            text: `SELECT to_char(min(${definition.mapping.reported}), 'YYYY-MM') AS first, to_char(max(${definition.mapping.reported}), 'YYYY-MM') AS last FROM ${definition.mapping.from}`,
-            values: [],
-          })) as Array<{ first: string; last: string }>;
+          const { first, last } = (
+            (await run({
+              text: `SELECT to_char(min(${definition.mapping.reported}), 'YYYY-MM') AS first, to_char(max(${definition.mapping.reported}), 'YYYY-MM') AS last FROM ${definition.mapping.from}`,
+              values: [],
+            })) as Array<{ first: string; last: string }>
+          )[0]!;
           const scopes = [
             ...Array.from({ length: 40 }, () => randomScope(rng, entities, nationalities)),
             ...edgeScopes(first, last),
