@@ -40,6 +40,9 @@ export class IngestError extends OperatorError {
   }
 }
 
+/** PostgreSQL's memory per sort or hash of the load's statements (the server's, not this process's). */
+const INGEST_WORK_MEM = '64MB';
+
 async function* rows(
   open: () => Readable,
   headerCheck: (header: string[]) => void,
@@ -107,6 +110,10 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   await runner.connect();
   try {
     await runner.startTransaction();
+    // The load's set-wise statements and their statement triggers (rollups aggregating every
+    // record of the load, the history) sort and hash the whole file at once: at the default
+    // 4 MB they spill to disk. For this transaction only; durability is untouched.
+    await runner.query(`SET LOCAL work_mem = '${INGEST_WORK_MEM}'`);
     const staging = await RecordStaging.open(
       (runner as unknown as { databaseConnection: PoolClient }).databaseConnection,
       definition.mapping,
