@@ -53,7 +53,12 @@ async function main(): Promise<void> {
       [`${service.registration.source}_PSEUDONYM_KEY_FILE`]: service.pseudonymKeyFile,
     };
     const breakdown = values.breakdown ? await PostgresBreakdown.open(hub, service.databaseUrl) : undefined;
-    const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(values['cpu-prof'])] : [];
+    // `psea ingest` re-runs itself in a child with a capped heap (bin/psea.js): to profile that
+    // child, run it directly with the same cap (--cpu-prof is not allowed in NODE_OPTIONS).
+    const heapCap = /INGEST_HEAP_MIB = (\d+)/.exec(readFileSync(join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'utf8'))?.[1];
+    const profile = values['cpu-prof']
+      ? [`--max-old-space-size=${heapCap}`, '--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`]
+      : [];
     for (const run of values['first-only'] ? ['first load'] : ['first load', 're-run']) {
       await breakdown?.reset();
       const load = loadavg()
@@ -63,7 +68,11 @@ async function main(): Promise<void> {
       const result = spawnSync(
         process.execPath,
         [...profile, join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--stats', '--source', values.source as string, file],
-        { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 },
+        {
+          encoding: 'utf8',
+          env: { ...env, ...(profile.length ? { PSEA_INGEST_HEAP_BOUND: heapCap } : {}) },
+          maxBuffer: 64 * 1024 * 1024,
+        },
       );
       const seconds = (Date.now() - started) / 1000;
       if (result.status !== 0) throw new Error(`ingest failed:\n${result.stdout}\n${result.stderr}`);

@@ -25,17 +25,17 @@ export async function isEmpty(dataSource: DataSource, definition: SubgraphDefini
   return rows[0]?.present !== true;
 }
 
+/** How many legacy pseudonyms are re-keyed per statement: memory stays flat whatever their number. */
+const REKEY_BATCH = 5_000;
+
 /**
  * Pseudonyms stored before sources had keys of their own (deployment pseudonyms) are keyed again
  * under the source's key, once, in one transaction, by the tools that load data (`psea ingest`,
  * `psea seed`, `npm start`): screening then finds them as before.
  */
-export async function rekeyLegacyPseudonyms(dataSource: DataSource, sourceKey: Buffer): Promise<number> {
-  return dataSource.transaction((manager) => rekeyLegacyPseudonymsIn(manager, sourceKey));
+export async function rekeyLegacyPseudonyms(dataSource: DataSource, sourceKey: Buffer, batchSize = REKEY_BATCH): Promise<number> {
+  return dataSource.transaction((manager) => rekeyLegacyPseudonymsIn(manager, sourceKey, batchSize));
 }
-
-/** How many legacy pseudonyms are re-keyed per statement: memory stays flat whatever their number. */
-const REKEY_BATCH = 5_000;
 
 /**
  * `rekeyLegacyPseudonyms` inside the caller's transaction (the ingest's own, so a refused file
@@ -44,7 +44,11 @@ const REKEY_BATCH = 5_000;
  * the next starts after the last key, so the index is walked once and at most `batchSize`
  * pseudonyms are in memory at a time.
  */
-export async function rekeyLegacyPseudonymsIn(manager: EntityManager, sourceKey: Buffer, batchSize = REKEY_BATCH): Promise<number> {
+export async function rekeyLegacyPseudonymsIn(
+  manager: EntityManager,
+  sourceKey: Buffer,
+  batchSize = REKEY_BATCH,
+): Promise<number> {
   let after: [string, string] | null = null;
   let total = 0;
   for (;;) {

@@ -27,6 +27,8 @@ export interface StagedRecords {
 export class RecordStaging implements StagedRecords {
   readonly table = 'ingest_row';
   private stream: Writable | undefined;
+  /** The COPY's failure (PostgreSQL refused a row), rethrown by the next write or the finish. */
+  private failure: Error | undefined;
 
   private constructor(
     private readonly client: PoolClient,
@@ -44,9 +46,14 @@ export class RecordStaging implements StagedRecords {
       'CREATE TEMP TABLE ingest_row (line int NOT NULL, reference text NOT NULL, pseudonyms text, ' +
         `${staging.columns.definitions().join(', ')}) ON COMMIT DROP`,
     );
-    staging.stream = client.query(
+    const stream = client.query(
       copyFrom(`COPY ingest_row (line, reference, pseudonyms, ${staging.columns.names().join(', ')}) FROM STDIN`),
     );
+    // Kept, not left to crash the process: the error can come between two writes.
+    stream.on('error', (error: Error) => {
+      staging.failure ??= error;
+    });
+    staging.stream = stream;
     return staging;
   }
 
@@ -70,16 +77,19 @@ export class RecordStaging implements StagedRecords {
   }
 
   private async write(row: string): Promise<void> {
+    if (this.failure) throw this.failure;
     const stream = this.stream as Writable;
     if (!stream.write(row)) await once(stream, 'drain');
   }
 
   /** Ends the copy (every row is in the table once this resolves). */
   async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
     const stream = this.stream as Writable;
     if (stream.writableFinished) return;
     stream.end();
     await once(stream, 'finish');
+    if (this.failure) throw this.failure;
   }
 
   /**
@@ -132,7 +142,8 @@ export class RecordStaging implements StagedRecords {
   /** Ends a copy that was not finished (a file refused before its end). */
   async abandon(): Promise<void> {
     const stream = this.stream;
-    if (stream && !stream.writableFinished) {
+    // A failed COPY is over already: its stream will never finish.
+    if (stream && !stream.writableFinished && !stream.destroyed && !this.failure) {
       stream.end();
       await once(stream, 'finish').catch(() => undefined);
     }

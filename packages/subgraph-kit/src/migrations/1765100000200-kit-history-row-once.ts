@@ -10,7 +10,9 @@ export class KitHistoryRowOnce1765100000200 implements MigrationInterface {
   name = 'KitHistoryRowOnce1765100000200';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(historyFunction('SELECT TG_TABLE_NAME, j, md5(j::text), v FROM (SELECT to_jsonb(n) AS j FROM psea_new_rows n) n'));
+    await q.query(
+      historyFunction('SELECT TG_TABLE_NAME, j, md5(j::text), v FROM (SELECT to_jsonb(n) AS j FROM psea_new_rows n) n'),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
