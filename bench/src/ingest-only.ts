@@ -67,7 +67,15 @@ async function main(): Promise<void> {
       const started = Date.now();
       const result = spawnSync(
         process.execPath,
-        [...profile, join(ROOT, 'packages', 'cli', 'bin', 'psea.js'), 'ingest', '--stats', '--source', values.source as string, file],
+        [
+          ...profile,
+          join(ROOT, 'packages', 'cli', 'bin', 'psea.js'),
+          'ingest',
+          '--stats',
+          '--source',
+          values.source as string,
+          file,
+        ],
         {
           encoding: 'utf8',
           env: { ...env, ...(profile.length ? { PSEA_INGEST_HEAP_BOUND: heapCap } : {}) },
@@ -116,7 +124,9 @@ class PostgresBreakdown {
 
   /** utime + stime + cutime + cstime of the postmaster, in seconds (clock ticks of 100 Hz). */
   private cpu(): number {
-    const fields = readFileSync(`/proc/${this.postmaster}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${this.postmaster}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
   }
 
@@ -136,7 +146,8 @@ class PostgresBreakdown {
     return [
       `PostgreSQL CPU ${cpu.toFixed(1)} s (${Math.round((cpu / rows) * 1e6)} us a row)`,
       ...(functions as Array<{ funcname: string; calls: number; total_ms: number; self_ms: number }>).map(
-        (f) => `trigger function ${f.funcname}: ${f.calls} call(s), ${(f.total_ms / 1000).toFixed(1)} s (${Math.round((f.total_ms / rows) * 1000)} us a row)`,
+        (f) =>
+          `trigger function ${f.funcname}: ${f.calls} call(s), ${(f.total_ms / 1000).toFixed(1)} s (${Math.round((f.total_ms / rows) * 1000)} us a row)`,
       ),
     ];
   }
