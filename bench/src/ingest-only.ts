@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     postgresPort: Number(values.port),
     gatewayPort: 0,
     env: { LOG_LEVEL: 'warn', SEED_REFERENCE_DATA: 'never' },
+    // On a shared machine the services can take minutes to start; only the ingest is measured.
+    startTimeoutMs: 300_000,
   });
   try {
     const service = hub.source(values.source as string);
