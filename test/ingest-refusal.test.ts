@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AllegationRecord } from '@psea/contract';
-import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { referenceRecords } from '@psea/reference-data';
-import { IngestError, KIT_MIGRATIONS, exportColumns, ingestCsv, prepareSourceDatabase, recordToRow } from '@psea/subgraph-kit';
+import { IngestError, exportColumns, ingestCsv, recordToRow } from '@psea/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
-import { makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
 
 function csvOf(records: readonly AllegationRecord[]): string {
   return stringify(
@@ -19,8 +17,7 @@ function csvOf(records: readonly AllegationRecord[]): string {
 }
 
 describe("a value the format admits but the source's own database refuses", () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
+  const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
   const keys = { deployment: randomBytes(32), source: randomBytes(32) };
@@ -35,15 +32,8 @@ describe("a value the format admits but the source's own database refuses", () =
   const count = async () => Number((await owner.query('SELECT count(*) AS n FROM allegation')).rows[0].n);
 
   beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-    const urls = await cluster.ensureSourceDatabase('refusal_peacekeeping');
-    ({ dataSource } = await prepareSourceDatabase({
-      ...urls,
-      migrations: [...peacekeeping.migrations, ...KIT_MIGRATIONS],
-      mapping: peacekeeping.mapping,
-    }));
+    const { urls, dataSource: opened } = await t.sourceDatabase('refusal_peacekeeping', peacekeeping);
+    dataSource = opened;
     owner = new Client({ connectionString: urls.ownerUrl });
     await owner.connect();
     // The entity's own rule, stricter than the format's (which admits up to 999,999 perpetrators).
@@ -51,9 +41,6 @@ describe("a value the format admits but the source's own database refuses", () =
   }, 120_000);
   afterAll(async () => {
     await owner?.end();
-    await dataSource?.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   it('names the first refused line and its column, and writes nothing', async () => {

@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sourcePseudonym } from '@psea/contract';
-import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { referenceRecords } from '@psea/reference-data';
-import { IngestError, KIT_MIGRATIONS, exportColumns, ingestCsv, prepareSourceDatabase, recordToRow } from '@psea/subgraph-kit';
+import { IngestError, exportColumns, ingestCsv, recordToRow } from '@psea/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
 import { rekeyLegacyPseudonymsIn } from '../packages/subgraph-kit/src/load-records';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
-import { makeStateDir } from './support/test-hub';
+import { useTestCluster } from './support/test-cluster';
 
 /** Every stored pseudonym as `allegation id/pseudonym/keyed`, sorted. */
 async function held(owner: Client): Promise<string[]> {
@@ -21,8 +19,7 @@ async function held(owner: Client): Promise<string[]> {
 }
 
 describe('legacy pseudonyms are re-keyed in batches, never all in memory', () => {
-  let stateDir: string;
-  let cluster: EmbeddedCluster;
+  const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
   const keys = { deployment: randomBytes(32), source: randomBytes(32) };
@@ -33,24 +30,14 @@ describe('legacy pseudonyms are re-keyed in batches, never all in memory', () =>
   );
 
   beforeAll(async () => {
-    stateDir = makeStateDir();
-    cluster = EmbeddedCluster.open({ stateDir, port: await freePort() });
-    await cluster.start();
-    const urls = await cluster.ensureSourceDatabase('rekey_peacekeeping');
-    ({ dataSource } = await prepareSourceDatabase({
-      ...urls,
-      migrations: [...peacekeeping.migrations, ...KIT_MIGRATIONS],
-      mapping: peacekeeping.mapping,
-    }));
+    const { urls, dataSource: opened } = await t.sourceDatabase('rekey_peacekeeping', peacekeeping);
+    dataSource = opened;
     owner = new Client({ connectionString: urls.ownerUrl });
     await owner.connect();
     await ingestCsv({ dataSource, definition: peacekeeping, pseudonymKeys: keys, open: () => Readable.from([file]) });
   }, 120_000);
   afterAll(async () => {
     await owner?.end();
-    await dataSource?.destroy();
-    await cluster?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   /** Stores `perAllegation` legacy (deployment-keyed) pseudonyms for every allegation, and what re-keying must make of them. */
