@@ -17,6 +17,10 @@ function csvOf(records: readonly AllegationRecord[]): string {
 }
 
 describe("a value the format admits but the source's own database refuses", () => {
+  // Before the cluster's hooks: its afterAll stops the server, so the client must be gone by then.
+  afterAll(async () => {
+    await owner?.end();
+  });
   const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
@@ -39,9 +43,6 @@ describe("a value the format admits but the source's own database refuses", () =
     // The entity's own rule, stricter than the format's (which admits up to 999,999 perpetrators).
     await owner.query('ALTER TABLE allegation ADD CONSTRAINT few_perpetrators CHECK (perpetrators < 50)');
   }, 120_000);
-  afterAll(async () => {
-    await owner?.end();
-  });
 
   it('names the first refused line and its column, and writes nothing', async () => {
     expect(records.length).toBeGreaterThan(40);

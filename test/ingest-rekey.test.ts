@@ -19,6 +19,10 @@ async function held(owner: Client): Promise<string[]> {
 }
 
 describe('legacy pseudonyms are re-keyed in batches, never all in memory', () => {
+  // Before the cluster's hooks: its afterAll stops the server, so the client must be gone by then.
+  afterAll(async () => {
+    await owner?.end();
+  });
   const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
@@ -36,9 +40,6 @@ describe('legacy pseudonyms are re-keyed in batches, never all in memory', () =>
     await owner.connect();
     await ingestCsv({ dataSource, definition: peacekeeping, pseudonymKeys: keys, open: () => Readable.from([file]) });
   }, 120_000);
-  afterAll(async () => {
-    await owner?.end();
-  });
 
   /** Stores `perAllegation` legacy (deployment-keyed) pseudonyms for every allegation, and what re-keying must make of them. */
   async function plantLegacy(perAllegation: number): Promise<string[]> {
