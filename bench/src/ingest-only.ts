@@ -145,7 +145,15 @@ class PostgresBreakdown {
       'SELECT funcname, calls::int, round(total_time)::int AS total_ms, round(self_time)::int AS self_ms ' +
         'FROM pg_stat_user_functions ORDER BY total_time DESC',
     );
+    // The history grows with every load; its size against shared_buffers says whether its
+    // random-key index still fits in PostgreSQL's cache.
+    const { rows: sizes } = await this.superuser.query(
+      'SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size FROM pg_class c ' +
+        "WHERE c.relname IN ('record_history', 'record_history_pkey', 'record_history_open', 'record_history_range') " +
+        "UNION ALL SELECT 'shared_buffers', current_setting('shared_buffers')",
+    );
     return [
+      `sizes: ${(sizes as Array<{ name: string; size: string }>).map((r) => `${r.name} ${r.size}`).join(', ')}`,
       `PostgreSQL CPU ${cpu.toFixed(1)} s (${Math.round((cpu / rows) * 1e6)} us a row)`,
       ...(functions as Array<{ funcname: string; calls: number; total_ms: number; self_ms: number }>).map(
         (f) =>
