@@ -6,6 +6,8 @@ import { AllegationRecord } from '@psea/contract';
 import { referenceRecords } from '@psea/reference-data';
 import { IngestError, exportColumns, ingestCsv, recordToRow } from '@psea/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
+import { copyRefusal, isDatabaseRefusal } from '../packages/subgraph-kit/src/ingest/database-refusal';
+import { RecordStaging } from '../packages/subgraph-kit/src/ingest/record-staging';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
 import { useTestCluster } from './support/test-cluster';
 
@@ -68,5 +70,35 @@ describe("a value the format admits but the source's own database refuses", () =
       { line: last + 2, column: 'perpetrators', message: expect.stringContaining('few_perpetrators') },
     ]);
     expect(await ingest(records)).toMatchObject({ inserted: 0, updated: 0, unchanged: records.length });
+  });
+
+  it("tells a COPY refusal by the staging row's file line and the file's column", async () => {
+    // The format's checks admit no value the staging's types refuse, so this stages one past
+    // them (perpetrators beyond int) straight into a real COPY, as a bug in those checks would.
+    const client = new Client({ connectionString: t.cluster.url('refusal_peacekeeping') });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const staging = await RecordStaging.open(client as never, peacekeeping.mapping);
+      await staging.add(5, records[0] as AllegationRecord, null);
+      await staging.add(9, { ...(records[1] as AllegationRecord), perpetrators: 99_999_999_999 }, null);
+      const error = await staging.finish().catch((e: unknown) => e);
+      expect(isDatabaseRefusal(error)).toBe(true);
+      const asked: number[] = [];
+      const lineOf = (row: number) => {
+        asked.push(row);
+        return Promise.resolve([5, 9][row - 1] ?? 0);
+      };
+      const refused = await copyRefusal(error as never, staging.columns, lineOf);
+      expect(asked).toEqual([2]);
+      expect(refused).toEqual({
+        line: 9,
+        column: 'perpetrators',
+        message: expect.stringMatching(/^refused by the source's database: .*out of range for type integer/),
+      });
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
   });
 });
