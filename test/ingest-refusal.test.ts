@@ -7,6 +7,7 @@ import { referenceRecords } from '@psea/reference-data';
 import { IngestError, exportColumns, ingestCsv, recordToRow } from '@psea/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
 import { copyRefusal, isDatabaseRefusal } from '../packages/subgraph-kit/src/ingest/database-refusal';
+import { lineOfStagedRow } from '../packages/subgraph-kit/src/ingest/ingest-csv';
 import { RecordStaging } from '../packages/subgraph-kit/src/ingest/record-staging';
 import { definition as peacekeeping } from '../subgraphs/peacekeeping/src/index';
 import { useTestCluster } from './support/test-cluster';
@@ -100,5 +101,20 @@ describe("a value the format admits but the source's own database refuses", () =
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end();
     }
+  });
+
+  it('finds the file line of a staged row by reading the file again, past multi-line cells and rows never staged', async () => {
+    // Row 2 spans two lines (a quoted line break in its reference: staged, refused later by the
+    // source's rules); row 3 has an unknown allegation type (no record: never staged).
+    const rows = records.slice(0, 4).map((r) => recordToRow(r));
+    (rows[1] as Record<string, string>)['reference'] = 'SPLIT\nREF';
+    (rows[2] as Record<string, string>)['allegation_type'] = 'XX';
+    const file = stringify(rows, { header: true, columns: exportColumns(false) });
+    const open = () => Readable.from([file]);
+    // csv-parse reports a record's last line: lines 2, 4 (3-4), 5 (not staged), 6.
+    expect(await lineOfStagedRow(open, 3, 1)).toBe(2);
+    expect(await lineOfStagedRow(open, 3, 2)).toBe(4);
+    expect(await lineOfStagedRow(open, 3, 3)).toBe(6);
+    expect(await lineOfStagedRow(open, 3, 4)).toBe(0);
   });
 });

@@ -216,7 +216,7 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
  * The file's line of the Nth row staged (1-based), read again from the file: the rows with a
  * record are staged, in file order, as in `ingestCsv`. 0 when the file has fewer.
  */
-async function lineOfStagedRow(open: () => Readable, version: FormatVersion, n: number): Promise<number> {
+export async function lineOfStagedRow(open: () => Readable, version: FormatVersion, n: number): Promise<number> {
   let staged = 0;
   for await (const { cells, line } of rows(open, () => undefined)) {
     if (parseRow(cells, line, version).record && ++staged === n) return line;
