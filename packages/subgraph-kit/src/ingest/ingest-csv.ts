@@ -7,7 +7,9 @@ import { PseudonymKeys, rekeyLegacyPseudonymsIn, storedPseudonym } from '../load
 import type { SubgraphDefinition, WriteSummary } from '../subgraph-definition';
 import type { FormatVersion } from './format-versions';
 import { CellProblem, columnOf, parseRow, readHeader } from './ingest-format';
+import { copyRefusal, isDatabaseRefusal, writeRefusal } from './database-refusal';
 import { RecordStaging } from './record-staging';
+import { recordsTable } from './staged-columns';
 
 export interface IngestOptions {
   readonly dataSource: DataSource;
@@ -39,6 +41,11 @@ export class IngestError extends OperatorError {
     super(`${total} problem(s) in the file; nothing was written`, EXIT.PROBLEMS);
   }
 }
+
+const WRITE_SAVEPOINT = 'psea_ingest_write';
+
+/** PostgreSQL's memory per sort or hash of the load's statements (the server's, not this process's). */
+const INGEST_WORK_MEM = '64MB';
 
 async function* rows(
   open: () => Readable,
@@ -107,6 +114,10 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   await runner.connect();
   try {
     await runner.startTransaction();
+    // The load's set-wise statements and their statement triggers (rollups aggregating every
+    // record of the load, the history) sort and hash the whole file at once: at the default
+    // 4 MB they spill to disk. For this transaction only; durability is untouched.
+    await runner.query(`SET LOCAL work_mem = '${INGEST_WORK_MEM}'`);
     const staging = await RecordStaging.open(
       (runner as unknown as { databaseConnection: PoolClient }).databaseConnection,
       definition.mapping,
@@ -142,11 +153,15 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
         }
         if (count % 10_000 === 0) options.onProgress?.('validate', count);
       }
+      await staging.finish();
     } catch (error) {
       await staging.abandon();
+      if (isDatabaseRefusal(error)) {
+        const refused = await copyRefusal(error, staging.columns, (n) => lineOfStagedRow(options.open, version, n));
+        if (refused) throw new IngestError([refused], 1);
+      }
       throw error;
     }
-    await staging.finish();
     lap('read, validate and copy');
     if (!badHeader) {
       // Repeated references, found in PostgreSQL; kept in line order among the other problems,
@@ -167,7 +182,21 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     // Pseudonyms stored before the source had its own key are re-keyed before new ones are written.
     await rekeyLegacyPseudonymsIn(runner.manager, pseudonymKeys.source);
     lap('legacy pseudonyms');
-    const summary = await definition.writeStaged(runner.manager, staging);
+    // A refusal by the source's own tables (a constraint the format's rules do not know) is found
+    // back to its line from here.
+    await runner.query(`SAVEPOINT ${WRITE_SAVEPOINT}`);
+    const write = () => definition.writeStaged(runner.manager, staging);
+    const summary = await write().catch(async (error: unknown) => {
+      if (!isDatabaseRefusal(error)) throw error;
+      const refused = await writeRefusal(runner.manager, error, {
+        staging: staging.table,
+        columns: staging.columns,
+        recordsTable: recordsTable(definition.mapping),
+        savepoint: WRITE_SAVEPOINT,
+        write,
+      });
+      throw new IngestError([refused], 1);
+    });
     options.onProgress?.('write', count);
     lap('write (set-wise, with triggers)');
     await staging.syncPseudonyms(definition.mapping);
@@ -181,6 +210,18 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * The file's line of the Nth row staged (1-based), read again from the file: the rows with a
+ * record are staged, in file order, as in `ingestCsv`. 0 when the file has fewer.
+ */
+export async function lineOfStagedRow(open: () => Readable, version: FormatVersion, n: number): Promise<number> {
+  let staged = 0;
+  for await (const { cells, line } of rows(open, () => undefined)) {
+    if (parseRow(cells, line, version).record && ++staged === n) return line;
+  }
+  return 0;
 }
 
 /** The pseudonyms a record's subjects are stored as (each once), or null when the file has no identifiers column. */

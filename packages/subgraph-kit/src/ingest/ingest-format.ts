@@ -153,6 +153,19 @@ export function headerProblems(header: readonly string[]): CellProblem[] {
 }
 
 /** What a spreadsheet would run as a formula, once the exporter's apostrophe is in front of it. */
+/** Each enumeration's values, listed once rather than on every row. */
+const VALUES = {
+  allegationType: enumValues(AllegationType),
+  personnelCategory: enumValues(PersonnelCategory),
+  investigatingEntity: enumValues(InvestigatingEntity),
+  investigationStatus: enumValues(InvestigationStatus),
+  interimAction: enumValues(InterimAction),
+  finalAction: enumValues(FinalAction),
+  memberStateResponse: enumValues(MemberStateResponse),
+  paternity: enumValues(PaternityStatus),
+  assistance: enumValues(Assistance),
+} as const;
+
 const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
@@ -245,7 +258,7 @@ export function parseRow(
     notified: month('member_state_notified'),
     nioRequested: bool('nio_requested', false),
     nioAppointed: bool('nio_appointed', false),
-    response: oneOf('member_state_response', enumValues(MemberStateResponse), true),
+    response: oneOf('member_state_response', VALUES.memberStateResponse, true),
     lastResponse: month('member_state_last_response'),
   };
   if (referred && referral.response === null) bad('member_state_response', '');
@@ -273,24 +286,24 @@ export function parseRow(
     entity: text('entity').toUpperCase(),
     reported,
     incident: incident === '' ? null : incident,
-    allegationType: oneOf('allegation_type', enumValues(AllegationType)) ?? AllegationType.UNKNOWN,
-    personnelCategory: oneOf('personnel_category', enumValues(PersonnelCategory)) ?? PersonnelCategory.STAFF,
+    allegationType: oneOf('allegation_type', VALUES.allegationType) ?? AllegationType.UNKNOWN,
+    personnelCategory: oneOf('personnel_category', VALUES.personnelCategory) ?? PersonnelCategory.STAFF,
     nationality: nationality === '' ? null : nationality,
     perpetrators: count('perpetrators', null),
     perpetratorsMen: count('perpetrators_men', 0) ?? 0,
     perpetratorsWomen: count('perpetrators_women', 0) ?? 0,
     victims,
-    investigatingEntities: many(INVESTIGATORS_COLUMN, enumValues(InvestigatingEntity)),
-    status: oneOf('status', enumValues(InvestigationStatus)) ?? InvestigationStatus.UNDER_REVIEW,
+    investigatingEntities: many(INVESTIGATORS_COLUMN, VALUES.investigatingEntity),
+    status: oneOf('status', VALUES.investigationStatus) ?? InvestigationStatus.UNDER_REVIEW,
     investigationDays: count('investigation_days', null),
     investigationStarted: month('investigation_started'),
     investigationCompleted: month('investigation_completed'),
-    interimActions: many('interim_actions', enumValues(InterimAction)),
-    finalActions: many('final_actions', enumValues(FinalAction)),
-    memberStateActions: many('member_state_actions', enumValues(FinalAction)),
+    interimActions: many('interim_actions', VALUES.interimAction),
+    finalActions: many('final_actions', VALUES.finalAction),
+    memberStateActions: many('member_state_actions', VALUES.finalAction),
     memberStateReferral: referred ? { ...referral, response: referral.response ?? MemberStateResponse.NONE } : null,
-    paternity: oneOf('paternity', enumValues(PaternityStatus)) ?? PaternityStatus.NONE,
-    assistance: many('assistance', enumValues(Assistance)),
+    paternity: oneOf('paternity', VALUES.paternity) ?? PaternityStatus.NONE,
+    assistance: many('assistance', VALUES.assistance),
     criminalReferral: bool('criminal_referral', null),
     synthetic: bool('synthetic', false),
     ...(cells['subject_ids'] === undefined

@@ -7,6 +7,9 @@ import type { ContractMapping } from '../sql/contract-mapping';
 import type { CellProblem } from './ingest-format';
 import { StagedColumns, copyText } from './staged-columns';
 
+/** Characters of rows sent to the COPY at once (about 64 KiB). */
+const COPY_CHUNK = 64 * 1024;
+
 /** What a source's writer reads: the staging table and its columns (see `StagedColumns`). */
 export interface StagedRecords {
   /** The table's name; one row per record, with `line` and `reference`. */
@@ -27,6 +30,11 @@ export interface StagedRecords {
 export class RecordStaging implements StagedRecords {
   readonly table = 'ingest_row';
   private stream: Writable | undefined;
+  /** The COPY's failure (PostgreSQL refused a row), rethrown by the next write or the finish. */
+  private failure: Error | undefined;
+  /** Rows not yet handed to the COPY stream: sent by the chunk, not by the row (see `write`). */
+  private pending: string[] = [];
+  private pendingLength = 0;
 
   private constructor(
     private readonly client: PoolClient,
@@ -44,9 +52,14 @@ export class RecordStaging implements StagedRecords {
       'CREATE TEMP TABLE ingest_row (line int NOT NULL, reference text NOT NULL, pseudonyms text, ' +
         `${staging.columns.definitions().join(', ')}) ON COMMIT DROP`,
     );
-    staging.stream = client.query(
+    const stream = client.query(
       copyFrom(`COPY ingest_row (line, reference, pseudonyms, ${staging.columns.names().join(', ')}) FROM STDIN`),
     );
+    // Kept, not left to crash the process: the error can come between two writes.
+    stream.on('error', (error: Error) => {
+      staging.failure ??= error;
+    });
+    staging.stream = stream;
     return staging;
   }
 
@@ -69,17 +82,38 @@ export class RecordStaging implements StagedRecords {
     await this.write(`${line}\t${copyText(reference)}\t\\N${'\t\\N'.repeat(this.columns.names().length)}\n`);
   }
 
+  /**
+   * Queues a row and sends the queue as one chunk once it holds COPY_CHUNK characters: the COPY
+   * stream frames each chunk as a message and writes it to the socket, so row by row a load made
+   * a million socket writes (a third of the ingest's CPU in a profile) and PostgreSQL read a
+   * million messages.
+   */
   private async write(row: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending.push(row);
+    this.pendingLength += row.length;
+    if (this.pendingLength >= COPY_CHUNK) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
     const stream = this.stream as Writable;
-    if (!stream.write(row)) await once(stream, 'drain');
+    if (!stream.write(chunk)) await once(stream, 'drain');
   }
 
   /** Ends the copy (every row is in the table once this resolves). */
   async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
     const stream = this.stream as Writable;
     if (stream.writableFinished) return;
+    await this.flush();
+    if (this.failure) throw this.failure;
     stream.end();
     await once(stream, 'finish');
+    if (this.failure) throw this.failure;
   }
 
   /**
@@ -132,7 +166,8 @@ export class RecordStaging implements StagedRecords {
   /** Ends a copy that was not finished (a file refused before its end). */
   async abandon(): Promise<void> {
     const stream = this.stream;
-    if (stream && !stream.writableFinished) {
+    // A failed COPY is over already: its stream will never finish.
+    if (stream && !stream.writableFinished && !stream.destroyed && !this.failure) {
       stream.end();
       await once(stream, 'finish').catch(() => undefined);
     }

@@ -7,6 +7,8 @@ import { ContractMapping, nativeValue } from '../sql/contract-mapping';
 interface StagedColumn {
   readonly name: string;
   readonly type: string;
+  /** The contract field it holds (a file's column through `columnOf`). */
+  readonly field: string;
   readonly value: (record: AllegationRecord) => unknown;
 }
 
@@ -17,14 +19,15 @@ interface StagedColumn {
  */
 function contractColumns(mapping: ContractMapping): StagedColumn[] {
   return [
-    { name: 'entity', type: 'text', value: (r) => r.entity },
-    { name: 'nationality', type: 'text', value: (r) => r.nationality },
-    { name: 'category', type: 'text', value: (r) => r.personnelCategory },
-    { name: 'reported', type: 'text', value: (r) => r.reported },
-    { name: 'incident', type: 'text', value: (r) => r.incident },
+    { name: 'entity', type: 'text', field: 'entity', value: (r) => r.entity },
+    { name: 'nationality', type: 'text', field: 'nationality', value: (r) => r.nationality },
+    { name: 'category', type: 'text', field: 'personnelCategory', value: (r) => r.personnelCategory },
+    { name: 'reported', type: 'text', field: 'reported', value: (r) => r.reported },
+    { name: 'incident', type: 'text', field: 'incident', value: (r) => r.incident },
     {
       name: 'investigators',
       type: 'text[]',
+      field: 'investigatingEntities',
       value: (r) => r.investigatingEntities.map((e) => nativeValue(mapping.investigatingEntities, e)),
     },
   ];
@@ -37,13 +40,22 @@ export function recordsAlias(mapping: ContractMapping): string {
   return alias === undefined || /^(JOIN|LEFT|RIGHT|INNER|FULL|CROSS|NATURAL|WHERE|ON)$/i.test(alias) ? (match?.[1] ?? '') : alias;
 }
 
+/** The records' table of a mapping's FROM (`allegation a JOIN ...` → `allegation`). */
+export function recordsTable(mapping: ContractMapping): string {
+  return /^\s*([a-z_][a-z0-9_]*)/i.exec(mapping.from)?.[1] ?? '';
+}
+
 /** A PostgreSQL array literal of text elements, each quoted (so commas, braces and NULL stay text). */
 export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
 export function copyText(value: string): string {
+  // Most values need no escape: testing is cheaper than replacing (a profile of a load showed it).
+  if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string);
 }
 
@@ -66,12 +78,26 @@ export class StagedColumns {
   /** The native columns, named as in the records' table. */
   readonly direct: readonly UpsertColumn[];
   private readonly directValues: (record: AllegationRecord) => Record<string, unknown>;
+  private readonly directFields: Readonly<Record<string, string>>;
 
   constructor(mapping: ContractMapping) {
     this.contract = contractColumns(mapping);
     const direct = directColumns(mapping, recordsAlias(mapping));
     this.direct = direct.columns;
     this.directValues = direct.values;
+    this.directFields = direct.fields;
+  }
+
+  /**
+   * The contract field a column holds: a column of the staging table (`entity`, `d_perpetrators`)
+   * or, with `native`, a column of the records' table (`perpetrators`); undefined for a column
+   * the writer derives (ids). How an error PostgreSQL raises about a column is told in the
+   * file's terms.
+   */
+  fieldOf(column: string, native = false): string | undefined {
+    if (native) return this.directFields[column];
+    if (column.startsWith('d_')) return this.directFields[column.slice(2)];
+    return this.contract.find((c) => c.name === column)?.field;
   }
 
   /** `name type` of every staged column, for CREATE TABLE. */

@@ -129,7 +129,17 @@ export function contractValues<T extends string>(
 
 /** The native value of a contract value, for writing records into the native model. */
 export function nativeValue<T extends string>(mapping: EnumMapping<T>, contract: T): string {
-  const entry = Object.entries(mapping.values).find(([, value]) => value === contract);
-  if (!entry) throw new Error(`no native value for ${contract}`);
-  return entry[0];
+  let byContract = NATIVE_VALUES.get(mapping);
+  if (!byContract) {
+    // Built once per mapping: the ingest asks for every enumerated value of every row.
+    byContract = new Map();
+    for (const [native, value] of Object.entries(mapping.values)) if (!byContract.has(value)) byContract.set(value, native);
+    NATIVE_VALUES.set(mapping, byContract);
+  }
+  const native = byContract.get(contract);
+  if (native === undefined) throw new Error(`no native value for ${contract}`);
+  return native;
 }
+
+/** Each enumeration mapping's first native value per contract value (as `Object.entries(...).find` gave). */
+const NATIVE_VALUES = new WeakMap<object, Map<unknown, string>>();
