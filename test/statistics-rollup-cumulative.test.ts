@@ -162,6 +162,45 @@ describe('cumulative statistics rollups', () => {
     }
   }, 180_000);
 
+  it('visits only the groups with records in a short window of its finest rollup, so a month costs its own rows, not every group', async () => {
+    const { owner, dataSource } = await open('cumulative_short_window');
+    try {
+      await dataSource.transaction((manager) => writeRecords(peacekeeping, manager, referenceRecords(peacekeeping.source)));
+      // Its groups grow with the data as fast as the records, unlike the coarse rollups'.
+      for (const years of [3, 6]) {
+        await copyRecords(owner, `-${years}y`, `(received_month - interval '${years} years')::date`, "reference !~ '-[0-9]y$'");
+      }
+      await owner.query('ANALYZE');
+      const table = rollupTable(5);
+      const last = (await owner.query(`SELECT to_char(max(month), 'YYYY-MM') AS m FROM ${table}`)).rows[0].m as string;
+      const scope: StatisticsScope = {
+        kind: 'statistics',
+        filter: normalizeFilter({ fromMonth: last, toMonth: last }),
+        groupBy: [Dimension.PATERNITY, Dimension.ALLEGATION_TYPE],
+      };
+      const statement = rollupStatement(peacekeeping.mapping, scope)!;
+      expect(statement.rollup).toBe(5);
+      const count = async (sql: string) => (await owner.query(`SELECT count(*)::int AS n FROM ${sql}`)).rows[0].n as number;
+      const groups = await count(rollupGroupTable(5));
+      const inWindow = await count(`${table} WHERE to_char(month, 'YYYY-MM') = '${last}'`);
+      // Every group has a row before the window's end: visiting them all would read one each at least.
+      expect(inWindow * 10).toBeLessThan(groups);
+      const explained = (await owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values)).rows as Array<{
+        'QUERY PLAN': Array<{ Plan: PlanNode }>;
+      }>;
+      const read = rowsRead(explained[0]!['QUERY PLAN'][0]!.Plan, table);
+      // The window's rows counted, then found again for their groups, then two lookups per group of them.
+      expect(read).toBeGreaterThan(0);
+      expect(read).toBeLessThanOrEqual(4 * inWindow);
+      await expectAnswersEqual(dataSource, [
+        scope,
+        { ...scope, filter: normalizeFilter({ fromMonth: '2000-01', toMonth: last }) },
+      ]);
+    } finally {
+      await owner.end();
+    }
+  }, 180_000);
+
   it('puts each age band and target cut-off at the month the records’ statement ages to, on every day of three years', async () => {
     const client = new Client({ connectionString: (await databases.cluster.ensureSourceDatabase('cumulative_size')).ownerUrl });
     await client.connect();

@@ -82,6 +82,8 @@ export function rollupDdl(mapping: ContractMapping, foreignKeyed: readonly strin
       ).join(', ')}, PRIMARY KEY (key, month))`,
       // Months left without records, found without a scan (dropEmpty).
       `CREATE INDEX ${table}_empty ON ${table} (key) WHERE month_allegations = 0`,
+      // The groups with records inside a window, for a read that visits only those (windowGroups).
+      `CREATE INDEX ${table}_month ON ${table} (month, key)`,
     ];
   });
   const rebuild = `${ROLLUPS.map((_, i) => `TRUNCATE ${rollupTable(i)}, ${rollupGroupTable(i)};`).join('\n')}\n${rollupFill(mapping)};`;

@@ -45,6 +45,24 @@ const before = (i: number, column: string) =>
   `CASE WHEN ${cut(i)} <= cell.lo THEN coalesce(z.${column}, 0) WHEN ${cut(i)} >= cell.hi THEN a.${column} ELSE coalesce(x${i}.${column}, 0) END`;
 
 /**
+ * Which groups a window visits, decided by the statement itself (CTEs `n` and `route`): every
+ * group of the rollup (two lookups each: O(groups), the right way for coarse rollups and long
+ * windows, which hold many rows per group), or only the groups with a row inside the window,
+ * found through the month index (O(rows in the window): the right way for the finest rollups,
+ * tens of thousands of groups with a row or two each, asked for a short window). The window's
+ * rows are counted up to the number of groups (the planner's figure, or a count before the
+ * table was ever analysed), so choosing costs at most what the first way would read. A group
+ * without a row in the window adds nothing to it, so both ways give the same answer.
+ */
+function windowGroups(table: string, groups: string, inWindow: string): string {
+  const estimate =
+    `SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM ${groups}) END AS n ` +
+    `FROM pg_class c WHERE c.oid = '${groups}'::regclass`;
+  const rows = `SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE ${inWindow} LIMIT (SELECT n FROM n)) s`;
+  return `n AS (${estimate}), route AS MATERIALIZED (SELECT (${rows}) < (SELECT n FROM n) AS few)`;
+}
+
+/**
  * The FROM of a statistics request over the i-th (cumulative) rollup, `r` being one row per
  * group and cell (the window, or each period of it asked for), with the group's columns, the
  * period's first month as `month`, and the sums of every measure within the cell: the running sums
@@ -85,11 +103,13 @@ export function windowFrom(
       ];
   const select = [...rollupKeys(index).map((k) => `g.${k}`), 'cell.period AS month', ...differences, ...bands];
   const where = [...groupWhere, 'a.allegations > coalesce(z.allegations, 0)'];
-  return (
-    `(SELECT ${select.join(', ')} ` +
-    `FROM (SELECT ${lo}::date AS lo, ${hi}::date AS hi) w ` +
-    `CROSS JOIN (SELECT ${CUTOFFS.map((sql, i) => `${sql} AS b${i}`).join(', ')}) t ` +
-    `CROSS JOIN ${rollupGroupTable(index)} g ${cells} ` +
+  const groups = rollupGroupTable(index);
+  // The bounds themselves, not the CTE's columns: the planner sees the window and takes the month index.
+  const inWindow = `c.month >= ${lo}::date AND c.month < ${hi}::date`;
+  const branch = (source: string, route: string) =>
+    `SELECT ${select.join(', ')} ` +
+    `FROM w CROSS JOIN (SELECT ${CUTOFFS.map((sql, i) => `${sql} AS b${i}`).join(', ')}) t ` +
+    `CROSS JOIN ${source} g ${cells} ` +
     `${lookup('a', '*', 'cell.hi').replace('LEFT JOIN', 'JOIN')} ` +
     `${lookup('z', '*', 'cell.lo')} ` +
     (options.aged
@@ -97,6 +117,10 @@ export function windowFrom(
       : CUTOFFS.map((_, i) =>
           lookup(`x${i}`, 'c.open_cases, c.open_urgent', cut(i), `${cut(i)} > cell.lo AND ${cut(i)} < cell.hi AND `),
         ).join(' ')) +
-    ` WHERE ${where.join(' AND ')}) r`
+    ` WHERE ${[...where, route].join(' AND ')}`;
+  return (
+    `(WITH w AS (SELECT ${lo}::date AS lo, ${hi}::date AS hi), ${windowGroups(table, groups, inWindow)} ` +
+    `${branch(groups, 'NOT (SELECT few FROM route)')} UNION ALL ` +
+    `${branch(`(SELECT * FROM ${groups} WHERE key IN (SELECT c.key FROM ${table} c WHERE ${inWindow}))`, '(SELECT few FROM route)')}) r`
   );
 }
