@@ -1,11 +1,11 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
-import { Hub, freePort, mintDevToken } from '@psea/devstack';
+import { mintDevToken } from '@psea/devstack';
+import { benchHub, benchNodeEnv, benchStateDir } from './bench-hub';
 import { FIRST_YEAR } from './generate-csv';
 import { loadSources } from './load-sources';
 import { startPlainGateway } from './plain-baseline';
@@ -15,7 +15,7 @@ import { ManySourcesResult, manySourcesMarkdown } from './many-sources/many-sour
 import { ProcessIndex } from './profile/process-index';
 import { BenchResult, ScenarioResult, markdown } from './report';
 import { engineResult, runScenario } from './run-scenario';
-import { BENCH_SCREENING_LIMITS, WALK_QUERY, scenarios } from './scenarios';
+import { WALK_QUERY, scenarios } from './scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -50,31 +50,19 @@ async function main(): Promise<void> {
     process.stdout.write(manySourcesMarkdown(await manySourcesFromOptions(values, ROOT, log)));
     return;
   }
-  // The services run as the Dockerfile deploys them: graphql-js's development-only checks were
-  // about 6 % of the sources' CPU and 2 % of the gateway's (bench/results/gateway-cost.md).
-  process.env['NODE_ENV'] ??= 'production';
+  // Set in this process too, so the plain gateway it forks runs as the hub's services do.
+  process.env['NODE_ENV'] = benchNodeEnv();
   const scale = Number(values.scale);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   if (!Number.isInteger(scale) || scale < 1000) throw new Error('--scale must be a whole number of at least 1000');
-  const stateDir = mkdtempSync(join(tmpdir(), 'psea-bench-'));
-  chmodSync(stateDir, 0o755);
+  const stateDir = benchStateDir('psea-bench');
   log(`benchmark at ${scale.toLocaleString('en')} records per source (state in ${stateDir})`);
-  const hub = await Hub.start({
+  const hub = await benchHub({
     rootDir: ROOT,
     stateDir,
-    postgresPort: await freePort(),
-    gatewayPort: 0,
-    env: {
-      LOG_LEVEL: 'warn',
-      SEED_REFERENCE_DATA: 'never',
-      DATABASE_POOL_SIZE: '16',
-      SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
-      SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
-      SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
-      SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
-    },
-    ...(values['cpu-prof'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] } : {}),
+    poolSize: 16,
+    ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
   });
   const plainProcess: { kill?: () => void } = {};
   const profiled = values['cpu-prof'] ? new ProcessIndex(resolve(values['cpu-prof'])) : undefined;

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -5,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { probe } from '../measure';
 import type { Request } from '../scenarios';
 import { ProcessIndex } from '../profile/process-index';
+import { benchNodeEnv } from '../bench-hub';
 import { HubUnderTest, startHubUnderTest } from './hub-under-test';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       only: { type: 'string', default: 'a,c,d' },
       compare: { type: 'string' },
-      // Extra environment for every service of both hubs, e.g. --env NODE_ENV=production.
+      // Extra environment for every service of both hubs, e.g. --env NODE_ENV=development (production by default).
       env: { type: 'string', multiple: true, default: [] },
       // Profiles this root's gateway (and sources) with --cpu-prof; windows are this root's loads.
       'cpu-prof': { type: 'string' },
@@ -101,18 +103,10 @@ async function main(): Promise<void> {
   });
   const profileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
   const profiled = profileDir ? new ProcessIndex(profileDir) : undefined;
+  const loadAtStart = loadavg();
   const hubs: HubUnderTest[] = [];
   try {
-    hubs.push(
-      await startHubUnderTest(
-        'this build',
-        ROOT,
-        scale,
-        log,
-        env,
-        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined,
-      ),
-    );
+    hubs.push(await startHubUnderTest('this build', ROOT, scale, log, env, profileDir));
     profiled?.add(hubs[0]?.gatewayPid, 'gateway');
     if (values.compare)
       hubs.push(await startHubUnderTest(`build at ${values.compare}`, resolve(values.compare), scale, log, env));
@@ -149,7 +143,8 @@ async function main(): Promise<void> {
       }
     }
     const lines = [
-      `Gateway CPU per request, ${scale} records per source,${Object.keys(env).length ? ` environment ${JSON.stringify(env)},` : ''} ${connections} connections, ${rounds} rounds of ${only.map((o) => `${o.id}: ${o.amount}`).join(', ')} requests per build (median of rounds, each round's figure in brackets)`,
+      `Gateway CPU per request, ${scale} records per source, services with NODE_ENV=${env['NODE_ENV'] ?? benchNodeEnv()},` +
+        `${Object.keys(env).length ? ` environment ${JSON.stringify(env)},` : ''} load average ${loadAtStart.map((l) => l.toFixed(2)).join(', ')} at the start, ${connections} connections, ${rounds} rounds of ${only.map((o) => `${o.id}: ${o.amount}`).join(', ')} requests per build (median of rounds, each round's figure in brackets)`,
       '',
       '| scenario | build | gateway CPU ms / request | of which system (kernel) | p50 | req/s |',
       '| --- | --- | --- | --- | --- | --- |',

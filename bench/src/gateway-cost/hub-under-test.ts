@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { SourceRegistration } from '@psea/contract';
 import type { Hub } from '@psea/devstack';
 import type { Scenario } from '../scenarios';
-import { BENCH_SCREENING_LIMITS } from '../scenarios';
+import { benchHub, benchStateDir } from '../bench-hub';
 
 /** A hub started from a repository root (this one, or an older commit's worktree), loaded with data. */
 export interface HubUnderTest {
@@ -59,28 +58,18 @@ export async function startHubUnderTest(
   scale: number,
   log: (line: string) => void,
   extraEnv: Readonly<Record<string, string>> = {},
-  execArgv?: readonly string[],
+  cpuProfDir?: string,
 ): Promise<HubUnderTest> {
   const m = modulesOf(rootDir);
-  const stateDir = mkdtempSync(join(tmpdir(), 'psea-gateway-cost-'));
-  chmodSync(stateDir, 0o755);
+  const stateDir = benchStateDir('psea-gateway-cost');
   log(`${label}: starting the hub of ${rootDir}`);
-  const hub = await m.devstack.Hub.start({
+  const hub = await benchHub({
     rootDir,
     stateDir,
-    postgresPort: await m.devstack.freePort(),
-    gatewayPort: 0,
-    env: {
-      LOG_LEVEL: 'warn',
-      SEED_REFERENCE_DATA: 'never',
-      DATABASE_POOL_SIZE: '16',
-      SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
-      SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
-      SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
-      SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
-      ...extraEnv,
-    },
-    ...(execArgv ? { execArgv } : {}),
+    poolSize: 16,
+    env: extraEnv,
+    ...(cpuProfDir ? { cpuProfDir } : {}),
+    devstack: m.devstack,
   });
   try {
     const sources = [...hub.sources.values()].map((s) => s.registration);

@@ -45,7 +45,14 @@ export interface SourcesRun {
 
 export interface ManySourcesResult {
   readonly date: string;
-  readonly machine: { cores: number; memoryGiB: number; node: string; cpu: string };
+  readonly machine: {
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    cpu: string;
+    /** NODE_ENV of the services measured (absent in runs from before it was recorded). */
+    nodeEnv?: string;
+  };
   readonly totalRecords: number;
   readonly connections: number;
   readonly durationSeconds: number;
@@ -92,6 +99,7 @@ export function manySourcesMarkdown(r: ManySourcesResult): string {
     `# Many sources: ${counts.join(', ')} sources, ${r.totalRecords.toLocaleString('en')} records in all`,
     '',
     `${r.date}; ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB (${r.machine.cpu}), Node ${r.machine.node}; ` +
+      (r.machine.nodeEnv ? `services with NODE_ENV=${r.machine.nodeEnv}; ` : '') +
       `load average ${r.loadAverage.map((l) => l.toFixed(2)).join(', ')} at the start; ` +
       `${r.connections} connections for ${r.durationSeconds} s per scenario (autocannon over loopback, through the hub). ` +
       `Reproduce: \`npm run bench -- --sources ${counts.join(',')} --scale ${r.totalRecords}\`. ` +

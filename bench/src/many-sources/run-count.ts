@@ -3,13 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readScreeningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
-import { Hub, freePort, mintDevToken } from '@psea/devstack';
+import { type Hub, mintDevToken } from '@psea/devstack';
+import { benchHub } from '../bench-hub';
 import { FIRST_YEAR } from '../generate-csv';
 import { loadSource } from '../load-source';
 import { load, peakMemoryMiB, probe } from '../measure';
 import { type CpuWindow, type MeasuredProcess, cpuWindow } from '../source-cost/source-cpu';
 import { ProcessIndex } from '../profile/process-index';
-import { BENCH_SCREENING_LIMITS, scenarios } from '../scenarios';
+import { scenarios } from '../scenarios';
 import type { SourcesCost, SourcesRun, SourcesScenarioResult } from './many-sources-report';
 import { benchSourceTimeoutMs, isCompleteAnswer, settle } from './bench-conditions';
 import { spreadRecords } from './spread-records';
@@ -95,30 +96,17 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
   const stateDir = join(rootDir, '.bench-state');
   const profileDir = options.cpuProf ? join(options.cpuProf, `sources-${count}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const hub = await Hub.start({
+  const hub = await benchHub({
     rootDir,
     stateDir,
-    postgresPort: await freePort(),
+    poolSize: options.poolSize,
     // Each source's pool, its cache listener and the ingest's connections, with room to spare.
     postgresMaxConnections: count * (options.poolSize + 3) + 20,
-    gatewayPort: 0,
     // Every source starts at once, each building its schema and migrating: on two busy cores,
     // thirty did not all start within five minutes (load average 30).
     startTimeoutMs: 120_000 + count * 20_000,
-    env: {
-      // The services run as the Dockerfile deploys them: graphql-js's development-only checks
-      // cost a source 12 % of its CPU on a page of 100 (measured with --cpu-prof).
-      NODE_ENV: 'production',
-      SOURCE_TIMEOUT_MS: String(benchSourceTimeoutMs(count)),
-      LOG_LEVEL: 'warn',
-      SEED_REFERENCE_DATA: 'never',
-      DATABASE_POOL_SIZE: String(options.poolSize),
-      SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
-      SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
-      SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
-      SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
-    },
-    ...(profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+    env: { SOURCE_TIMEOUT_MS: String(benchSourceTimeoutMs(count)) },
+    ...(profileDir ? { cpuProfDir: profileDir } : {}),
   });
   const profiled = profileDir ? new ProcessIndex(profileDir) : undefined;
   try {

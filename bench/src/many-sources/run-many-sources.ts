@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { registeredSources } from '@psea/devstack';
+import { benchNodeEnv } from '../bench-hub';
 import { ManySourcesResult, SourcesRun, manySourcesMarkdown } from './many-sources-report';
 import { CountOptions, runCountInCopy } from './run-count';
 import { scaffoldRepository } from './scaffold-repository';
@@ -63,6 +64,8 @@ export async function runManySources(options: ManySourcesOptions): Promise<ManyS
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       cpu: cpus()[0]?.model ?? 'unknown',
+      // The copy's run-count process inherits this environment, so its hub ran with this value.
+      nodeEnv: benchNodeEnv(),
     },
     totalRecords: options.totalRecords,
     connections: options.connections,

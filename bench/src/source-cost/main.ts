@@ -1,16 +1,17 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { readScreeningKey } from '@psea/auth';
 import { Role } from '@psea/contract';
-import { Hub, freePort, mintDevToken } from '@psea/devstack';
+import { mintDevToken } from '@psea/devstack';
+import { benchHub, benchNodeEnv, benchStateDir } from '../bench-hub';
 import { FIRST_YEAR } from '../generate-csv';
 import { loadSources } from '../load-sources';
 import { probe } from '../measure';
 import { ProcessIndex } from '../profile/process-index';
-import { BENCH_SCREENING_LIMITS, Request, scenarios } from '../scenarios';
+import { Request, scenarios } from '../scenarios';
 import { CpuWindow, MeasuredProcess, cpuWindow } from './source-cpu';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -69,29 +70,16 @@ async function main(): Promise<void> {
   ] as const) {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}`);
   }
-  const stateDir = mkdtempSync(join(tmpdir(), 'psea-source-cost-'));
-  chmodSync(stateDir, 0o755);
-  const started = Hub.start({
+  const stateDir = benchStateDir('psea-source-cost');
+  const started = benchHub({
     rootDir: ROOT,
     stateDir,
-    postgresPort: await freePort(),
-    gatewayPort: 0,
+    poolSize: 4,
     // A busy shared machine starts services slowly; the figures do not depend on it.
     startTimeoutMs: 300_000,
-    env: {
-      // As deployed (the Dockerfile), unless the caller's environment says otherwise.
-      NODE_ENV: process.env['NODE_ENV'] ?? 'production',
-      // CPU per call is measured, not latency: on a busy machine a call may wait long for a core.
-      SOURCE_TIMEOUT_MS: '60000',
-      LOG_LEVEL: 'warn',
-      SEED_REFERENCE_DATA: 'never',
-      DATABASE_POOL_SIZE: '4',
-      SCREENING_RATE_PER_MINUTE: String(BENCH_SCREENING_LIMITS.perMinute),
-      SCREENING_QUOTA_PER_DAY: String(BENCH_SCREENING_LIMITS.perDay),
-      SCREENING_ALL_CALLERS_PER_MINUTE: String(BENCH_SCREENING_LIMITS.allCallersPerMinute),
-      SCREENING_ALL_CALLERS_PER_DAY: String(BENCH_SCREENING_LIMITS.allCallersPerDay),
-    },
-    ...(values['cpu-prof'] ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] } : {}),
+    // CPU per call is measured, not latency: on a busy machine a call may wait long for a core.
+    env: { SOURCE_TIMEOUT_MS: '60000' },
+    ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
   });
   const hub = await started.catch((error: unknown) => {
     rmSync(stateDir, { recursive: true, force: true });
@@ -119,7 +107,7 @@ async function main(): Promise<void> {
     const lines = [
       `# A source's CPU per call and when idle`,
       '',
-      `${new Date().toISOString()}; NODE_ENV=${process.env['NODE_ENV'] ?? 'production'}; load average ${loadavg()
+      `${new Date().toISOString()}; NODE_ENV=${benchNodeEnv()}; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(', ')} at the start; ` +
         `${scale.toLocaleString('en')} synthetic records per source; ${requests} requests per scenario through the hub, ${connections} at a time. ` +
