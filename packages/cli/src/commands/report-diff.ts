@@ -1,8 +1,8 @@
 import { SOURCE_PAGE_SELECTION, canonicalJson } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
 import { diffEditions, submissionChanges, renderFigureChange } from '../report/edition-diff';
+import { askGateway } from '../report/ask-gateway';
 import { Edition, readEdition } from '../report/edition-verify';
-import { ask } from './report';
 
 export interface DiffOptions {
   readonly url: string;
@@ -34,8 +34,8 @@ async function records(edition: Edition, options: DiffOptions, token: string): P
   let after: string | null = null;
   do {
     const data: Awaited<
-      ReturnType<typeof ask<{ items: Record[]; hasNextPage: boolean; endCursor: string | null; complete: boolean }>>
-    > = await ask(options.url, token, { query: PAGE, variables: { filter, after, asOf } });
+      ReturnType<typeof askGateway<{ items: Record[]; hasNextPage: boolean; endCursor: string | null; complete: boolean }>>
+    > = await askGateway(options.url, token, { query: PAGE, variables: { filter, after, asOf } });
     const page = data['allegations'];
     if (!page?.complete)
       throw new CliError('a source did not answer: the records of the editions cannot be compared', EXIT.PROBLEMS);

@@ -1,16 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { canonicalJson, isUnsubmittedNotice } from '@psea/contract';
+import { isUnsubmittedNotice } from '@psea/contract';
 import { CliError, EXIT } from '../cli-error';
 import { Period, annexRequest, periodLabel } from '../report/annex-query';
 import type { Annex, View } from '../report/annex';
 import { buildAnnex } from '../report/annex-tables';
+import { askGateway } from '../report/ask-gateway';
+import { asFrozen, asOfEdition } from '../report/edition-regenerate';
+import { freezeEdition } from '../report/edition-freeze';
 import { QuarterlyView, buildQuarterly, quarterlyRequest } from '../report/quarterly';
 import { renderCsv, renderJson, renderMarkdown } from '../report/render';
-import { AnnexProvenance, ProvenanceView, annexProvenance } from '../report/source-provenance';
-import { MANIFEST_FILE, buildManifest, renderManifest } from '../report/edition-manifest';
-import { signManifest, signingKey } from '../report/edition-signing';
-import { Edition, readEdition } from '../report/edition-verify';
+import { ProvenanceView, annexProvenance } from '../report/source-provenance';
+import { writeAll } from '../report/write-all';
 
 export interface ReportOptions {
   readonly year?: string;
@@ -48,97 +47,6 @@ function producedAt(option: string | undefined): string {
   }
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   return epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
-}
-
-/** One GraphQL request to the gateway; a missing source is left to the answer's completeness. */
-export async function ask<T = View>(
-  url: string,
-  token: string,
-  request: { query: string; variables: Record<string, unknown> },
-): Promise<Record<string, T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(request),
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    throw new CliError(`cannot reach the gateway at ${url}: ${(error as Error).message}`, EXIT.ENVIRONMENT);
-  }
-  const body = (await response.json().catch(() => ({}))) as {
-    data?: Record<string, T> | null;
-    errors?: Array<{ message: string; extensions?: { code?: string } }>;
-  };
-  if (response.status === 401 || response.status === 403) {
-    throw new CliError(`the gateway refused the token: ${body.errors?.[0]?.message ?? response.statusText}`, EXIT.ENVIRONMENT);
-  }
-  const blocking = (body.errors ?? []).filter((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
-  if (blocking.length || !body.data) {
-    throw new CliError(
-      `the gateway answered with errors: ${blocking.map((e) => e.message).join('; ') || response.statusText}`,
-      EXIT.PROBLEMS,
-    );
-  }
-  return body.data;
-}
-
-/** The edition an `--as-of` names (its folder or its manifest), checked before anything is asked. */
-function asOfEdition(path: string): Edition {
-  const folder = existsSync(path) && statSync(path).isFile() && basename(path) === MANIFEST_FILE ? dirname(path) : path;
-  return readEdition(folder);
-}
-
-/**
- * The figures of an `--as-of` report must come from the edition's data versions, and so must the
- * submission status: each source answers it as of the version (its history of closes and
- * reopens), and it must be the edition's. Only the answer times are the edition's own (a time is
- * not data), so that the regenerated edition is the same, byte for byte, when the data is.
- */
-function asFrozen(provenance: AnnexProvenance, edition: Edition): AnnexProvenance {
-  for (const frozen of edition.manifest.sources) {
-    const now = provenance.sources.find((s) => s.source === frozen.source);
-    if (frozen.dataVersion !== null && now?.status !== 'OK')
-      throw new CliError(
-        `INCOMPLETE: ${frozen.source} did not answer; the edition cannot be regenerated without it`,
-        EXIT.PROBLEMS,
-      );
-    if (frozen.dataVersion !== null && now?.dataVersion !== frozen.dataVersion)
-      throw new CliError(
-        `${frozen.source} answered at data version ${now?.dataVersion ?? 'none'}, not the edition's ${frozen.dataVersion}`,
-        EXIT.PROBLEMS,
-      );
-  }
-  const unsubmitted = provenance.unsubmitted.map(({ entity, quarters }) => ({ entity, quarters }));
-  if (canonicalJson(unsubmitted) !== canonicalJson(edition.manifest.unsubmitted))
-    throw new CliError(
-      "the sources' submission status as of the edition's data versions is not the edition's " +
-        `(now: ${canonicalJson(unsubmitted)}; edition: ${canonicalJson(edition.manifest.unsubmitted)})`,
-      EXIT.PROBLEMS,
-    );
-  // Field by field, in the order a live report writes them (the manifest's keys are sorted).
-  return {
-    sources: edition.manifest.sources.map(({ source, status, dataVersion, answeredAt }) => ({
-      source,
-      status,
-      dataVersion,
-      answeredAt,
-    })),
-    unsubmitted,
-  };
-}
-
-/** Writes files all at once: rendered first, then each appears whole. */
-function writeAll(out: string, files: Record<string, string>): void {
-  mkdirSync(out, { recursive: true });
-  const staging = mkdtempSync(join(out, '.report-'));
-  try {
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(staging, file), content);
-    for (const file of Object.keys(files)) renameSync(join(staging, file), join(out, file));
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
 }
 
 /**
@@ -182,10 +90,10 @@ export async function report(options: ReportOptions, print: (line: string) => vo
   let views: Record<string, ProvenanceView>;
   let built: Annex;
   if (quarterly) {
-    const answer = await ask<QuarterlyView & ProvenanceView>(options.url, token, withAsOf(quarterlyRequest(period)));
+    const answer = await askGateway<QuarterlyView & ProvenanceView>(options.url, token, withAsOf(quarterlyRequest(period)));
     [views, built] = [answer, buildQuarterly(period, when, answer)];
   } else {
-    const answer = await ask<View & ProvenanceView>(options.url, token, withAsOf(annexRequest(period)));
+    const answer = await askGateway<View & ProvenanceView>(options.url, token, withAsOf(annexRequest(period)));
     [views, built] = [answer, buildAnnex(period, when, answer)];
   }
   const provenance = annexProvenance(views, quarterly ? 'byHeadline' : 'bySource');
@@ -196,7 +104,7 @@ export async function report(options: ReportOptions, print: (line: string) => vo
     notices: built.notices.filter((n) => !isUnsubmittedNotice(n)),
     provenance: edition ? asFrozen(provenance, edition) : provenance,
   };
-  if (options.freeze) return freeze(annex, quarterly, period, options.out, print);
+  if (options.freeze) return freezeEdition(annex, quarterly, period, options.out, print);
 
   const name = `${quarterly ? 'quarterly' : 'annex'}-${periodLabel(period)}`;
   const files: Record<string, string> =
@@ -210,43 +118,5 @@ export async function report(options: ReportOptions, print: (line: string) => vo
   print(`${Object.keys(files).length} file(s) written to ${options.out}: ${annex.tables.length} tables for ${annex.period}`);
   if (!annex.complete)
     throw new CliError(`INCOMPLETE: ${annex.missingSources.join(', ')} did not answer; every table says so`, EXIT.PROBLEMS);
-  return annex;
-}
-
-/**
- * `--freeze`: the report as an edition in an empty folder: the tables in Markdown and JSON, and
- * a manifest with the per-source data versions, the files' hashes and the report authors'
- * signature. Only a complete report is frozen.
- */
-function freeze(annex: Annex, quarterly: boolean, period: Period, out: string, print: (line: string) => void): Annex {
-  if (!annex.complete)
-    throw new CliError(
-      `INCOMPLETE: ${annex.missingSources.join(', ')} did not answer; an edition is frozen only when complete`,
-      EXIT.PROBLEMS,
-    );
-  if (existsSync(out) && readdirSync(out).length > 0)
-    throw new CliError(`--out ${out} is not empty: an edition is written into a folder of its own`, EXIT.USAGE);
-  const key = signingKey();
-  const name = `${quarterly ? 'quarterly' : 'annex'}-${periodLabel(period)}`;
-  const files = { [`${name}.md`]: renderMarkdown(annex), [`${name}.json`]: renderJson(annex) };
-  const provenance = annex.provenance as AnnexProvenance;
-  const manifest = signManifest(
-    buildManifest(
-      {
-        report: quarterly ? 'quarterly' : 'annex',
-        period: annex.period,
-        producedAt: annex.producedAt,
-        complete: annex.complete,
-        sources: provenance.sources,
-        unsubmitted: provenance.unsubmitted,
-      },
-      files,
-    ),
-    key,
-  );
-  writeAll(out, { ...files, [MANIFEST_FILE]: renderManifest(manifest) });
-  print(
-    `edition of ${annex.period} written to ${out}: ${Object.keys(files).join(', ')} and ${MANIFEST_FILE} (content ${manifest.contentHash.slice(0, 16)}…)`,
-  );
   return annex;
 }
