@@ -8,16 +8,16 @@ import {
   InvestigationStatus as S,
   PaternityStatus,
   PersonnelCategory as P,
-  SCREENING_REPORTED_STATUSES,
   Source,
   UNIFORMED_CATEGORIES,
-  VictimRecord,
   assert,
 } from '@psea/contract';
+import { addCrossSourceSubjects } from './cross-source-subjects';
 import { addFollowUp } from './follow-up';
 import { addJointInvestigations } from './joint-investigations';
 import { PLANS, UN_SYSTEM_VICTIMS_2016, YearPlan } from './plans';
 import { Random } from './random';
+import { adjustVictims, drawVictims, victimTotal } from './synthetic-victims';
 
 /** The fixed seed of the reference dataset. Changing it changes every synthetic record. */
 export const REFERENCE_SEED = 20170228;
@@ -106,36 +106,6 @@ function finalActions(rng: Random, status: S, uniformed: boolean): Pick<Allegati
     finalActions: [rng.pick([FinalAction.DISMISSAL, FinalAction.SEPARATION, FinalAction.OTHER_DISCIPLINARY]), FinalAction.BARRED],
     memberStateActions: [],
   };
-}
-
-function drawVictims(rng: Random): VictimRecord {
-  const v: VictimRecord = { women: 0, girls: 0, femaleUnknownAge: 0, men: 0, boys: 0, maleUnknownAge: 0, unknown: 0 };
-  const n = rng.weighted([
-    [0, 1],
-    [1, 10],
-    [2, 5],
-    [3, 2],
-    [4, 1],
-  ] as const);
-  for (let i = 0; i < n; i++) addVictim(rng, v);
-  return v;
-}
-
-function addVictim(rng: Random, v: VictimRecord): void {
-  const group = rng.weighted([
-    ['women', 45],
-    ['girls', 35],
-    ['femaleUnknownAge', 8],
-    ['boys', 4],
-    ['men', 2],
-    ['maleUnknownAge', 1],
-    ['unknown', 5],
-  ] as const);
-  v[group] += 1;
-}
-
-function victimTotal(v: VictimRecord): number {
-  return v.women + v.girls + v.femaleUnknownAge + v.men + v.boys + v.maleUnknownAge + v.unknown;
 }
 
 function planRecords(rng: Random, plan: YearPlan): AllegationRecord[] {
@@ -230,45 +200,6 @@ function syntheticSubjects(rng: Random, source: Source, entity: string, uniforme
     return [`PASSPORT:${country}:S${rng.int(10_000_000, 99_999_999)}`];
   }
   return [`UNINDEX:${rng.int(9_000_000, 9_999_999)}`];
-}
-
-/**
- * Synthetic people recorded by two sources, each in its own format, so screening has
- * something to find across sources: the same person must match, whatever the spelling.
- */
-export const CROSS_SOURCE_SUBJECTS: ReadonlyArray<{ sources: [Source, Source]; recorded: [string, string] }> = [
-  { sources: [Source.PEACEKEEPING, Source.AGENCIES], recorded: ['UNINDEX:8000001', 'unindex: 0800-0001'] },
-  { sources: [Source.PEACEKEEPING, Source.AGENCIES], recorded: ['PASSPORT:BGD:SX1234567', 'passport:bd:sx-123 4567'] },
-  { sources: [Source.NON_UN_FORCES, Source.PEACEKEEPING], recorded: ['PASSPORT:FRA:SY7654321', 'Passport:FR:SY.765.4321'] },
-];
-
-function addCrossSourceSubjects(bySource: Map<Source, AllegationRecord[]>): void {
-  CROSS_SOURCE_SUBJECTS.forEach((subject, i) => {
-    subject.sources.forEach((source, j) => {
-      const records = bySource.get(source) ?? [];
-      // A record that screening reports (substantiated or pending), so each subject is found.
-      const start = (i * 7 + 3) % Math.max(records.length, 1);
-      const record = [...records.slice(start), ...records.slice(0, start)].find((r) =>
-        SCREENING_REPORTED_STATUSES.includes(r.status),
-      );
-      if (record) record.subjectIds = [...(record.subjectIds ?? []), subject.recorded[j] as string];
-    });
-  });
-}
-
-/** Adds or removes victims at random until the UN-system 2016 records count exactly `target`. */
-function adjustVictims(rng: Random, records: AllegationRecord[], target: number): void {
-  let total = records.reduce((s, r) => s + victimTotal(r.victims), 0);
-  while (total < target) {
-    addVictim(rng, rng.pick(records).victims);
-    total++;
-  }
-  while (total > target) {
-    const r = rng.pick(records.filter((x) => victimTotal(x.victims) > 1));
-    const groups = (Object.keys(r.victims) as Array<keyof VictimRecord>).filter((k) => r.victims[k] > 0);
-    r.victims[rng.pick(groups)] -= 1;
-    total--;
-  }
 }
 
 /**

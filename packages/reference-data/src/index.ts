@@ -1,2 +1,3 @@
-export { referenceDataset, referenceRecords, SYNTHETIC_NOTICE, CROSS_SOURCE_SUBJECTS, TROOP_CONTRIBUTORS } from './generate';
+export { referenceDataset, referenceRecords, SYNTHETIC_NOTICE, TROOP_CONTRIBUTORS } from './generate';
+export { CROSS_SOURCE_SUBJECTS } from './cross-source-subjects';
 export { Random } from './random';
