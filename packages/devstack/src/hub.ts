@@ -1,15 +1,10 @@
 import { join } from 'node:path';
-import {
-  SourceRegistration,
-  databaseUrlVariable,
-  loadSourceRegistry,
-  requireCompiledSources,
-  sourceVariablePrefix,
-} from '@psea/contract';
+import { databaseUrlVariable, sourceVariablePrefix } from '@psea/contract';
 import type { DevKeys } from '@psea/auth';
 import { GATEWAY_ONLY_VARIABLES, devKeys, keyEnvironment } from './dev-tokens';
 import { EmbeddedCluster } from './postgres/embedded-cluster';
 import { freePort } from './free-port';
+import { registeredSources } from './registered-sources';
 import { RoutingOptions, RoutingTier, Topology } from './routing-tier';
 import type { ServiceProcess } from './service-process';
 import { SourceService, prepareSourceService } from './source-service';
@@ -52,13 +47,6 @@ export interface HubOptions {
    * crash a service and watch it stay down.
    */
   readonly supervise?: boolean | { readonly policy?: RestartPolicy; readonly announce?: (line: string) => void };
-}
-
-/** The sources listed in the repository's gateway/sources.json, compiled into the contract. */
-export function registeredSources(rootDir: string): SourceRegistration[] {
-  const registrations = loadSourceRegistry(join(rootDir, 'gateway', 'sources.json'));
-  requireCompiledSources(registrations);
-  return registrations;
 }
 
 /**

@@ -1,6 +1,8 @@
-export { Hub, registeredSources, TOPOLOGIES } from './hub';
+export { Hub, TOPOLOGIES } from './hub';
+export { registeredSources } from './registered-sources';
 export type { HubOptions, Topology } from './hub';
-export { EmbeddedCluster, embeddedSourceUrls } from './postgres/embedded-cluster';
+export { EmbeddedCluster } from './postgres/embedded-cluster';
+export { embeddedSourceUrls } from './postgres/source-roles';
 export { ServiceProcess } from './service-process';
 export { Supervisor } from './supervisor';
 export { freePort } from './free-port';

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ensureDevKeys, ensureReportSigningKey, ensureSourcePseudonymKey } from '@psea/auth';
-import { registeredSources } from './hub';
+import { registeredSources } from './registered-sources';
 
 /**
  * Demonstration keys for docker-compose, one folder per service holding only what it needs:

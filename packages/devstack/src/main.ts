@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { intVariable } from '@psea/service';
 import { EXAMPLE_QUERY } from './example-query';
 import { sourceVariablePrefix } from '@psea/contract';
-import { Hub, registeredSources } from './hub';
+import { Hub } from './hub';
+import { registeredSources } from './registered-sources';
 import { readableLine } from './service-process';
 import { chooseTopology } from './topology-choice';
 

