@@ -1,4 +1,4 @@
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +6,7 @@ import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@pse
 import { Role } from '@psea/contract';
 import { mintDevToken } from '@psea/devstack';
 import { benchHub, benchNodeEnv, benchStateDir } from './bench-hub';
+import { benchMachine } from './bench-machine';
 import { FIRST_YEAR } from './generate-csv';
 import { loadSources } from './load-sources';
 import { startPlainGateway } from './plain-baseline';
@@ -160,14 +161,7 @@ async function main(): Promise<void> {
 
     const result: BenchResult = {
       date: new Date().toISOString().slice(0, 10),
-      machine: {
-        cores: cpus().length,
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        node: process.version,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        nodeEnv: process.env['NODE_ENV'] as string,
-        loadAverage: loadBefore,
-      },
+      machine: { ...benchMachine(), loadAverage: loadBefore },
       scale,
       connections,
       durationSeconds: duration,

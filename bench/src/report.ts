@@ -1,4 +1,5 @@
 import type { LoadResult } from './measure';
+import type { BenchMachine } from './bench-machine';
 
 /** One federation engine's run of a scenario, with the CPU its routing tier used. */
 export interface EngineResult {
@@ -30,13 +31,7 @@ export interface ScenarioResult {
 
 export interface BenchResult {
   readonly date: string;
-  readonly machine: {
-    cores: number;
-    memoryGiB: number;
-    node: string;
-    cpu: string;
-    /** NODE_ENV of the services measured (absent in runs from before it was recorded). */
-    nodeEnv?: string;
+  readonly machine: BenchMachine & {
     /** The 1-minute load average before the first scenario: a run on a busy machine says so. */
     loadAverage?: number;
   };

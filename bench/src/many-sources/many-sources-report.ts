@@ -1,4 +1,5 @@
 import type { LoadResult } from '../measure';
+import type { BenchMachine } from '../bench-machine';
 
 /** The target of issue 14: the hub at 30 sources no slower than 2× at 3, the same records in all. */
 export const GROWTH_TARGET = { from: 3, to: 30, ratio: 2 } as const;
@@ -45,14 +46,7 @@ export interface SourcesRun {
 
 export interface ManySourcesResult {
   readonly date: string;
-  readonly machine: {
-    cores: number;
-    memoryGiB: number;
-    node: string;
-    cpu: string;
-    /** NODE_ENV of the services measured (absent in runs from before it was recorded). */
-    nodeEnv?: string;
-  };
+  readonly machine: BenchMachine;
   readonly totalRecords: number;
   readonly connections: number;
   readonly durationSeconds: number;

@@ -8,7 +8,7 @@ import { benchHub } from '../bench-hub';
 import { FIRST_YEAR } from '../generate-csv';
 import { loadSource } from '../load-source';
 import { load, peakMemoryMiB, probe } from '../measure';
-import { type CpuWindow, type MeasuredProcess, cpuWindow } from '../source-cost/source-cpu';
+import { type CpuWindow, cpuWindow, hubProcesses } from '../source-cost/source-cpu';
 import { ProcessIndex } from '../profile/process-index';
 import { scenarios } from '../scenarios';
 import type { SourcesCost, SourcesRun, SourcesScenarioResult } from './many-sources-report';
@@ -123,14 +123,7 @@ export async function runCount(rootDir: string, options: CountOptions): Promise<
     const screeningKey = readScreeningKey(hub.keys.screeningKey);
     const wanted = options.only ?? MANY_SOURCES_SCENARIOS;
     const chosen = scenarios(FIRST_YEAR + 8, '5001234', screeningKey, sources[0]!).filter((s) => wanted.includes(s.id));
-    const processes: MeasuredProcess[] = [
-      { name: 'gateway', pid: hub.gateway.pid },
-      ...sources.map((s) => ({
-        name: s.name,
-        pid: hub.source(s.name).process.pid,
-        metricsUrl: hub.source(s.name).process.metricsUrl,
-      })),
-    ];
+    const processes = hubProcesses(hub);
     const pids = processes.map((p) => p.pid);
     await settle(pids);
     // What the sources cost doing nothing: timers, pools, GC; on shared cores every one pays it.

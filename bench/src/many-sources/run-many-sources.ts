@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { registeredSources } from '@psea/devstack';
-import { benchNodeEnv } from '../bench-hub';
+import { benchMachine } from '../bench-machine';
 import { ManySourcesResult, SourcesRun, manySourcesMarkdown } from './many-sources-report';
 import { CountOptions, runCountInCopy } from './run-count';
 import { scaffoldRepository } from './scaffold-repository';
@@ -59,14 +59,8 @@ export async function runManySources(options: ManySourcesOptions): Promise<ManyS
   }
   const result: ManySourcesResult = {
     date: new Date().toISOString().slice(0, 10),
-    machine: {
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      // The copy's run-count process inherits this environment, so its hub ran with this value.
-      nodeEnv: benchNodeEnv(),
-    },
+    // The copy's run-count process inherits this environment, so its hub ran with this NODE_ENV.
+    machine: benchMachine(),
     totalRecords: options.totalRecords,
     connections: options.connections,
     durationSeconds: options.durationSeconds,

@@ -12,7 +12,7 @@ import { loadSources } from '../load-sources';
 import { probe } from '../measure';
 import { ProcessIndex } from '../profile/process-index';
 import { Request, scenarios } from '../scenarios';
-import { CpuWindow, MeasuredProcess, cpuWindow } from './source-cpu';
+import { CpuWindow, cpuWindow, hubProcesses } from './source-cpu';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -92,14 +92,7 @@ async function main(): Promise<void> {
     profiled?.add(hub.gateway.pid, 'gateway');
     for (const s of sources) profiled?.add(hub.source(s.name).process.pid, s.name);
     await loadSources(ROOT, hub, sources, scale, stateDir, log);
-    const processes: MeasuredProcess[] = [
-      { name: 'gateway', pid: hub.gateway.pid },
-      ...sources.map((s) => ({
-        name: s.name,
-        pid: hub.source(s.name).process.pid,
-        metricsUrl: hub.source(s.name).process.metricsUrl,
-      })),
-    ];
+    const processes = hubProcesses(hub);
     const token = await mintDevToken(hub.keys, { role: Role.COORDINATOR, subject: 'bench' });
     const screeningKey = readScreeningKey(hub.keys.screeningKey);
     const wanted = values.only.split(',');

@@ -1,3 +1,4 @@
+import type { Hub } from '@psea/devstack';
 import { cpuSeconds } from '../measure';
 
 /** The processes whose cost is measured: their pid and, for a source, its management /metrics. */
@@ -5,6 +6,18 @@ export interface MeasuredProcess {
   readonly name: string;
   readonly pid: number | undefined;
   readonly metricsUrl?: string | undefined;
+}
+
+/** A hub's gateway and each of its sources (with its metrics), named as the results name them. */
+export function hubProcesses(hub: Hub): MeasuredProcess[] {
+  return [
+    { name: 'gateway', pid: hub.gateway.pid },
+    ...[...hub.sources.values()].map((s) => ({
+      name: s.registration.name,
+      pid: s.process.pid,
+      metricsUrl: s.process.metricsUrl,
+    })),
+  ];
 }
 
 /** What some processes used over one stretch of time: CPU ms of each, and GraphQL calls each served. */
