@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { DEFAULT_SCREENING_LIMITS, ScreeningLimiter } from '@psea/subgraph-kit';
 import { type StartedService, ServiceMetrics, createLogger, serveUntilStopped, startTracing } from '@psea/service';
 import { localSdl } from '@psea/composition';
-import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey, readScreeningKey } from '@psea/auth';
+import { createGatewayTokenSigner, readPrivateKey, readScreeningKey } from '@psea/auth';
 import { createGatewayApp } from './app';
 import { OperatorError, loadSourceRegistry } from '@psea/contract';
 import { DEFAULT_SOURCES_FILE, readGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { buildSystemViewSchema } from './system-view/system-view.schema';
+import { callerAuthenticator } from './http/caller-authenticator';
 
 const logger = createLogger('gateway');
 
@@ -24,13 +25,7 @@ async function printSdl(): Promise<void> {
 async function start(): Promise<StartedService> {
   const config = readGatewayConfig(process.env);
   const signForSource = createGatewayTokenSigner(await readPrivateKey(config.gatewaySigningKeyFile));
-  const authenticate = createCallerAuthenticator({
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds,
-    tokenType: config.auth.tokenType,
-    key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
-  });
+  const authenticate = await callerAuthenticator(config.auth);
   // Embedded, screenings are counted here; split, by the system view's own service.
   const screeningLimiter =
     config.systemView.kind === 'embedded'

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { type StartedService, ServiceMetrics, createLogger, serveUntilStopped, startTracing } from '@psea/service';
-import { createCallerAuthenticator, createGatewayTokenSigner, readPrivateKey, readPublicKey } from '@psea/auth';
+import { createGatewayTokenSigner, readPrivateKey } from '@psea/auth';
 import { ConfigError } from '@psea/contract';
 import { readGatewayConfig } from '../config';
 import { loadSupergraph } from '../supergraph';
 import { createHiveGatewayApp } from './hive-gateway-app';
 import { readQueryPlanner } from './query-planner';
+import { callerAuthenticator } from '../http/caller-authenticator';
 
 const logger = createLogger('gateway');
 
@@ -20,13 +21,7 @@ async function start(): Promise<StartedService> {
     throw new ConfigError('SYSTEM_VIEW_URL must be set: Hive Gateway calls the system view as its own service');
   }
   const signForSource = createGatewayTokenSigner(await readPrivateKey(config.gatewaySigningKeyFile));
-  const authenticate = createCallerAuthenticator({
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds,
-    tokenType: config.auth.tokenType,
-    key: 'jwksUrl' in config.auth.key ? config.auth.key : { publicKey: await readPublicKey(config.auth.key.publicKeyFile) },
-  });
+  const authenticate = await callerAuthenticator(config.auth);
   const systemViewUrl = config.systemView.url;
   const supergraphSdl = await loadSupergraph(config, { url: systemViewUrl }, logger, signForSource);
   const tracing = startTracing('gateway');
