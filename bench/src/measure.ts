@@ -12,6 +12,20 @@ export interface LoadResult {
   readonly incomplete?: number;
 }
 
+/** autocannon's target for one GraphQL request POSTed with a caller's token, as every bench mode sends it. */
+export function graphqlTarget(
+  url: string,
+  request: Request,
+  token: string,
+): { url: string; method: 'POST'; headers: Record<string, string>; body: string } {
+  return {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(request),
+  };
+}
+
 /** Drives one target at a fixed concurrency for a fixed time (autocannon, over loopback). */
 export async function load(
   url: string,
@@ -24,10 +38,7 @@ export async function load(
 ): Promise<LoadResult> {
   let i = 0;
   const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(request),
+    ...graphqlTarget(url, request, token),
     connections,
     duration,
     ...(vary ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(vary(i++)) }) }] } : {}),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
-import { probe } from '../measure';
+import { graphqlTarget, probe } from '../measure';
 import type { Request } from '../scenarios';
 import { ProcessIndex } from '../profile/process-index';
 import { benchNodeEnv } from '../bench-hub';
@@ -35,10 +35,7 @@ interface Sample {
  */
 async function send(url: string, request: Request, token: string, connections: number, amount: number) {
   const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(request),
+    ...graphqlTarget(url, request, token),
     connections,
     amount,
     timeout: 120,

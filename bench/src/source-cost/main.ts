@@ -9,7 +9,7 @@ import { mintDevToken } from '@psea/devstack';
 import { benchHub, benchNodeEnv, benchStateDir } from '../bench-hub';
 import { FIRST_YEAR } from '../generate-csv';
 import { loadSources } from '../load-sources';
-import { probe } from '../measure';
+import { graphqlTarget, probe } from '../measure';
 import { ProcessIndex } from '../profile/process-index';
 import { Request, scenarios } from '../scenarios';
 import { CpuWindow, cpuWindow, hubProcesses } from './source-cpu';
@@ -20,10 +20,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 /** Sends exactly `amount` requests through the hub, `connections` at a time; fails on any error. */
 async function send(url: string, request: Request, token: string, amount: number, connections: number): Promise<void> {
   const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(request),
+    ...graphqlTarget(url, request, token),
     connections,
     amount,
   });
