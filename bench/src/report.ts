@@ -121,7 +121,7 @@ function analysis(r: BenchResult): string[] {
   if (aCold) {
     out.push(
       `- **Cold statistics read the sources' rollups.** Asked directly, one source needs ${ms(slowest('a-cold'))} (p50 at ${r.connections} connections) ` +
-        `for a period of 6 to 18 months by type, summed from its smallest covering rollup (counts by month and a few single-valued dimensions, ` +
+        `for a period of 6 to 18 months by type, summed from its smallest covering rollup (running sums by month for a few single-valued dimensions: two index lookups per group for any period, ` +
         'kept by statement triggers in the same transaction as every write), not from the records. The hub asks three sources at once, and ' +
         `the gateway, three subgraphs and PostgreSQL share ${r.machine.cores} cores, so (a) cold reaches ${ms(aCold.hub.p50)} at the hub.`,
     );
