@@ -20,10 +20,6 @@ function csvOf(records: readonly AllegationRecord[]): string {
 }
 
 describe("a value the format admits but the source's own database refuses", () => {
-  // Before the cluster's hooks: its afterAll stops the server, so the client must be gone by then.
-  afterAll(async () => {
-    await owner?.end();
-  });
   const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
@@ -41,8 +37,7 @@ describe("a value the format admits but the source's own database refuses", () =
   beforeAll(async () => {
     const { urls, dataSource: opened } = await t.sourceDatabase('refusal_peacekeeping', peacekeeping);
     dataSource = opened;
-    owner = new Client({ connectionString: urls.ownerUrl });
-    await owner.connect();
+    owner = await t.ownerClient(urls);
     // The entity's own rule, stricter than the format's (which admits up to 999,999 perpetrators).
     await owner.query('ALTER TABLE allegation ADD CONSTRAINT few_perpetrators CHECK (perpetrators < 50)');
   }, 120_000);

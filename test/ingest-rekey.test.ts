@@ -19,10 +19,6 @@ async function held(owner: Client): Promise<string[]> {
 }
 
 describe('legacy pseudonyms are re-keyed in batches, never all in memory', () => {
-  // Before the cluster's hooks: its afterAll stops the server, so the client must be gone by then.
-  afterAll(async () => {
-    await owner?.end();
-  });
   const t = useTestCluster();
   let dataSource: DataSource;
   let owner: Client;
@@ -36,8 +32,7 @@ describe('legacy pseudonyms are re-keyed in batches, never all in memory', () =>
   beforeAll(async () => {
     const { urls, dataSource: opened } = await t.sourceDatabase('rekey_peacekeeping', peacekeeping);
     dataSource = opened;
-    owner = new Client({ connectionString: urls.ownerUrl });
-    await owner.connect();
+    owner = await t.ownerClient(urls);
     await ingestCsv({ dataSource, definition: peacekeeping, pseudonymKeys: keys, open: () => Readable.from([file]) });
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { KIT_MIGRATIONS, SubgraphDefinition, createDataSource, openDatabase, prepareSourceDatabase } from '@psea/subgraph-kit';
@@ -16,6 +17,8 @@ export interface TestCluster {
    * source is closed after the tests.
    */
   sourceDatabase(name: string, definition: SubgraphDefinition): Promise<{ urls: SourceDatabaseUrls; dataSource: DataSource }>;
+  /** A connection as the owner of a source database opened by `sourceDatabase`, closed after the tests, before the cluster stops. */
+  ownerClient(urls: SourceDatabaseUrls): Promise<Client>;
   /** A plain database (no roles) with these migrations and the kit's applied, over one connection closed after the tests. */
   migratedDatabase(name: string, migrations: SubgraphDefinition['migrations']): Promise<DataSource>;
 }
@@ -29,6 +32,7 @@ export function useTestCluster(): TestCluster {
   let stateDir: string | undefined;
   let running: EmbeddedCluster | undefined;
   const opened: DataSource[] = [];
+  const clients: Client[] = [];
   const cluster = (): EmbeddedCluster => {
     if (!running) throw new Error('the test cluster is used outside the tests of its describe block');
     return running;
@@ -40,6 +44,7 @@ export function useTestCluster(): TestCluster {
     await running.start();
   }, 120_000);
   afterAll(async () => {
+    for (const client of clients) await client.end();
     for (const dataSource of opened) await dataSource.destroy();
     await running?.stop();
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
@@ -58,6 +63,12 @@ export function useTestCluster(): TestCluster {
       });
       opened.push(dataSource);
       return { urls, dataSource };
+    },
+    async ownerClient(urls) {
+      const client = new Client({ connectionString: urls.ownerUrl });
+      await client.connect();
+      clients.push(client);
+      return client;
     },
     async migratedDatabase(name, migrations) {
       const url = await cluster().ensureDatabase(name);
