@@ -241,66 +241,61 @@ describe('statistics rollups kept by triggers in each source’s database', () =
       const { urls, dataSource } = await databases.sourceDatabase(`rollup_${name.replace(/-/g, '_')}`, definition);
       // Written after the rollups exist: the kit's own write path goes through the triggers too.
       await dataSource.transaction((manager) => writeRecords(definition, manager, referenceRecords(definition.source)));
-      const owner = new Client({ connectionString: urls.ownerUrl });
-      await owner.connect();
+      const owner = await databases.ownerClient(urls);
       const rng = new Random(1_764_491_000 + name.length);
       const run = async (statement: { text: string; values: unknown[] }) =>
         (await dataSource.query(statement.text, statement.values)) as Record<string, unknown>[];
       let compared = 0;
       let groupedRows = 0;
       const rollupsUsed = new Set<number>();
-      try {
-        for (let round = 0; round < 4; round++) {
-          if (round > 0) await mutate(owner, definition, rng, round);
-          // Known codes only (a renamed entity still shows in the groupings, but cannot be asked for).
-          const entities = (
-            await run({ text: `SELECT DISTINCT ${definition.mapping.entity} AS e FROM ${definition.mapping.from}`, values: [] })
-          )
-            .map((r) => String(r['e']))
-            .filter((e) => known(e));
-          const nationalities = (
-            await run({
-              text: `SELECT DISTINCT ${definition.mapping.nationality} AS n FROM ${definition.mapping.from} WHERE ${definition.mapping.nationality} IS NOT NULL`,
-              values: [],
-            })
-          ).map((r) => String(r['n']));
-          const { first, last } = (
-            (await run({
-              text: `SELECT to_char(min(${definition.mapping.reported}), 'YYYY-MM') AS first, to_char(max(${definition.mapping.reported}), 'YYYY-MM') AS last FROM ${definition.mapping.from}`,
-              values: [],
-            })) as Array<{ first: string; last: string }>
-          )[0]!;
-          const scopes = [
-            ...Array.from({ length: 40 }, () => randomScope(rng, entities, nationalities)),
-            ...edgeScopes(first, last),
-          ];
-          for (const scope of scopes) {
-            const fromRecords = statisticsStatement(definition.mapping, scope);
-            const fromRollup = rollupStatement(definition.mapping, scope);
-            expect(fromRollup).toBeDefined();
-            rollupsUsed.add(fromRollup!.rollup);
-            const expected = statisticsResult(
-              definition.mapping,
-              definition.source,
-              scope,
-              fromRecords.dimensions,
-              await run(fromRecords),
-            );
-            const actual = statisticsResult(
-              definition.mapping,
-              definition.source,
-              scope,
-              fromRollup!.dimensions,
-              await run(fromRollup!),
-            );
-            expect({ scope, ...canonical(actual) }).toEqual({ scope, ...canonical(expected) });
-            compared++;
-            groupedRows += expected.rows.length;
-          }
-          await expectRebuiltEqual(owner, definition);
+      for (let round = 0; round < 4; round++) {
+        if (round > 0) await mutate(owner, definition, rng, round);
+        // Known codes only (a renamed entity still shows in the groupings, but cannot be asked for).
+        const entities = (
+          await run({ text: `SELECT DISTINCT ${definition.mapping.entity} AS e FROM ${definition.mapping.from}`, values: [] })
+        )
+          .map((r) => String(r['e']))
+          .filter((e) => known(e));
+        const nationalities = (
+          await run({
+            text: `SELECT DISTINCT ${definition.mapping.nationality} AS n FROM ${definition.mapping.from} WHERE ${definition.mapping.nationality} IS NOT NULL`,
+            values: [],
+          })
+        ).map((r) => String(r['n']));
+        const { first, last } = (
+          (await run({
+            text: `SELECT to_char(min(${definition.mapping.reported}), 'YYYY-MM') AS first, to_char(max(${definition.mapping.reported}), 'YYYY-MM') AS last FROM ${definition.mapping.from}`,
+            values: [],
+          })) as Array<{ first: string; last: string }>
+        )[0]!;
+        const scopes = [
+          ...Array.from({ length: 40 }, () => randomScope(rng, entities, nationalities)),
+          ...edgeScopes(first, last),
+        ];
+        for (const scope of scopes) {
+          const fromRecords = statisticsStatement(definition.mapping, scope);
+          const fromRollup = rollupStatement(definition.mapping, scope);
+          expect(fromRollup).toBeDefined();
+          rollupsUsed.add(fromRollup!.rollup);
+          const expected = statisticsResult(
+            definition.mapping,
+            definition.source,
+            scope,
+            fromRecords.dimensions,
+            await run(fromRecords),
+          );
+          const actual = statisticsResult(
+            definition.mapping,
+            definition.source,
+            scope,
+            fromRollup!.dimensions,
+            await run(fromRollup!),
+          );
+          expect({ scope, ...canonical(actual) }).toEqual({ scope, ...canonical(expected) });
+          compared++;
+          groupedRows += expected.rows.length;
         }
-      } finally {
-        await owner.end();
+        await expectRebuiltEqual(owner, definition);
       }
       expect(compared).toBe(4 * (40 + 25));
       // Every rollup answered some of them.
