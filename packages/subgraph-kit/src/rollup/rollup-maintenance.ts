@@ -23,14 +23,21 @@ const insertGroups = (i: number) =>
   `INSERT INTO ${rollupGroupTable(i)} (key, ${rollupKeys(i).join(', ')}) ` +
   `SELECT DISTINCT ${rollupGroupKey(i)}, ${rollupKeys(i).join(', ')} FROM d ON CONFLICT (key) DO NOTHING`;
 
+/** The window of running sums over a group's months, in month order. */
+const RUNNING = 'WINDOW w AS (PARTITION BY key ORDER BY month ROWS UNBOUNDED PRECEDING)';
+
+/** Whether a group of `k<i>` (aliased `k`) is in the i-th rollup's groups (as of the statement's snapshot). */
+const known = (i: number) => `EXISTS (SELECT 1 FROM ${rollupGroupTable(i)} g WHERE g.key = k.key)`;
+
 /**
- * Adds the deltas of `k<i>` (per group and month) to the running sums of the i-th rollup, as one
- * INSERT .. ON CONFLICT computed from the statement's snapshot: the rows to write are the months
- * of the deltas and every existing row of the same group after its first delta (each later sum
- * moves too), and each gets the sum at or before its month (itself, or the month before it for a
- * new month) plus the deltas up to its month. Only the affected groups' rows are read or written.
+ * Adds the deltas of `k<i>` (per group and month) of the groups the i-th rollup already has to
+ * its running sums, as one INSERT .. ON CONFLICT computed from the statement's snapshot: the rows
+ * to write are the months of the deltas and every existing row of the same group after its first
+ * delta (each later sum moves too), and each gets the sum at or before its month (itself, or the
+ * month before it for a new month) plus the deltas up to its month. Only the affected groups'
+ * rows are read or written. With `all`, every group of `k<i>` goes this way (no new groups).
  */
-function addDeltas(i: number): string {
+function addDeltas(i: number, all: boolean): string {
   const table = rollupTable(i);
   const sums = MEASURES.map((m) => `coalesce(b.${m}, 0) + sum(p.${m}) OVER w AS ${m}`);
   // The later rows without a delta of their own join the deltas with zeros, so the running sum
@@ -39,15 +46,26 @@ function addDeltas(i: number): string {
     `SELECT c.key, c.month, ${MEASURES.map(() => '0').join(', ')} FROM ${table} c ` +
     `JOIN (SELECT key, min(month) AS first FROM k${i} GROUP BY key) f ON c.key = f.key AND c.month > f.first ` +
     `WHERE NOT EXISTS (SELECT 1 FROM k${i} k WHERE k.key = c.key AND k.month = c.month)`;
+  const deltas = `SELECT key, month, ${MEASURES.join(', ')} FROM k${i} k${all ? '' : ` WHERE ${known(i)}`}`;
   return (
     `INSERT INTO ${table} AS r (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
     `SELECT p.key, p.month, CASE WHEN b.month = p.month THEN b.month_allegations ELSE 0 END + p.allegations, ${sums.join(', ')} ` +
-    `FROM (SELECT key, month, ${MEASURES.join(', ')} FROM k${i} UNION ALL ${later}) p ` +
+    `FROM (${deltas} UNION ALL ${later}) p ` +
     `LEFT JOIN LATERAL (SELECT * FROM ${table} c WHERE c.key = p.key AND c.month <= p.month ORDER BY c.month DESC LIMIT 1) b ON true ` +
     `WINDOW w AS (PARTITION BY p.key ORDER BY p.month ROWS UNBOUNDED PRECEDING) ` +
     `ON CONFLICT (key, month) DO UPDATE SET month_allegations = EXCLUDED.month_allegations, ${MEASURES.map((m) => `${m} = EXCLUDED.${m}`).join(', ')}`
   );
 }
+
+/**
+ * The running sums of the groups of `k<i>` that the i-th rollup does not have yet: such a group
+ * has no row to start from, none after its months and none to conflict with, so its rows are
+ * its deltas' running sums, inserted as the first fill does. A first load into an empty source
+ * (every group new) costs what counting the records afresh costs, with no lookup per group-month.
+ */
+const addNewGroups = (i: number) =>
+  `INSERT INTO ${rollupTable(i)} (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
+  `SELECT key, month, allegations, ${MEASURES.map((m) => `sum(${m}) OVER w`).join(', ')} FROM k${i} k WHERE NOT ${known(i)} ${RUNNING}`;
 
 /** The deltas of `d` per group and month of the i-th rollup. */
 const deltas = (i: number) =>
@@ -63,11 +81,12 @@ export function addToRollups(source: string, newGroups: boolean): string {
   const ctes = [`d AS MATERIALIZED (${source})`];
   ROLLUPS.forEach((_, i) => {
     ctes.push(deltas(i));
-    if (newGroups) ctes.push(`g${i} AS (${insertGroups(i)})`);
+    if (newGroups) ctes.push(`g${i} AS (${insertGroups(i)})`, `n${i} AS (${addNewGroups(i)})`);
     // Data-modifying CTEs run whether referenced or not; the last insert is the statement itself.
-    if (i < ROLLUPS.length - 1) ctes.push(`c${i} AS (${addDeltas(i)})`);
+    // They all see the snapshot from before the statement: `known` reads the groups as they were.
+    if (i < ROLLUPS.length - 1) ctes.push(`c${i} AS (${addDeltas(i, !newGroups)})`);
   });
-  return `WITH ${ctes.join(', ')} ${addDeltas(ROLLUPS.length - 1)}`;
+  return `WITH ${ctes.join(', ')} ${addDeltas(ROLLUPS.length - 1, !newGroups)}`;
 }
 
 /**
@@ -99,7 +118,7 @@ export function rollupFill(mapping: ContractMapping): string {
       `INSERT INTO ${rollupTable(i)} (key, month, month_allegations, ${MEASURES.join(', ')}) ` +
       `SELECT key, month, allegations, ${MEASURES.map((m) => `sum(${m}) OVER w`).join(', ')} FROM (` +
       `SELECT ${rollupGroupKey(i)} AS key, month, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM d GROUP BY 1, month) s ` +
-      `WINDOW w AS (PARTITION BY key ORDER BY month ROWS UNBOUNDED PRECEDING)`,
+      RUNNING,
   );
   ROLLUPS.forEach((_, i) => ctes.push(`g${i} AS (${insertGroups(i)})`));
   const last = inserts.pop() as string;
