@@ -138,9 +138,11 @@ class PostgresBreakdown {
   }
 
   async report(rows: number): Promise<string[]> {
-    const cpu = this.cpu() - this.cpuBefore;
-    // The statistics collector publishes a session's counts when it ends; give it a moment.
+    // The statistics collector publishes a session's counts when it ends, and the postmaster
+    // adds the ingest's backend's CPU to its own only once it has reaped it, which can be after
+    // the ingest process has exited (a first load read 0.2 s): give both a moment.
     await new Promise((r) => setTimeout(r, 1500));
+    const cpu = this.cpu() - this.cpuBefore;
     const { rows: functions } = await this.superuser.query(
       'SELECT funcname, calls::int, round(total_time)::int AS total_ms, round(self_time)::int AS self_ms ' +
         'FROM pg_stat_user_functions ORDER BY total_time DESC',
