@@ -1,6 +1,6 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { EmbeddedCluster, freePort } from '@psea/devstack';
 import { binariesReachableBy, ensurePostgresUser, packagedBinaries, canRunAs } from '../packages/devstack/src/postgres/binaries';
 import { makeStateDir, startTestHub } from './support/test-hub';
@@ -115,6 +115,10 @@ describe('the embedded PostgreSQL as root', () => {
       const reachable = binariesReachableBy(user, hiddenBinaries, shared);
       expect(reachable.root.startsWith(shared)).toBe(true);
       expect(canRunAs(user, reachable.postgres, ['--version'])).toBe(true);
+      // Copied aside and renamed into place: no half-copied folder is ever under its final name,
+      // and none is left behind.
+      expect(readdirSync(shared)).toEqual([basename(reachable.root)]);
+      expect(binariesReachableBy(user, hiddenBinaries, shared)).toEqual(reachable);
     } finally {
       rmSync(home, { recursive: true, force: true });
       rmSync(shared, { recursive: true, force: true });

@@ -1,5 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, cpSync, chmodSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  cpSync,
+  chmodSync,
+  readdirSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { arch, platform } from 'node:os';
 
@@ -91,8 +103,19 @@ export function binariesReachableBy(
   if (!existsSync(copied.postgres)) {
     mkdirSync(sharedRoot, { recursive: true, mode: 0o755 });
     chmodSync(sharedRoot, 0o755);
-    cpSync(packaged.root, target, { recursive: true, verbatimSymlinks: false, dereference: true });
-    makeReadable(target);
+    // Copied aside, then renamed into place in one step: processes starting together (test
+    // workers, two clones) must never run a half-copied folder (seen: initdb failed loading a
+    // shared library another process was still writing). The first rename wins; a loser drops its copy.
+    const staging = mkdtempSync(join(sharedRoot, `.postgres-${version.version}-`));
+    try {
+      cpSync(packaged.root, staging, { recursive: true, verbatimSymlinks: false, dereference: true });
+      makeReadable(staging);
+      renameSync(staging, target);
+    } catch (error) {
+      if (!existsSync(copied.postgres)) throw error;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
   }
   if (!canRunAs(user, copied.postgres, ['--version'])) {
     throw new Error(`the postgres user cannot run PostgreSQL from ${target}; check the permissions of ${sharedRoot}`);
